@@ -1,0 +1,32 @@
+# Two commands do all set-up on a fresh machine:
+#   make run   - install and start stepdown on its embedded SQLite default
+#   make test  - install everything and run ruff plus the whole test suite
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install system-deps bench
+
+$(BIN)/stepdown: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(BIN)/stepdown
+
+run: install
+	$(BIN)/stepdown serve
+
+# Browser and PDF tools for the end-to-end and report tests come from Debian's packages.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils; \
+		else echo "Please install Debian's chromium and poppler-utils packages"; exit 1; fi; fi
+
+test: install system-deps
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest -n 2 -q
+
+bench: install
+	for f in bench/*.py; do $(BIN)/python $$f; done

@@ -1,0 +1,37 @@
+"""Safety wording shown across the app. Sources: ../shared/domain/clinical-facts.md section 6."""
+
+DISCLAIMER = (
+    "stepdown is not medical advice and does not replace a clinician. "
+    "Plan and follow your taper together with a doctor, nurse or pharmacist you trust."
+)
+
+# Helplines (US). 988: familyandcaregivertoolkit.org; SAMHSA: SAMHSA National Helpline;
+# Poison Help: poisonhelp.hrsa.gov.
+HELPLINES: tuple[tuple[str, str, str], ...] = (
+    ("Emergency", "911", "a seizure, someone who cannot be woken, chest pain, or danger to life"),
+    ("988 Suicide & Crisis Lifeline", "988", "call, text or chat at 988lifeline.org, 24/7"),
+    (
+        "SAMHSA National Helpline",
+        "1-800-662-4357",
+        "free, confidential, 24/7 treatment referral; TTY 1-800-487-4889",
+    ),
+    ("Poison Help", "1-800-222-1222", "free, confidential, 24/7"),
+)
+
+# commonspirit.org (opioid withdrawal); Maudsley detox cohort: deaths after lost tolerance.
+TOLERANCE_WARNING = (
+    "Your tolerance falls fast. After even a few days on a lower dose, going back to an old dose "
+    "can cause an overdose. Keep naloxone (Narcan) at hand and tell someone near you where it is."
+)
+
+URGENT_HEADLINE = "Get help now"
+URGENT_BODY = (
+    "Some of your answers can be signs of a medical emergency. Call 911 for a seizure, someone "
+    "who cannot be woken, chest pain or fainting. If you have thoughts of harming yourself, call "
+    "or text 988 now. If you cannot keep fluids down or feel dizzy, confused or very thirsty, "
+    "contact a clinician today: dehydration is the main danger of withdrawal."
+)
+
+MGM_IS_NOT_MAGNESIUM = (
+    "MGM-15 and MGM-16 are not magnesium: they are synthetic opioids far stronger than 7-OH."
+)

@@ -1,0 +1,58 @@
+"""Every application setting, documented in one place.
+
+Each setting can be given by an environment variable `STEPDOWN_<NAME>`; command-line options win
+over the environment. Clinical thresholds are not here: they live with the rules that use them
+(`stepdown.domain.adapt.Thresholds`) so a reviewer sees the number beside its reasoning.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "stepdown"
+
+#: name -> (environment variable, description). tests/test_docs.py checks each is in the README.
+DOCUMENTED: dict[str, tuple[str, str]] = {
+    "database_url": (
+        "STEPDOWN_DATABASE_URL",
+        "SQLAlchemy URL of the database. Default: SQLite file stepdown.db in the data folder. "
+        "Use postgresql+psycopg://user@host/dbname for PostgreSQL.",
+    ),
+    "data_dir": (
+        "STEPDOWN_DATA_DIR",
+        "Folder for the default database, demo database and backups. "
+        "Default: the platform's user data folder (platformdirs).",
+    ),
+    "host": ("STEPDOWN_HOST", "Address the web app binds to. Default 127.0.0.1 (this machine only)."),
+    "port": ("STEPDOWN_PORT", "Port of the web app. Default 8765."),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    host: str = "127.0.0.1"
+    port: int = 8765
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("STEPDOWN_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir  # imported here: keeps CLI start-up fast
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def load_settings(*, database_url: str | None = None, data_dir: Path | None = None) -> Settings:
+    """Build settings from arguments, then the environment, then defaults."""
+    folder = data_dir or default_data_dir()
+    url = database_url or os.environ.get("STEPDOWN_DATABASE_URL")
+    if not url:
+        url = f"sqlite:///{folder / 'stepdown.db'}"
+    port = int(os.environ.get("STEPDOWN_PORT", "8765"))
+    host = os.environ.get("STEPDOWN_HOST", "127.0.0.1")
+    return Settings(data_dir=folder, database_url=url, host=host, port=port)
