@@ -1,0 +1,146 @@
+"""Engines, migrations and transactions.
+
+SQLite (the default, one file in the data folder) runs in WAL mode with foreign keys on, and every
+transaction starts with BEGIN IMMEDIATE: writers queue on the busy timeout instead of failing half
+way, which is what makes "two check-ins at once leave one" hold on SQLite. PostgreSQL is reached
+through psycopg 3 (`postgresql+psycopg://`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+HEAD = "head"
+# One fixed key for PostgreSQL's advisory lock, so two processes never migrate at once.
+_MIGRATION_LOCK = 7_020_615
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain postgresql:// URLs too; we always talk to PostgreSQL through psycopg 3."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for `url`. SQLite files get their folder created, WAL, foreign keys and a busy timeout."""
+    url = normalise_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        connect_args = kwargs.pop("connect_args", {})
+        connect_args.setdefault("timeout", 30)
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin).
+        connect_args.setdefault("isolation_level", None)
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        if _is_file_database(dbapi_connection):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL survives a crash of the app; only a power cut can lose the last commit.
+            cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _is_file_database(dbapi_connection: Any) -> bool:
+    rows = dbapi_connection.execute("PRAGMA database_list").fetchall()
+    return any(row[1] == "main" and row[2] for row in rows)
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # IMMEDIATE takes the write lock up front: concurrent writers wait (busy timeout) rather than
+    # failing with SQLITE_BUSY when a read transaction tries to become a write transaction.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def alembic_config(connection: Any = None) -> Any:
+    """Alembic's configuration, built in code so migrations run from an installed package."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("version_locations", str(MIGRATIONS / "versions"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine_or_url: Engine | str, revision: str = HEAD) -> None:
+    """Bring the database to `revision` (default: the newest), in one transaction where possible."""
+    from alembic import command
+
+    engine = make_engine(engine_or_url) if isinstance(engine_or_url, str) else engine_or_url
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
+            command.upgrade(alembic_config(connection), revision)
+    finally:
+        if isinstance(engine_or_url, str):
+            engine.dispose()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    return current_revision(engine) != head_revision()
+
+
+_SESSIONMAKERS: dict[int, sessionmaker[Session]] = {}
+
+
+def _sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    maker = _SESSIONMAKERS.get(id(engine))
+    if maker is None or maker.kw.get("bind") is not engine:
+        maker = sessionmaker(bind=engine, expire_on_commit=False)
+        _SESSIONMAKERS[id(engine)] = maker
+    return maker
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: commit when the block succeeds, roll back on any error (nothing half-written)."""
+    session = _sessionmaker(engine)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
