@@ -1,0 +1,89 @@
+"""The web app factory. `stepdown serve` runs it on 127.0.0.1; tests build it in-process."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stepdown import __version__
+from stepdown.domain.errors import InvalidInput
+from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware
+from stepdown.web.templating import render
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+#: Every page area is one module in web/routes/ with a `router`; add new areas to this list.
+ROUTE_MODULES: list[str] = [
+    "stepdown.web.routes.onboarding",
+    "stepdown.web.routes.today",
+    "stepdown.web.routes.checkin",
+    "stepdown.web.routes.plan",
+    "stepdown.web.routes.progress",
+    "stepdown.web.routes.settings",
+]
+
+
+def create_app(
+    database_url: str, *, demo: bool = False, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS
+) -> FastAPI:
+    """Build the app on the database at `database_url` (migrated to the latest schema first).
+
+    demo: fill an empty database with three weeks of example data and show a "demo" banner.
+    allowed_hosts: host names the app answers to (loopback by default; "*" for any).
+    """
+    from stepdown.storage.db import make_engine, upgrade
+
+    engine = make_engine(database_url)
+    upgrade(engine)
+    if demo:
+        from stepdown.services.demo import ensure_demo_data
+
+        ensure_demo_data(engine)
+
+    app = FastAPI(title="stepdown", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.engine = engine
+    app.state.database_url = database_url
+    app.state.demo = demo
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    for module_name in ROUTE_MODULES:
+        app.include_router(importlib.import_module(module_name).router)
+    app.add_middleware(CSRFMiddleware, allowed_hosts=allowed_hosts)
+    _add_error_pages(app)
+    return app
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(InvalidInput)
+    async def invalid_input(request: Request, exc: InvalidInput) -> HTMLResponse:
+        # Routes show errors beside their fields; this is the fallback. Nothing was stored.
+        return render(
+            request, "error.html", {"title": "That did not work", "message": exc.message}, status_code=400
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:
+        if exc.status_code == 404:
+            title, message = "Page not found", "There is no page at this address."
+        elif exc.status_code == 405:
+            title, message = "Not allowed", "This page cannot be used that way."
+        else:
+            title, message = "That did not work", str(exc.detail)
+        return render(
+            request, "error.html", {"title": title, "message": message}, status_code=exc.status_code
+        )
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> HTMLResponse:
+        message = (
+            "Something went wrong inside stepdown. Whatever you were saving was not half-saved: "
+            f"either all of it was stored or none of it. ({type(exc).__name__})"
+        )
+        return render(
+            request, "error.html", {"title": "Something went wrong", "message": message}, status_code=500
+        )

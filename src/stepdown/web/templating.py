@@ -1,0 +1,70 @@
+"""Jinja2 set-up shared by every page: base context, filters, one `render` function."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from stepdown.messages import safety
+from stepdown.web.csrf import FIELD_NAME, token_for
+from stepdown.web.nav import NAV, active_item
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+
+
+def fmt_amount(value: Any) -> str:
+    """12.50 -> '12.5'; 10.000 -> '10'; None -> '-'."""
+    if value is None or value == "":
+        return "-"
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = f"{number.normalize():f}"
+    return text
+
+
+def fmt_day(value: date | datetime | str | None, style: str = "short") -> str:
+    """A date as people read it: 'Thu 26 Nov' (short) or 'Thursday 26 November 2026' (long)."""
+    if value is None:
+        return "-"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if style == "long":
+        return f"{value:%A} {value.day} {value:%B %Y}"
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def csrf_field(request: Request) -> Markup:
+    return Markup('<input type="hidden" name="{}" value="{}">').format(FIELD_NAME, token_for(request))
+
+
+templates.env.filters["amount"] = fmt_amount
+templates.env.filters["day"] = fmt_day
+templates.env.globals.update(
+    nav=NAV,
+    disclaimer=safety.DISCLAIMER,
+    helplines=safety.HELPLINES,
+    tolerance_warning=safety.TOLERANCE_WARNING,
+    urgent_headline=safety.URGENT_HEADLINE,
+    urgent_body=safety.URGENT_BODY,
+    csrf_field=csrf_field,
+)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> HTMLResponse:
+    """Render a page that extends base.html."""
+    ctx: dict[str, Any] = {
+        "active": active_item(request.url.path),
+        "demo": getattr(request.app.state, "demo", False),
+        "csrf_token": token_for(request),
+    }
+    ctx.update(context or {})
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code)

@@ -1,0 +1,118 @@
+"""End-to-end fixtures: a real `stepdown serve` in a subprocess on a free port with a temporary
+SQLite database, driven by Debian's headless Chromium through Playwright (never `playwright install`).
+
+Every test gets its own server and database. `shoot(name)` saves a phone-sized (360x780) and a
+desktop-sized (1280x900) full-page screenshot under artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(database_url: str, data_dir: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `stepdown serve` and wait until it answers; returns (process, base URL)."""
+    port = _free_port()
+    env = {**os.environ, "STEPDOWN_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
+    env.pop("STEPDOWN_DATABASE_URL", None)
+    args = [sys.executable, "-m", "stepdown", "serve", "--no-browser", "--port", str(port), *extra]
+    if "--demo" not in extra:
+        args += ["--database-url", database_url]
+    log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - closed with the process
+    proc = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("server exited:\n" + (data_dir / "server.log").read_text())
+        try:
+            with urllib.request.urlopen(base + "/static/app.css", timeout=2):
+                return proc, base
+        except OSError:
+            time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError("server did not start in 60 s:\n" + (data_dir / "server.log").read_text())
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """Base URL of a fresh server on an empty SQLite database."""
+    db = tmp_path / "e2e.db"
+    proc, base = start_server(f"sqlite:///{db}", tmp_path)
+    yield base
+    stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    context = browser.new_context(viewport=DESKTOP, locale="en-US")  # type: ignore[attr-defined]
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def shoot(page: object, request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """shoot("today") saves <test>-today-phone.png and <test>-today-desktop.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    test = request.node.name.removeprefix("test_")
+
+    def take(name: str) -> None:
+        for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+            page.set_viewport_size(size)  # type: ignore[attr-defined]
+            page.screenshot(path=str(SCREENSHOTS / f"{test}-{name}-{label}.png"), full_page=True)  # type: ignore[attr-defined]
+        page.set_viewport_size(DESKTOP)  # type: ignore[attr-defined]
+
+    return take
