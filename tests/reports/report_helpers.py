@@ -47,3 +47,100 @@ def make_test_plan(
         day += timedelta(days=length)
         previous = amount
     return Plan(style="short", form=form, times_per_day=times_per_day, steps=tuple(steps))
+
+
+def make_report_data(plan: Plan | None = None, *, name: str | None = None):  # noqa: ANN201
+    """A fortnight of believable data: check-ins, doses (one lapse day), magnesium, a revision, notes."""
+    from datetime import UTC, datetime
+
+    from stepdown.reports.data import (
+        CheckinRow,
+        DoseRow,
+        EventRow,
+        MagnesiumRow,
+        NoteRow,
+        ReportData,
+        Revision,
+    )
+
+    plan = plan or make_test_plan(start=date(2026, 10, 26))
+    created = datetime(2026, 10, 25, 18, 0, tzinfo=UTC)
+    held = Plan.from_dict({**plan.to_dict(), "style": plan.style})
+    revisions = (
+        Revision(1, created, "initial", "First plan from the intake.", "person", plan),
+        Revision(
+            2,
+            datetime(2026, 11, 2, 9, 0, tzinfo=UTC),
+            "hold",
+            "Withdrawal score rose 3 days running.",
+            "person",
+            held,
+            {"sows_total": [18, 21, 24]},
+        ),
+    )
+    checkins = []
+    doses = []
+    mg = []
+    for i in range(12):
+        day = plan.start + timedelta(days=i)
+        at = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+        answers = {f"q{j}": (i + j) % 5 for j in range(1, 17)}
+        checkins.append(
+            CheckinRow(
+                day,
+                at,
+                "SOWS16",
+                answers,
+                sum(answers.values()),
+                craving=(i * 3) % 11,
+                sleep_hours=Decimal("6.5") - Decimal(i % 3),
+                sleep_quality=5 + i % 4,
+                mood=6,
+                note=None,
+                red_flags=["seizure"] if i == 8 else [],
+            )
+        )
+        step = plan.step_on(day)
+        for portion in step.portions:
+            extra = Decimal(4) if i == 5 else Decimal(0)
+            doses.append(DoseRow(day, at, portion.amount, portion.amount + extra, "mg"))
+        mg.append(MagnesiumRow(day, at, Decimal(100), "breakfast"))
+    events = (
+        EventRow(
+            plan.start + timedelta(days=5),
+            created,
+            "lapse",
+            {"amount": 8, "unit": "mg", "note": "bad night"},
+            None,
+        ),
+        EventRow(plan.start + timedelta(days=8), created, "red_flag", {"flags": ["seizure"]}, created),
+    )
+    notes = (
+        NoteRow(
+            plan.start + timedelta(days=3), created, "clinician", "Can we talk about sleep at the visit?"
+        ),
+    )
+    return ReportData(
+        person_id=1,
+        pseudonym="river",
+        timezone="America/New_York",
+        generated_at=datetime(2026, 11, 7, 15, 0, tzinfo=UTC),
+        today=date(2026, 11, 7),
+        plan_id=1,
+        plan_status="active",
+        revisions=revisions,
+        magnesium={
+            "compound": "magnesium glycinate",
+            "daily_elemental_mg": 200,
+            "servings": [
+                {"meal": "breakfast", "elemental_mg": 100, "compound_mg": 714},
+                {"meal": "dinner", "elemental_mg": 100, "compound_mg": 714},
+            ],
+        },
+        checkins=tuple(checkins),
+        doses=tuple(doses),
+        magnesium_logs=tuple(mg),
+        events=events,
+        notes=notes,
+        name=name,
+    )

@@ -1,0 +1,321 @@
+"""Everything a report needs about one person, read from storage into plain frozen data.
+
+The PDF, the FHIR bundle and the web's Reports page all start from `ReportData`, so they show the
+same facts. Reading is one read-only pass over the person's rows; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from stepdown.domain.errors import InvalidInput
+from stepdown.domain.plan import Plan
+
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    created_at: datetime
+    kind: str
+    reason: str
+    accepted_by: str
+    plan: Plan
+    trigger: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckinRow:
+    day: date
+    created_at: datetime
+    scale: str
+    answers: dict[str, Any]
+    total: int
+    craving: int | None
+    sleep_hours: Decimal | None
+    sleep_quality: int | None
+    mood: int | None
+    note: str | None
+    red_flags: list[Any]
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    day: date
+    taken_at: datetime
+    planned_amount: Decimal | None
+    actual_amount: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class MagnesiumRow:
+    day: date
+    taken_at: datetime
+    elemental_mg: Decimal
+    meal: str | None
+
+
+@dataclass(frozen=True)
+class EventRow:
+    day: date
+    created_at: datetime
+    kind: str
+    data: dict[str, Any]
+    acknowledged_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    day: date | None
+    created_at: datetime
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DayDose:
+    """Planned and taken amounts on one day (None: no plan that day / nothing logged)."""
+
+    day: date
+    planned: Decimal | None
+    taken: Decimal
+    logged: int  # dose entries that day
+
+
+@dataclass(frozen=True)
+class Adherence:
+    days: int  # plan days up to the report day
+    doses_planned: int
+    doses_logged: int
+    days_above_plan: int  # days where more was taken than planned (lapses, or a missed cut)
+    days_on_plan: int  # days within the planned amount
+    mg_servings_planned: int
+    mg_servings_logged: int
+
+    @property
+    def dose_percent(self) -> int | None:
+        return None if not self.doses_planned else round(100 * self.doses_logged / self.doses_planned)
+
+    @property
+    def mg_percent(self) -> int | None:
+        if not self.mg_servings_planned:
+            return None
+        return round(100 * self.mg_servings_logged / self.mg_servings_planned)
+
+
+@dataclass(frozen=True)
+class ReportData:
+    person_id: int
+    pseudonym: str
+    timezone: str
+    generated_at: datetime
+    today: date
+    plan_id: int | None
+    plan_status: str | None
+    revisions: tuple[Revision, ...]
+    magnesium: dict[str, Any] | None
+    checkins: tuple[CheckinRow, ...]
+    doses: tuple[DoseRow, ...]
+    magnesium_logs: tuple[MagnesiumRow, ...]
+    events: tuple[EventRow, ...]
+    notes: tuple[NoteRow, ...]  # notes the person wrote for their clinician
+    name: str | None = None  # shown only when the person asks (--name); pseudonymous by default
+
+    @property
+    def plan(self) -> Plan | None:
+        """The plan as it stands now (the newest revision)."""
+        return self.revisions[-1].plan if self.revisions else None
+
+    @property
+    def lapses(self) -> tuple[EventRow, ...]:
+        return tuple(e for e in self.events if e.kind == "lapse")
+
+    @property
+    def red_flags(self) -> tuple[tuple[date, str], ...]:
+        """Every red flag raised, from check-ins and red_flag events, once per day and flag, by day."""
+        seen: dict[tuple[date, str], None] = {}
+        for c in self.checkins:
+            for flag in c.red_flags:
+                seen[(c.day, _flag_name(flag))] = None
+        for e in self.events:
+            if e.kind == "red_flag":
+                flags = e.data.get("flags") or [e.data.get("flag") or e.data.get("id") or "red flag"]
+                for flag in flags:
+                    seen[(e.day, _flag_name(flag))] = None
+        return tuple(sorted(seen))
+
+    def planned_on(self, day: date) -> Decimal | None:
+        """The daily amount planned for `day` by the revision the person was following then."""
+        chosen = None
+        for rev in self.revisions:
+            if chosen is None or _as_date(rev.created_at) <= day:
+                chosen = rev
+        if chosen is None:
+            return None
+        step = chosen.plan.step_on(day)
+        return None if step is None else step.daily_amount
+
+    def daily_doses(self) -> list[DayDose]:
+        """Planned against taken, for every plan day up to today (and any logged day outside it)."""
+        taken: dict[date, Decimal] = {}
+        count: dict[date, int] = {}
+        for d in self.doses:
+            taken[d.day] = taken.get(d.day, Decimal(0)) + d.actual_amount
+            count[d.day] = count.get(d.day, 0) + 1
+        days = set(taken)
+        plan = self.plan
+        if plan is not None:
+            first = min(r.plan.start for r in self.revisions)
+            last = min(plan.end, self.today)
+            days.update(first + timedelta(days=i) for i in range((last - first).days + 1))
+        return [
+            DayDose(day=d, planned=self.planned_on(d), taken=taken.get(d, Decimal(0)), logged=count.get(d, 0))
+            for d in sorted(days)
+        ]
+
+    def adherence(self) -> Adherence:
+        plan = self.plan
+        per_day = plan.times_per_day if plan else 0
+        servings = len((self.magnesium or {}).get("servings") or ())
+        rows = [r for r in self.daily_doses() if r.planned is not None and r.day <= self.today]
+        plan_days = {r.day for r in rows}
+        mg_logged = sum(1 for m in self.magnesium_logs if m.day in plan_days)
+        return Adherence(
+            days=len(rows),
+            doses_planned=per_day * len(rows),
+            doses_logged=sum(min(r.logged, per_day) for r in rows),
+            days_above_plan=sum(1 for r in rows if r.planned is not None and r.taken > r.planned),
+            days_on_plan=sum(1 for r in rows if r.planned is not None and r.logged and r.taken <= r.planned),
+            mg_servings_planned=servings * len(rows),
+            mg_servings_logged=min(mg_logged, servings * len(rows)),
+        )
+
+
+def _flag_name(flag: Any) -> str:
+    if isinstance(flag, dict):
+        return str(flag.get("question") or flag.get("id") or flag.get("code") or flag)
+    return str(flag)
+
+
+def _as_date(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def gather(
+    session: Any,
+    person_id: int,
+    *,
+    now: datetime,
+    today: date | None = None,
+    name: str | None = None,
+) -> ReportData:
+    """Read one person's report data. `now` is when the report is made; `today` their local day."""
+    from sqlalchemy import select
+
+    from stepdown.storage import models as m
+
+    person = session.get(m.Person, person_id)
+    if person is None:
+        raise InvalidInput(f"There is no person with id {person_id}.", field="person_id")
+    if today is None:
+        from zoneinfo import ZoneInfo
+
+        today = now.astimezone(ZoneInfo(person.timezone or "UTC")).date()
+
+    def rows(model: Any, *order: Any) -> Iterable[Any]:
+        return session.scalars(select(model).where(model.person_id == person_id).order_by(*order, model.id))
+
+    plan_row = session.scalars(
+        select(m.Plan).where(m.Plan.person_id == person_id).order_by(m.Plan.id.desc()).limit(1)
+    ).first()
+    revisions: tuple[Revision, ...] = ()
+    magnesium = None
+    if plan_row is not None:
+        revisions = tuple(
+            Revision(
+                number=r.number,
+                created_at=r.created_at,
+                kind=r.kind,
+                reason=r.reason,
+                accepted_by=r.accepted_by,
+                plan=Plan.from_dict(r.plan),
+                trigger=dict(r.trigger or {}),
+            )
+            for r in session.scalars(
+                select(m.PlanRevision)
+                .where(m.PlanRevision.plan_id == plan_row.id)
+                .order_by(m.PlanRevision.number)
+            )
+        )
+    mg_row = session.scalars(
+        select(m.MagnesiumPlan)
+        .where(m.MagnesiumPlan.person_id == person_id)
+        .order_by(m.MagnesiumPlan.id.desc())
+    ).first()
+    if mg_row is not None:
+        magnesium = dict(mg_row.plan)
+
+    return ReportData(
+        person_id=person.id,
+        pseudonym=person.pseudonym,
+        timezone=person.timezone,
+        generated_at=now,
+        today=today,
+        plan_id=None if plan_row is None else plan_row.id,
+        plan_status=None if plan_row is None else plan_row.status,
+        revisions=revisions,
+        magnesium=magnesium,
+        checkins=tuple(
+            CheckinRow(
+                day=c.day,
+                created_at=c.created_at,
+                scale=c.scale,
+                answers=dict(c.answers or {}),
+                total=c.total,
+                craving=c.craving,
+                sleep_hours=c.sleep_hours,
+                sleep_quality=c.sleep_quality,
+                mood=c.mood,
+                note=c.note,
+                red_flags=list(c.red_flags or []),
+            )
+            for c in rows(m.Checkin, m.Checkin.day)
+        ),
+        doses=tuple(
+            DoseRow(
+                day=d.day,
+                taken_at=d.taken_at,
+                planned_amount=d.planned_amount,
+                actual_amount=d.actual_amount,
+                unit=d.unit,
+            )
+            for d in rows(m.DoseLog, m.DoseLog.day, m.DoseLog.taken_at)
+        ),
+        magnesium_logs=tuple(
+            MagnesiumRow(day=x.day, taken_at=x.taken_at, elemental_mg=x.elemental_mg, meal=x.meal)
+            for x in rows(m.MagnesiumLog, m.MagnesiumLog.day, m.MagnesiumLog.taken_at)
+        ),
+        events=tuple(
+            EventRow(
+                day=e.day,
+                created_at=e.created_at,
+                kind=e.kind,
+                data=dict(e.data or {}),
+                acknowledged_at=e.acknowledged_at,
+            )
+            for e in rows(m.Event, m.Event.day, m.Event.created_at)
+        ),
+        notes=tuple(
+            NoteRow(day=n.day, created_at=n.created_at, kind=n.kind, text=n.text)
+            for n in session.scalars(
+                select(m.Note)
+                .where(m.Note.person_id == person_id, m.Note.kind == "clinician")
+                .order_by(m.Note.created_at, m.Note.id)
+            )
+        ),
+        name=name,
+    )
