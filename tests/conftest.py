@@ -87,12 +87,16 @@ def _empty_pg_tables(url: str) -> None:
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            names = conn.execute(
-                text(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                    "AND tablename <> 'alembic_version'"
+            names = (
+                conn.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                        "AND tablename <> 'alembic_version'"
+                    )
                 )
-            ).scalars().all()
+                .scalars()
+                .all()
+            )
             if names:
                 joined = ", ".join(f'"{n}"' for n in names)
                 conn.execute(text(f"TRUNCATE {joined} RESTART IDENTITY CASCADE"))
@@ -135,3 +139,43 @@ def session(engine):  # noqa: ANN201
 
     with session_scope(engine) as s:
         yield s
+
+
+def build_plan(start=None, amounts=(20, 16, 12, 8, 4), days=3, times=2):  # noqa: ANN001, ANN201
+    """A small hand-made taper plan (mg, tablets of 2 mg, split in halves), for storage tests that
+    must not depend on the planner's rules."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from stepdown.domain.plan import DoseForm, Plan, Portion, Step
+
+    start = start or date(2026, 1, 5)
+    form = DoseForm(kind="tablet", unit="mg", strengths=(Decimal(2),), pieces=2)
+    steps = []
+    previous = None
+    for i, amount in enumerate(amounts):
+        daily = Decimal(amount)
+        each = daily / times
+        portions = tuple(
+            Portion(each, each / 2, "tablet", f"{each / 2} tablets ({each} mg)") for _ in range(times)
+        )
+        cut = None if previous is None else ((previous - daily) / previous * 100).quantize(Decimal("0.1"))
+        steps.append(
+            Step(
+                start=start + timedelta(days=i * days),
+                days=days,
+                daily_amount=daily,
+                unit="mg",
+                portions=portions,
+                cut_percent=cut,
+                units_needed=daily / 2 * days,
+                kind="taper" if i else "stabilise",
+            )
+        )
+        previous = daily
+    return Plan(style="short", form=form, times_per_day=times, steps=tuple(steps))
+
+
+@pytest.fixture
+def plan_factory():  # noqa: ANN201
+    return build_plan

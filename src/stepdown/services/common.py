@@ -1,0 +1,96 @@
+"""Small helpers shared by the use cases: the clock, the person's local day, loading the plan."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
+
+from stepdown.domain.errors import InvalidInput
+from stepdown.domain.plan import Plan as PlanData
+from stepdown.storage import models, plans
+from stepdown.storage.people import get_person, lock_person
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_day(timezone: str, now: datetime | None = None) -> date:
+    """The person's calendar day: check-ins and doses belong to the day where the person lives."""
+    return (now or utcnow()).astimezone(zone(timezone)).date()
+
+
+def system_timezone() -> str:
+    """This machine's IANA time-zone name, or UTC when it cannot be told."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        return name if _valid(name) else "UTC"
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return "UTC"
+    marker = "zoneinfo/"
+    if marker in target:
+        name = target.split(marker, 1)[1]
+        if _valid(name):
+            return name
+    return "UTC"
+
+
+def _valid(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def require_person(session: Session, person_id: int, *, lock: bool = False) -> models.Person:
+    person = lock_person(session, person_id) if lock else get_person(session, person_id)
+    if person is None:
+        raise InvalidInput(f"There is no person with id {person_id}.", field="person_id")
+    return person
+
+
+@dataclass(frozen=True)
+class CurrentPlan:
+    row: models.Plan
+    revision: models.PlanRevision
+    plan: PlanData
+
+
+def current_plan(session: Session, person_id: int) -> CurrentPlan | None:
+    row = plans.active_plan(session, person_id)
+    if row is None:
+        return None
+    revision = plans.current_revision(session, row.id)
+    if revision is None:
+        return None
+    return CurrentPlan(row=row, revision=revision, plan=PlanData.from_dict(revision.plan))
+
+
+def require_plan(session: Session, person_id: int) -> CurrentPlan:
+    current = current_plan(session, person_id)
+    if current is None:
+        raise InvalidInput("There is no taper plan yet; start one with `stepdown init` first.", field="plan")
+    return current
+
+
+def refuse_future(day: date, today: date, *, what: str) -> None:
+    if day > today:
+        raise InvalidInput(
+            f"The day {day.isoformat()} is in the future; {what} can be logged for today or an earlier day.",
+            field="day",
+        )

@@ -1,0 +1,80 @@
+"""Red flags: shown first until the person acknowledges them. Nothing else hides or snoozes them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine
+
+from stepdown.domain.errors import InvalidInput
+from stepdown.messages import safety
+from stepdown.services.common import require_person, utcnow
+from stepdown.storage import events
+from stepdown.storage.db import session_scope
+from stepdown.storage.models import Event
+
+
+def urgent_lines() -> list[str]:
+    """The urgent-care guidance shown with every red flag, whatever the flag."""
+    lines = [safety.URGENT_HEADLINE + ".", safety.URGENT_BODY]
+    lines += [f"{name}: {number} ({when})" for name, number, when in safety.HELPLINES]
+    lines.append(safety.TOLERANCE_WARNING)
+    return lines
+
+
+def flag_dict(row: Event) -> dict[str, Any]:
+    data = dict(row.data or {})
+    return {
+        "id": row.id,
+        "day": row.day.isoformat(),
+        "created_at": row.created_at.isoformat(),
+        "urgent": bool(data.get("urgent", True)),
+        "flags": list(data.get("flags") or []),
+        "guidance": list(data.get("guidance") or []),
+        "acknowledged_at": row.acknowledged_at.isoformat() if row.acknowledged_at else None,
+    }
+
+
+def open_red_flags(engine: Engine, person_id: int) -> list[dict[str, Any]]:
+    with session_scope(engine) as session:
+        return [flag_dict(row) for row in events.unacknowledged(session, person_id)]
+
+
+def acknowledge(
+    engine: Engine,
+    person_id: int,
+    *,
+    event_ids: Sequence[int] | None = None,
+    day: date,
+    now: datetime | None = None,
+) -> int:
+    """Mark open red flags as seen (all of them, or the given ids). Returns how many were marked.
+
+    The acknowledgement is itself recorded as an event, so the record shows who saw what and when."""
+    now = now or utcnow()
+    with session_scope(engine) as session:
+        require_person(session, person_id, lock=True)
+        open_rows = events.unacknowledged(session, person_id)
+        if event_ids is not None:
+            wanted = set(event_ids)
+            unknown = wanted - {row.id for row in open_rows}
+            if unknown:
+                raise InvalidInput(
+                    f"There is no open red flag with id {min(unknown)}; `stepdown today` lists them.",
+                    field="event_id",
+                )
+            open_rows = [row for row in open_rows if row.id in wanted]
+        for row in open_rows:
+            row.acknowledged_at = now
+        if open_rows:
+            events.add_event(
+                session,
+                person_id,
+                kind="acknowledged",
+                day=day,
+                data={"event_ids": [row.id for row in open_rows]},
+                now=now,
+            )
+        return len(open_rows)

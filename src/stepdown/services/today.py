@@ -1,0 +1,144 @@
+"""What today holds: red flags first, then the doses and when, magnesium, proposals, the check-in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine
+
+from stepdown.messages import daily as msg
+from stepdown.messages.safety import DISCLAIMER
+from stepdown.services.common import current_plan, require_person
+from stepdown.services.doses import magnesium_servings
+from stepdown.services.proposals import proposal_dict
+from stepdown.services.red_flags import flag_dict, urgent_lines
+from stepdown.storage import checkins, events, logs, plans, proposals
+from stepdown.storage.db import session_scope
+
+
+@dataclass(frozen=True)
+class TodayView:
+    day: date
+    red_flags: list[dict[str, Any]]  # open (unacknowledged) red flags, oldest first
+    urgent_guidance: list[str]  # shown whenever red_flags is not empty
+    plan: dict[str, Any] | None
+    doses: list[dict[str, Any]]  # the day's portions: time, label, amount, taken or not
+    doses_taken: list[dict[str, Any]]
+    magnesium: list[dict[str, Any]]
+    proposals: list[dict[str, Any]]
+    checkin_done: bool
+    messages: list[str] = field(default_factory=list)
+    disclaimer: str = DISCLAIMER
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "red_flags": self.red_flags,
+            "urgent_guidance": self.urgent_guidance,
+            "plan": self.plan,
+            "doses": self.doses,
+            "doses_taken": self.doses_taken,
+            "magnesium": self.magnesium,
+            "proposals": self.proposals,
+            "checkin_done": self.checkin_done,
+            "messages": self.messages,
+            "disclaimer": self.disclaimer,
+        }
+
+
+def num(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
+    with session_scope(engine) as session:
+        require_person(session, person_id)
+        flags = [flag_dict(row) for row in events.unacknowledged(session, person_id)]
+        current = current_plan(session, person_id)
+        messages: list[str] = []
+        plan_info = None
+        portions: list[dict[str, Any]] = []
+        taken_rows = logs.doses_between(session, person_id, day, day)
+        if current is None:
+            messages.append(msg.NO_PLAN)
+        else:
+            plan = current.plan
+            step = plan.step_on(day)
+            plan_info = {
+                "plan_id": current.row.id,
+                "revision": current.revision.number,
+                "start": plan.start.isoformat(),
+                "end": plan.end.isoformat(),
+                "first_free_day": plan.first_free_day.isoformat(),
+                "total_days": (plan.end - plan.start).days + 1,
+                "unit": plan.unit,
+                "state": "before" if day < plan.start else "after" if day > plan.end else "active",
+                "day_number": (day - plan.start).days + 1 if step is not None else None,
+                "step_number": plan.steps.index(step) + 1 if step is not None else None,
+                "step_count": len(plan.steps),
+                "step_kind": step.kind if step is not None else None,
+                "daily_amount": num(step.daily_amount) if step is not None else None,
+                "step_ends": step.end.isoformat() if step is not None else None,
+                "next_change": _next_change(plan, day),
+            }
+            if day < plan.start:
+                messages.append(msg.BEFORE_START.format(start=plan.start.isoformat()))
+            elif day > plan.end:
+                messages.append(msg.FINISHED.format(end=plan.end.isoformat()))
+            if step is not None:
+                count = len(step.portions)
+                for i, portion in enumerate(step.portions):
+                    portions.append(
+                        {
+                            "time": msg.time_of_day(i, count),
+                            "label": portion.label,
+                            "amount": num(portion.amount),
+                            "unit": plan.unit,
+                            "taken": i < len(taken_rows),
+                        }
+                    )
+        mg_row = plans.latest_magnesium_plan(session, person_id)
+        mg_taken = [m.meal for m in logs.magnesium_between(session, person_id, day, day)]
+        magnesium = []
+        for serving in magnesium_servings(mg_row.plan if mg_row else None):
+            taken = serving.get("meal") in mg_taken
+            if taken:
+                mg_taken.remove(serving.get("meal"))
+            magnesium.append({**serving, "taken": taken})
+        checkin_done = checkins.get_checkin(session, person_id, day) is not None
+        messages.append(msg.CHECKIN_DONE if checkin_done else msg.CHECKIN_DUE)
+        return TodayView(
+            day=day,
+            red_flags=flags,
+            urgent_guidance=urgent_lines() if flags else [],
+            plan=plan_info,
+            doses=portions,
+            doses_taken=[
+                {
+                    "id": d.id,
+                    "taken_at": d.taken_at.isoformat(),
+                    "planned": num(d.planned_amount),
+                    "actual": num(d.actual_amount),
+                    "unit": d.unit,
+                }
+                for d in taken_rows
+            ],
+            magnesium=magnesium,
+            proposals=[proposal_dict(p) for p in proposals.proposals(session, person_id, status="pending")],
+            checkin_done=checkin_done,
+            messages=messages,
+        )
+
+
+def _next_change(plan: Any, day: date) -> dict[str, Any] | None:
+    """The next day the daily amount changes, so the person can get ready for it."""
+    current = plan.step_on(day)
+    for step in plan.steps:
+        if step.start > day and (current is None or step.daily_amount != current.daily_amount):
+            return {"day": step.start.isoformat(), "daily_amount": num(step.daily_amount)}
+    return None

@@ -1,0 +1,38 @@
+"""Repository functions for events (holds, slow-downs, red flags, lapses, acknowledgements)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stepdown.storage.models import Event
+
+
+def add_event(
+    session: Session, person_id: int, *, kind: str, day: date, data: dict[str, Any], now: datetime
+) -> Event:
+    row = Event(person_id=person_id, kind=kind, day=day, data=data, created_at=now)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def unacknowledged(session: Session, person_id: int, kind: str = "red_flag") -> list[Event]:
+    return list(
+        session.scalars(
+            select(Event)
+            .where(Event.person_id == person_id, Event.kind == kind, Event.acknowledged_at.is_(None))
+            .order_by(Event.day, Event.id)
+        )
+    )
+
+
+def events(session: Session, person_id: int, kinds: Sequence[str] = ()) -> list[Event]:
+    query = select(Event).where(Event.person_id == person_id)
+    if kinds:
+        query = query.where(Event.kind.in_(list(kinds)))
+    return list(session.scalars(query.order_by(Event.day, Event.id)))

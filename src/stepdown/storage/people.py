@@ -1,0 +1,50 @@
+"""Repository functions for people and their settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stepdown.storage.models import Person, PersonSetting
+
+
+def get_person(session: Session, person_id: int) -> Person | None:
+    return session.get(Person, person_id)
+
+
+def first_person(session: Session) -> Person | None:
+    return session.scalars(select(Person).order_by(Person.id).limit(1)).first()
+
+
+def create_person(session: Session, *, pseudonym: str, timezone: str, now: datetime) -> Person:
+    person = Person(pseudonym=pseudonym, timezone=timezone, created_at=now)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def lock_person(session: Session, person_id: int) -> Person | None:
+    """Lock the person's row for the rest of the transaction, so one person's writes run one at a time.
+
+    PostgreSQL takes a row lock (SELECT ... FOR UPDATE); SQLite already holds the database write lock
+    because every transaction there begins IMMEDIATE (see storage.db)."""
+    return session.scalars(select(Person).where(Person.id == person_id).with_for_update()).first()
+
+
+def get_settings(session: Session, person_id: int) -> dict[str, Any]:
+    rows = session.scalars(select(PersonSetting).where(PersonSetting.person_id == person_id))
+    return {row.key: row.value for row in rows}
+
+
+def set_setting(session: Session, person_id: int, key: str, value: Any) -> None:
+    row = session.scalars(
+        select(PersonSetting).where(PersonSetting.person_id == person_id, PersonSetting.key == key)
+    ).first()
+    if row is None:
+        session.add(PersonSetting(person_id=person_id, key=key, value=value))
+    else:
+        row.value = value
+    session.flush()
