@@ -1,0 +1,199 @@
+"""Lapses: unplanned use, written down without judgement, and a gentler plan from where the person is.
+
+Rules:
+- A lapse is history. It never resets a counter or removes a milestone; it is shown with its notes.
+- The re-plan starts from the daily amount the person actually takes now and is gentler than the
+  plan it replaces: a smaller cut (never larger) and strictly longer steps, after a few steady days.
+  "If significant signs or symptoms emerge, the taper should be slowed or paused" (ASAM 2025
+  benzodiazepine tapering guideline; clinical-facts.md section 4); a lapse is such a sign.
+  Halving the cut and making steps half as long again are our own cautious defaults (`ReplanSettings`).
+- The re-plan is only a proposal: the person accepts or declines it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from statistics import median
+from typing import Any
+
+from stepdown.domain.errors import InvalidInput
+from stepdown.domain.plan import Plan
+from stepdown.domain.toolkit import _parse
+from stepdown.messages import toolkit as msg
+
+PROMPT_IDS = tuple(pid for pid, _ in msg.REFLECTION_PROMPTS)
+MAX_AMOUNT = Decimal(100000)
+
+
+@dataclass(frozen=True)
+class Lapse:
+    amount: Decimal
+    unit: str
+    at: datetime
+    led_to: str | None = None
+    reflection: dict[str, str] = field(default_factory=dict)
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "amount": str(self.amount),
+            "unit": self.unit,
+            "at": self.at.isoformat(),
+            "led_to": self.led_to,
+            "reflection": dict(self.reflection),
+            "note": self.note,
+        }
+
+
+def validate_reflection(raw: Any) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise InvalidInput("Reflection answers must be given per question.", field="reflection")
+    answers: dict[str, str] = {}
+    for key, value in raw.items():
+        if key not in PROMPT_IDS:
+            raise InvalidInput(
+                f"Unknown reflection question '{key}'; accepted: {', '.join(PROMPT_IDS)}.", field="reflection"
+            )
+        if key == "too_fast":
+            choice = value.strip().lower() if isinstance(value, str) else value
+            if choice in ("", None):
+                continue
+            if choice not in msg.TOO_FAST_CHOICES:
+                raise InvalidInput(
+                    "'Did the taper feel too fast?' accepts yes, no or not sure.", field="too_fast"
+                )
+            answers[key] = choice
+            continue
+        answer = _parse.text(value, key, "A reflection answer", max_len=1000)
+        if answer:
+            answers[key] = answer
+    return answers
+
+
+def validate_lapse(raw: Mapping[str, Any], *, now: datetime, default_unit: str) -> Lapse:
+    """Check a logged lapse; raises InvalidInput (with the field) on the first problem."""
+    amount = _parse.decimal(raw.get("amount"), "amount", "The amount", maximum=MAX_AMOUNT)
+    unit = _parse.text(raw.get("unit"), "unit", "The unit", max_len=20) or default_unit
+    return Lapse(
+        amount=amount,
+        unit=unit,
+        at=_parse.moment(raw.get("at"), "at", "The time of the lapse", now=now),
+        led_to=_parse.text(raw.get("led_to"), "led_to", "What led to it", max_len=1000),
+        reflection=validate_reflection(raw.get("reflection")),
+        note=_parse.text(raw.get("note"), "note", "The note", max_len=2000),
+    )
+
+
+# --- re-plan --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReplanSettings:
+    cut_factor: Decimal = Decimal("0.5")  # the new cut is half the old one ...
+    min_cut_percent: Decimal = Decimal("2.5")  # ... but not below 2.5% unless the old cut already was
+    length_factor: Decimal = Decimal("1.5")  # steps half as long again, and at least one day longer
+    stabilise_days: int = 3  # steady days on the current amount before the first new cut
+
+
+@dataclass(frozen=True)
+class Pace:
+    cut_percent: Decimal
+    every_days: int
+
+
+@dataclass(frozen=True)
+class Replan:
+    plan: Plan
+    before: Pace
+    after: Pace
+    explanation: str
+    warnings: tuple[str, ...] = ()
+
+    def trigger(self) -> dict[str, Any]:
+        return {
+            "reason": "lapse",
+            "before": {"cut_percent": str(self.before.cut_percent), "every_days": self.before.every_days},
+            "after": {"cut_percent": str(self.after.cut_percent), "every_days": self.after.every_days},
+            "start_amount": str(self.plan.steps[0].daily_amount),
+        }
+
+
+def current_pace(plan: Plan) -> Pace:
+    """The plan's cut and step length: its parameters when given, else read from its taper steps."""
+    params = {p.name: p.value for p in plan.parameters}
+    cuts = [s.cut_percent for s in plan.steps if s.cut_percent is not None and s.cut_percent > 0]
+    lengths = [s.days for s in plan.steps if s.kind == "taper"] or [s.days for s in plan.steps]
+    cut = params.get("cut_percent")
+    cut_value = (
+        Decimal(str(cut)) if cut is not None else (Decimal(str(median(cuts))) if cuts else Decimal(10))
+    )
+    every = params.get("every_days")
+    every_value = int(every) if every is not None else (min(lengths) if lengths else 7)
+    return Pace(cut_value, max(1, every_value))
+
+
+def gentler_pace(before: Pace, settings: ReplanSettings | None = None) -> Pace:
+    """A smaller (never larger) cut and strictly longer steps."""
+    s = settings or ReplanSettings()
+    cut = max(before.cut_percent * s.cut_factor, min(s.min_cut_percent, before.cut_percent))
+    cut = min(cut, before.cut_percent).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+    if cut <= 0:
+        cut = before.cut_percent
+    every = max(before.every_days + 1, math.ceil(before.every_days * s.length_factor))
+    return Pace(cut, every)
+
+
+def replan_after_lapse(
+    plan: Plan,
+    *,
+    current_daily: Any,
+    today: date,
+    settings: ReplanSettings | None = None,
+) -> Replan:
+    """A gentler plan starting today from `current_daily` (in the plan's unit), via the planner."""
+    from stepdown.domain.planner import PlanRequest, make_plan  # the planner owns every dosing rule
+
+    s = settings or ReplanSettings()
+    amount = _parse.decimal(
+        current_daily, "current_daily", "The daily amount you take now", maximum=MAX_AMOUNT
+    )
+    before = current_pace(plan)
+    after = gentler_pace(before, s)
+    style = plan.style if plan.style in ("short", "gradual", "slow", "hyperbolic") else "slow"
+    new = make_plan(
+        PlanRequest(
+            daily_amount=amount,
+            form=plan.form,
+            start=today,
+            times_per_day=plan.times_per_day,
+            style=style,
+            cut_percent=after.cut_percent,
+            every_days=after.every_days,
+            stabilise_days=s.stabilise_days,
+        )
+    )
+    new = replace(new, extra={**new.extra, "replanned_after": "lapse"})
+    warnings: list[str] = []
+    if amount > plan.steps[0].daily_amount:
+        warnings.append(msg.REPLAN_ABOVE_START)
+    explanation = msg.REPLAN_EXPLANATION.format(
+        amount=_fmt(amount),
+        unit=plan.unit,
+        stabilise=s.stabilise_days,
+        cut=_fmt(after.cut_percent),
+        every=after.every_days,
+        old_cut=_fmt(before.cut_percent),
+        old_every=before.every_days,
+    )
+    return Replan(new, before, after, explanation, tuple(warnings))
+
+
+def _fmt(value: Decimal) -> str:
+    text = format(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize(), "f")
+    return text

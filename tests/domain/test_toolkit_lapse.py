@@ -1,0 +1,113 @@
+"""Lapses: logged without judgement, bad input refused, and a re-plan that is always gentler."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stepdown.domain.errors import InvalidInput
+from stepdown.domain.plan import DoseForm, Parameter, Plan, Step
+from stepdown.domain.toolkit.lapse import Pace, current_pace, gentler_pace, validate_lapse
+from stepdown.messages import toolkit as msg
+
+NOW = datetime(2026, 3, 10, 21, 0)
+
+
+def test_valid_lapse_with_reflection() -> None:
+    lapse = validate_lapse(
+        {
+            "amount": "15",
+            "at": "2026-03-10T18:30",
+            "led_to": "A hard day at work",
+            "reflection": {"too_fast": "Yes", "unforeseen_trigger": "payday", "support": ""},
+        },
+        now=NOW,
+        default_unit="mg",
+    )
+    assert lapse.amount == Decimal(15) and lapse.unit == "mg"
+    assert lapse.at == datetime(2026, 3, 10, 18, 30)
+    assert lapse.reflection == {"too_fast": "yes", "unforeseen_trigger": "payday"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        ({}, "amount"),
+        ({"amount": "0"}, "amount"),
+        ({"amount": "-5"}, "amount"),
+        ({"amount": "lots"}, "amount"),
+        ({"amount": "NaN"}, "amount"),
+        ({"amount": "200000"}, "amount"),
+        ({"amount": "5", "at": "2026-03-12T10:00"}, "at"),
+        ({"amount": "5", "reflection": {"too_fast": "very"}}, "too_fast"),
+        ({"amount": "5", "reflection": {"why": "x"}}, "reflection"),
+        ({"amount": "5", "reflection": "x"}, "reflection"),
+        ({"amount": "5", "led_to": "x" * 1001}, "led_to"),
+    ],
+)
+def test_bad_lapse_input_is_refused(raw: dict, field: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        validate_lapse(raw, now=NOW, default_unit="mg")
+    assert err.value.field == field
+
+
+def test_prompts_include_the_seed_questions_and_no_judgemental_words() -> None:
+    questions = " ".join(q for _, q in msg.REFLECTION_PROMPTS).lower()
+    assert "too fast" in questions and "trigger" in questions
+    wording = " ".join(str(v) for k, v in vars(msg).items() if k.isupper()).lower()
+    for word in ("fail", "relapsed again", "weak", "should have", "shame", "reset", "start over", "clean"):
+        if word == "reset":
+            assert "not a reset" in wording  # only ever to say nothing is reset
+            continue
+        assert word not in wording, word
+
+
+FORM = DoseForm("tablet", "mg", (Decimal(15),), 4)
+
+
+def _plan(cut: str | None, every: int | None, steps: list[tuple[str, int, str | None]]) -> Plan:
+    out, day = [], date(2026, 3, 1)
+    for amount, days, step_cut in steps:
+        out.append(
+            Step(
+                day,
+                days,
+                Decimal(amount),
+                "mg",
+                (),
+                None if step_cut is None else Decimal(step_cut),
+                Decimal(0),
+            )
+        )
+        day += timedelta(days=days)
+    params = []
+    if cut is not None:
+        params.append(Parameter("cut_percent", cut, "test"))
+    if every is not None:
+        params.append(Parameter("every_days", every, "test"))
+    return Plan("short", FORM, 1, tuple(out), tuple(params))
+
+
+def test_pace_comes_from_parameters_when_present_else_from_steps() -> None:
+    steps = [("30", 3, None), ("24", 3, "20"), ("18", 2, "25"), ("15", 3, "16.7")]
+    assert current_pace(_plan("20", 3, steps)) == Pace(Decimal(20), 3)
+    assert current_pace(_plan(None, None, steps)) == Pace(Decimal("20"), 2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value="0.1", max_value="60", places=1), st.integers(1, 60))
+def test_gentler_is_never_faster(cut: Decimal, every: int) -> None:
+    before = Pace(cut, every)
+    after = gentler_pace(before)
+    assert 0 < after.cut_percent <= before.cut_percent
+    assert after.every_days > before.every_days
+
+
+def test_default_gentler_pace_halves_the_cut_and_lengthens_steps_by_half() -> None:
+    assert gentler_pace(Pace(Decimal(20), 3)) == Pace(Decimal(10), 5)
+    assert gentler_pace(Pace(Decimal(4), 7)) == Pace(Decimal("2.5"), 11)  # floor of 2.5%
+    assert gentler_pace(Pace(Decimal(2), 7)) == Pace(Decimal(2), 11)  # already below the floor: kept

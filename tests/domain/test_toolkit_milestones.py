@@ -1,0 +1,152 @@
+"""Milestones: what counts, that each is celebrated exactly once, and the money no longer spent."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stepdown.domain.plan import DoseForm, Plan, Step
+from stepdown.domain.toolkit.milestones import (
+    DAYS_FREE,
+    days_since_last_dose,
+    format_money,
+    levels,
+    money_not_spent,
+    reached,
+    to_celebrate,
+)
+
+FORM = DoseForm("tablet", "mg", (Decimal(15),), 4)
+
+
+def plan_of(start: date, *runs: tuple[str, int, str]) -> Plan:
+    steps, day = [], start
+    for amount, days, kind in runs:
+        steps.append(Step(day, days, Decimal(amount), "mg", (), None, Decimal(0), kind))
+        day += timedelta(days=days)
+    return Plan("short", FORM, 1, tuple(steps))
+
+
+START = date(2026, 3, 1)
+# 30 mg for 3 days, 22.5 for 3 (+1 hold day), 15 for 3, 7.5 for 3 -> last dose 2026-03-13
+PLAN = plan_of(
+    START,
+    ("30", 3, "taper"),
+    ("22.5", 3, "taper"),
+    ("22.5", 1, "hold"),
+    ("15", 3, "taper"),
+    ("7.5", 3, "final"),
+)
+
+
+def test_levels_merge_a_hold_into_its_step() -> None:
+    assert [(str(a), s.day, e.day) for a, s, e in levels(PLAN)] == [
+        ("30", 1, 3),
+        ("22.5", 4, 7),
+        ("15", 8, 10),
+        ("7.5", 11, 13),
+    ]
+
+
+def test_nothing_before_the_first_step_ends() -> None:
+    assert reached(PLAN, today=date(2026, 3, 3)) == []
+
+
+def test_steps_halfway_last_dose_and_days_free() -> None:
+    found = reached(PLAN, today=date(2026, 3, 14))
+    codes = [m.code for m in found]
+    assert codes == [
+        "step:30:mg",
+        "step:22.5:mg",
+        "halfway:2026-03-01",  # 13 days: halfway is day 7 (2026-03-07), the day the 22.5 level ends
+        "step:15:mg",
+        "last_dose:2026-03-13",
+        "days_free:1:2026-03-13",
+    ]
+    assert found[1].text == "You completed the step at 22.5 mg a day."
+    assert found[-1].text == "1 day since your last planned dose."
+
+
+def test_days_free_follow_the_documented_ladder() -> None:
+    found = reached(PLAN, today=date(2026, 3, 13) + timedelta(days=400))
+    free = [m for m in found if m.kind == "days_free"]
+    assert [m.data["days"] for m in free] == list(DAYS_FREE)
+    assert free[2].achieved_on == date(2026, 3, 20)  # 7 days after the last dose
+    assert days_since_last_dose(PLAN, today=date(2026, 3, 20)) == 7
+    assert days_since_last_dose(PLAN, today=date(2026, 3, 13)) is None
+
+
+def test_each_milestone_is_celebrated_exactly_once() -> None:
+    celebrated: list[str] = []
+    for offset in range(0, 60):
+        fresh = to_celebrate(reached(PLAN, today=START + timedelta(days=offset)), celebrated)
+        celebrated.extend(m.code for m in fresh)
+    assert len(celebrated) == len(set(celebrated))
+    assert set(celebrated) == {m.code for m in reached(PLAN, today=START + timedelta(days=59))}
+    # asking again on the same day gives nothing new
+    assert to_celebrate(reached(PLAN, today=START + timedelta(days=59)), celebrated) == []
+
+
+def test_a_replan_after_a_lapse_keeps_old_milestones_and_adds_its_own() -> None:
+    before = {m.code for m in reached(PLAN, today=date(2026, 3, 20))}
+    replanned = plan_of(date(2026, 3, 21), ("15", 6, "stabilise"), ("7.5", 6, "final"))
+    after = reached(replanned, today=date(2026, 4, 3))
+    fresh = to_celebrate(after, before)
+    assert "step:15:mg" not in {m.code for m in fresh}  # a level is celebrated once ever
+    assert "last_dose:2026-04-01" in {m.code for m in fresh}
+    assert before <= before | {m.code for m in after}  # nothing taken away
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["30", "20", "10", "5"]), st.integers(1, 10)), min_size=1, max_size=6),
+    st.integers(0, 500),
+)
+def test_milestones_only_grow_as_days_pass(runs: list[tuple[str, int]], offset: int) -> None:
+    plan = plan_of(START, *[(a, d, "taper") for a, d in runs])
+    today = START + timedelta(days=offset)
+    now = {m.code for m in reached(plan, today=today)}
+    later = {m.code for m in reached(plan, today=today + timedelta(days=1))}
+    assert now <= later
+    assert all(m.achieved_on <= today for m in reached(plan, today=today))
+
+
+def test_money_not_spent_uses_logs_then_plan_and_counts_lapses() -> None:
+    # baseline 30 mg a day at $0.50/mg. Days 1-3 planned 30 (saves 0); day 4 logged 20 (saves 5);
+    # days 5-6 planned 22.5 (saves 3.75 each). Today (day 7) not counted. A 10 mg lapse costs 5.
+    money = money_not_spent(
+        PLAN,
+        baseline_daily=Decimal(30),
+        cost_per_unit=Decimal("0.5"),
+        today=date(2026, 3, 7),
+        taken_by_day={date(2026, 3, 4): Decimal(20)},
+        lapse_amounts=[Decimal(10)],
+    )
+    assert money.days == 6
+    assert money.amount == Decimal("7.50")
+    assert format_money(Decimal("1234.5")) == "$1,234.50"
+
+
+def test_money_after_the_plan_ends_saves_the_whole_baseline() -> None:
+    end = date(2026, 3, 13)
+    a = money_not_spent(
+        PLAN, baseline_daily=Decimal(30), cost_per_unit=Decimal(1), today=end + timedelta(days=1)
+    )
+    b = money_not_spent(
+        PLAN, baseline_daily=Decimal(30), cost_per_unit=Decimal(1), today=end + timedelta(days=11)
+    )
+    assert b.amount - a.amount == Decimal(300)
+
+
+def test_money_is_never_negative() -> None:
+    m = money_not_spent(
+        PLAN,
+        baseline_daily=Decimal(30),
+        cost_per_unit=Decimal(1),
+        today=date(2026, 3, 2),
+        lapse_amounts=[Decimal(500)],
+    )
+    assert m.amount == Decimal("0.00")
