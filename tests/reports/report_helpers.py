@@ -144,3 +144,142 @@ def make_report_data(plan: Plan | None = None, *, name: str | None = None):  # n
         notes=notes,
         name=name,
     )
+
+
+def store_report_data(engine, data) -> int:  # noqa: ANN001
+    """Write a ReportData into the database through the ORM models; returns the person's id."""
+    from datetime import UTC, datetime
+
+    from stepdown.storage import models as m
+    from stepdown.storage.db import session_scope
+
+    t0 = datetime(2026, 10, 25, 17, 0, tzinfo=UTC)
+    with session_scope(engine) as s:
+        person = m.Person(pseudonym=data.pseudonym, timezone=data.timezone, created_at=t0)
+        s.add(person)
+        s.flush()
+        pid = person.id
+        s.add(m.PersonSetting(person_id=pid, key="units", value={"dose": "mg"}))
+        plan = m.Plan(person_id=pid, status=data.plan_status, created_at=t0)
+        s.add(plan)
+        s.flush()
+        for r in data.revisions:
+            s.add(
+                m.PlanRevision(
+                    person_id=pid,
+                    plan_id=plan.id,
+                    number=r.number,
+                    created_at=r.created_at,
+                    kind=r.kind,
+                    reason=r.reason,
+                    trigger=r.trigger,
+                    accepted_by=r.accepted_by,
+                    plan=r.plan.to_dict(),
+                )
+            )
+        s.add(m.MagnesiumPlan(person_id=pid, plan_id=plan.id, created_at=t0, plan=data.magnesium))
+        for c in data.checkins:
+            s.add(
+                m.Checkin(
+                    person_id=pid,
+                    day=c.day,
+                    created_at=c.created_at,
+                    updated_at=c.created_at,
+                    version=1,
+                    scale=c.scale,
+                    answers=c.answers,
+                    total=c.total,
+                    craving=c.craving,
+                    sleep_hours=c.sleep_hours,
+                    sleep_quality=c.sleep_quality,
+                    mood=c.mood,
+                    self_care={},
+                    note=c.note,
+                    red_flags=c.red_flags,
+                    data={},
+                )
+            )
+        for d in data.doses:
+            s.add(
+                m.DoseLog(
+                    person_id=pid,
+                    plan_id=plan.id,
+                    day=d.day,
+                    taken_at=d.taken_at,
+                    planned_amount=d.planned_amount,
+                    actual_amount=d.actual_amount,
+                    unit=d.unit,
+                )
+            )
+        for x in data.magnesium_logs:
+            s.add(
+                m.MagnesiumLog(
+                    person_id=pid, day=x.day, taken_at=x.taken_at, elemental_mg=x.elemental_mg, meal=x.meal
+                )
+            )
+        for e in data.events:
+            s.add(
+                m.Event(
+                    person_id=pid,
+                    created_at=e.created_at,
+                    day=e.day,
+                    kind=e.kind,
+                    data=e.data,
+                    acknowledged_at=e.acknowledged_at,
+                )
+            )
+        for n in data.notes:
+            s.add(m.Note(person_id=pid, created_at=n.created_at, day=n.day, kind=n.kind, text=n.text))
+        s.add(
+            m.Note(
+                person_id=pid, created_at=t0, day=None, kind="personal", text="Private: not for the report."
+            )
+        )
+    return pid
+
+
+def fill_every_table(engine, rows_per_table: int = 2) -> None:  # noqa: ANN001
+    """Put awkward rows in EVERY table of the metadata, whoever added it: unicode, commas, quotes and
+    new lines in text, exact decimals, microsecond UTC time stamps, nested JSON, nulls."""
+    from datetime import UTC, datetime
+
+    import sqlalchemy as sa
+
+    from stepdown.storage.models import Base
+
+    with engine.begin() as conn:
+        for table in Base.metadata.sorted_tables:
+            rows = []
+            for i in range(1, rows_per_table + 1):
+                row = {}
+                for col in table.columns:
+                    kind = col.type
+                    fks = list(col.foreign_keys)
+                    if col.primary_key and isinstance(kind, sa.Integer):
+                        value = i
+                    elif fks:
+                        value = None if (col.nullable and i == 2) else 1
+                    elif col.nullable and i == 2:
+                        value = None
+                    elif isinstance(kind, sa.JSON):
+                        value = {"nested": [1, 2.5, 'ünï, "q"', None, True], "i": i}
+                    elif isinstance(kind, sa.DateTime):
+                        value = datetime(2026, 3, 8, 6, 59, 1, 123456 * i, tzinfo=UTC) + timedelta(days=i)
+                    elif isinstance(kind, sa.Date):
+                        value = date(2027, 3, 14) + timedelta(days=i)
+                    elif isinstance(kind, sa.Boolean):
+                        value = i % 2 == 0
+                    elif isinstance(kind, sa.Numeric):
+                        value = Decimal("12.3456") * i if (kind.scale or 0) >= 4 else Decimal("7.5") * i
+                    elif isinstance(kind, sa.Integer):
+                        value = 7 * i
+                    else:
+                        text = f'{table.name}.{col.name} {i}: ünïcødé ✓, "quoted"\nsecond line'
+                        value = text[: kind.length] if getattr(kind, "length", None) else text
+                    row[col.name] = value
+                rows.append(row)
+            conn.execute(table.insert(), rows)
+        if conn.dialect.name == "postgresql":
+            from stepdown.reports.import_ import _reset_sequences
+
+            _reset_sequences(conn)

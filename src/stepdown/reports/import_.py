@@ -1,0 +1,150 @@
+"""Read an export document back into an EMPTY database, all or nothing.
+
+Every check runs before the first row is written, and the rows go in inside one transaction, so a
+damaged, truncated, foreign or mismatched file is refused with one plain sentence and the database
+is left exactly as it was. Importing into a database that already holds rows is refused too:
+merging two people's histories silently is how data gets lost.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from stepdown.domain.errors import InvalidInput
+from stepdown.reports.export import FORMAT, SCHEMA_VERSION, checksum, decode, tables
+
+
+def _refuse(message: str) -> InvalidInput:
+    return InvalidInput(message, field="import")
+
+
+def parse_document(raw: bytes | str) -> dict[str, Any]:
+    """Parse and check the document's envelope (format, version, checksum); InvalidInput otherwise."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _refuse("This file is not a stepdown export: it is not UTF-8 JSON text.") from None
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError:
+        raise _refuse(
+            "This file is not a complete stepdown export: it is not valid JSON (cut short or damaged?)."
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise _refuse(f'This file is not a stepdown export: it has no "format": "{FORMAT}" field.')
+    version = document.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _refuse("This stepdown export is damaged: its schema_version is not a whole number.")
+    if version > SCHEMA_VERSION:
+        raise _refuse(
+            f"This export was made by a newer stepdown (schema {version}); this version reads schema "
+            f"{SCHEMA_VERSION}. Update stepdown and try again."
+        )
+    table_rows = document.get("tables")
+    if not isinstance(table_rows, dict):
+        raise _refuse('This stepdown export is damaged: it has no "tables" object.')
+    expected = document.get("checksum")
+    if expected is not None and expected != checksum(table_rows):
+        raise _refuse("This stepdown export is damaged: its contents do not match its checksum.")
+    return document
+
+
+def decode_rows(document: dict[str, Any]) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """(table, decoded rows) in insert order, after checking every table, row and value."""
+    from stepdown.storage.db import head_revision
+
+    head = head_revision()
+    migration = document.get("migration")
+    if migration != head:
+        raise _refuse(
+            f"This export was made at database migration '{migration}', but this stepdown is at '{head}'; "
+            "import it with the stepdown version that made it."
+        )
+    known = {t.name: t for t in tables()}
+    unknown = sorted(set(document["tables"]) - set(known))
+    if unknown:
+        raise _refuse(
+            f"This export has tables stepdown does not know ({', '.join(unknown)}); nothing was imported."
+        )
+    result = []
+    for table in tables():
+        rows = document["tables"].get(table.name, [])
+        if not isinstance(rows, list):
+            raise _refuse(f"This stepdown export is damaged: table '{table.name}' is not a list of rows.")
+        columns = {c.name: c for c in table.columns}
+        decoded = []
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, dict) or set(row) != set(columns):
+                raise _refuse(
+                    f"This stepdown export is damaged: row {number} of '{table.name}' does not have the "
+                    f"columns {', '.join(columns)}."
+                )
+            values = {}
+            for name, column in columns.items():
+                try:
+                    values[name] = decode(column, row[name])
+                except (TypeError, ValueError) as exc:
+                    raise _refuse(
+                        f"This stepdown export is damaged: row {number} of '{table.name}', column '{name}' "
+                        f"has a value that does not fit ({exc})."
+                    ) from None
+            decoded.append(values)
+        result.append((table, decoded))
+    return result
+
+
+def import_document(engine: Any, document: dict[str, Any]) -> dict[str, int]:
+    """Insert every row into the (migrated, empty) database in one transaction; rows per table."""
+    import sqlalchemy as sa
+    from sqlalchemy.exc import DBAPIError, IntegrityError
+
+    plan = decode_rows(document)
+    counts: dict[str, int] = {}
+    try:
+        with engine.begin() as connection:
+            busy = [
+                t.name
+                for t in tables()
+                if connection.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+            ]
+            if busy:
+                raise _refuse(
+                    "This database already holds data (for example in table "
+                    f"'{busy[0]}'); import only into a new, empty database."
+                )
+            for table, rows in plan:
+                if rows:
+                    connection.execute(table.insert(), rows)
+                counts[table.name] = len(rows)
+            if connection.dialect.name == "postgresql":
+                _reset_sequences(connection)
+    except IntegrityError:
+        raise _refuse(
+            "This stepdown export is damaged: some rows refer to rows that are missing or repeat a unique "
+            "value; nothing was imported."
+        ) from None
+    except DBAPIError as exc:
+        raise _refuse(
+            f"This stepdown export could not be stored ({type(exc.orig).__name__}); nothing was imported."
+        ) from None
+    return counts
+
+
+def _reset_sequences(connection: Any) -> None:
+    """After inserting explicit ids, move each id sequence past the largest id so new rows fit."""
+    import sqlalchemy as sa
+
+    for table in tables():
+        for column in table.primary_key.columns:
+            if not isinstance(column.type, sa.Integer):
+                continue
+            sequence = connection.execute(
+                sa.text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": table.name, "c": column.name}
+            ).scalar()
+            if sequence:
+                largest = f'(SELECT MAX("{column.name}") FROM "{table.name}")'
+                connection.execute(
+                    sa.text(f"SELECT setval(:s, COALESCE({largest}, 0) + 1, false)"), {"s": sequence}
+                )
