@@ -111,3 +111,47 @@ def test_default_gentler_pace_halves_the_cut_and_lengthens_steps_by_half() -> No
     assert gentler_pace(Pace(Decimal(20), 3)) == Pace(Decimal(10), 5)
     assert gentler_pace(Pace(Decimal(4), 7)) == Pace(Decimal("2.5"), 11)  # floor of 2.5%
     assert gentler_pace(Pace(Decimal(2), 7)) == Pace(Decimal(2), 11)  # already below the floor: kept
+
+
+def _planned(style: str = "short", amount: str = "30") -> Plan:
+    from stepdown.domain.planner import PlanRequest, make_form, make_plan
+
+    form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
+    req = PlanRequest(daily_amount=Decimal(amount), form=form, start=date(2026, 3, 1), style=style)
+    return make_plan(req)
+
+
+@pytest.mark.parametrize("style", ["short", "gradual", "hyperbolic"])
+def test_replan_starts_from_todays_amount_and_is_gentler_than_the_plan(style: str) -> None:
+    from stepdown.domain.toolkit.lapse import replan_after_lapse
+
+    old = _planned(style)
+    result = replan_after_lapse(old, current_daily="22.5", today=date(2026, 3, 9))
+    new = result.plan
+    assert new.start == date(2026, 3, 9)
+    assert new.steps[0].daily_amount == Decimal("22.5") and new.steps[0].kind == "stabilise"
+    assert new.steps[0].days == 3
+    assert result.after.cut_percent < result.before.cut_percent
+    assert result.after.every_days > result.before.every_days
+    assert current_pace(new) == result.after  # the planner was asked for exactly this pace
+    # the new plan never steps down by more than the old plan's fastest daily rate
+    taper = [s for s in new.steps if s.kind == "taper"]
+    assert all(s.days >= result.after.every_days for s in taper[:-1])
+    assert new.extra["replanned_after"] == "lapse"
+    assert "talk it over with your clinician" in result.explanation
+    assert result.trigger()["reason"] == "lapse"
+
+
+def test_replan_above_the_starting_amount_warns() -> None:
+    from stepdown.domain.toolkit.lapse import replan_after_lapse
+
+    result = replan_after_lapse(_planned(), current_daily="45", today=date(2026, 3, 9))
+    assert msg.REPLAN_ABOVE_START in result.warnings
+
+
+def test_replan_refuses_an_unmeasurable_or_missing_amount() -> None:
+    from stepdown.domain.toolkit.lapse import replan_after_lapse
+
+    for bad in ("", "0", "abc"):
+        with pytest.raises(InvalidInput):
+            replan_after_lapse(_planned(), current_daily=bad, today=date(2026, 3, 9))

@@ -22,6 +22,7 @@ from typing import Any
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan
+from stepdown.domain.planner import PlanRequest, make_plan  # the planner owns every dosing rule
 from stepdown.domain.toolkit import _parse
 from stepdown.messages import toolkit as msg
 
@@ -157,8 +158,6 @@ def replan_after_lapse(
     settings: ReplanSettings | None = None,
 ) -> Replan:
     """A gentler plan starting today from `current_daily` (in the plan's unit), via the planner."""
-    from stepdown.domain.planner import PlanRequest, make_plan  # the planner owns every dosing rule
-
     s = settings or ReplanSettings()
     amount = _parse.decimal(
         current_daily, "current_daily", "The daily amount you take now", maximum=MAX_AMOUNT
