@@ -1,0 +1,115 @@
+"""`stepdown assess`: suggest a taper style and list what to talk over with a clinician first."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from stepdown.domain.intake import OTHER_SUBSTANCES, SUBSTANCES, UNITS, Assessment, make_intake
+from stepdown.domain.intake import assess as assess_intake
+from stepdown.messages import intake as msg
+from stepdown.messages.safety import HELPLINES
+
+_CONDITION_FLAGS = {
+    "pregnant": "pregnancy",
+    "kidney_disease": "kidney-disease",
+    "heart_problems": "heart-problems",
+    "seizures": "seizures",
+    "liver_disease": "liver-disease",
+    "mental_health": "mental-health",
+    "self_harm_thoughts": "self-harm-thoughts",
+}
+
+
+@click.command(name="assess")
+@click.option(
+    "--substance",
+    required=True,
+    metavar="NAME",
+    help=f"What you take: {', '.join(SUBSTANCES)} (aliases: 7oh, kratom, extract, mgm15, ...).",
+)
+@click.option("--amount", required=True, metavar="N", help="How much you take in a day, e.g. 60.")
+@click.option("--unit", required=True, metavar="UNIT", help=f"Unit of --amount: {', '.join(UNITS)}.")
+@click.option(
+    "--duration-days", required=True, type=int, metavar="DAYS", help="How many days you have used it."
+)
+@click.option("--times", default=1, show_default=True, type=int, help="How many times a day you take it.")
+@click.option(
+    "--attempts", default=0, show_default=True, type=int, help="Earlier attempts to stop or cut down."
+)
+@click.option("--severe-withdrawal", is_flag=True, help="Withdrawal was severe in an earlier attempt.")
+@click.option("--pregnant", is_flag=True, help="You are pregnant.")
+@click.option("--kidney-disease", is_flag=True, help="You have kidney disease.")
+@click.option("--heart-problems", is_flag=True, help="You have heart problems.")
+@click.option("--seizures", is_flag=True, help="You have ever had a seizure.")
+@click.option("--liver-disease", is_flag=True, help="You have liver disease.")
+@click.option("--mental-health", is_flag=True, help="You have a mental-health condition.")
+@click.option("--self-harm-thoughts", is_flag=True, help="You have had thoughts of harming yourself.")
+@click.option(
+    "--uses",
+    multiple=True,
+    metavar="SUBSTANCE",
+    help=f"Another substance you use (repeatable): {', '.join(OTHER_SUBSTANCES)}.",
+)
+@click.option("--medicine", multiple=True, metavar="NAME", help="A medicine you take (repeatable), any name.")
+@click.option("--json", "as_json", is_flag=True, help="Print the assessment as JSON.")
+def assess(
+    substance: str,
+    amount: str,
+    unit: str,
+    duration_days: int,
+    times: int,
+    attempts: int,
+    severe_withdrawal: bool,
+    uses: tuple[str, ...],
+    medicine: tuple[str, ...],
+    as_json: bool,
+    **conditions: bool,
+) -> None:
+    """Suggest a taper style (short, gradual or slow) with its reasons, and list what to talk over
+    with a clinician before you start. Not medical advice."""
+    intake = make_intake(
+        substance=substance,
+        daily_amount=amount,
+        unit=unit,
+        duration_days=duration_days,
+        times_per_day=times,
+        attempts=attempts,
+        severe_withdrawal=severe_withdrawal,
+        conditions=[_CONDITION_FLAGS[name] for name, on in conditions.items() if on],
+        other_substances=uses,
+        medicines=medicine,
+    )
+    result = assess_intake(intake)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(result))
+
+
+def render_text(result: Assessment) -> str:
+    """The assessment as plain text: urgent help first, then style, reasons, flags, disclaimer."""
+    lines: list[str] = []
+    urgent = [f for f in result.clinician_flags if f.level == "urgent"]
+    if urgent:
+        lines.append(msg.HEADING_URGENT)
+        lines.extend(f"  ! {f.reason}" for f in urgent)
+        lines.extend(f"    {name}: {number} ({what})" for name, number, what in HELPLINES)
+        lines.append("")
+    lines.append(msg.HEADING_STYLE.format(style=result.style))
+    lines.append(msg.HEADING_REASONS)
+    for reason in result.reasons:
+        lines.append(f"  - {reason.text}")
+        lines.append(f"    Source: {reason.source}")
+    lines.append("")
+    lines.append(msg.HEADING_FLAGS)
+    others = [f for f in result.clinician_flags if f.level != "urgent"]
+    if not others and not urgent:
+        lines.append(f"  {msg.NO_FLAGS}")
+    for flag in others:
+        lines.append(f"  * {flag.reason}")
+        lines.append(f"    Source: {flag.source}")
+    lines.append("")
+    lines.append(result.disclaimer)
+    return "\n".join(lines)

@@ -1,0 +1,230 @@
+"""Wording of the intake assessment: reasons, clinician flags and their sources.
+
+Clinical wording lives here so a reviewer can read every rule's words and sources in one place.
+Facts come from ../shared/domain/clinical-facts.md; where a rule rests on a general clinical safety
+rule rather than that file, the source says so plainly.
+"""
+
+from __future__ import annotations
+
+# --- sources -------------------------------------------------------------------------------------
+SEED = "Seed text '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (the system stepdown implements)"
+CDC_2022 = (
+    "CDC 2022 opioid prescribing guideline, MMWR 71(3), taper rates by duration of use "
+    "(clinical-facts.md section 4)"
+)
+CDC_2022_PREGNANCY = (
+    "CDC 2022 guideline, page 21: in pregnancy 'access appropriate expertise if considering tapering' "
+    "(clinical-facts.md section 6)"
+)
+HHS_2019 = (
+    "HHS 2019 guide on opioid tapering: rapid tapers risk 'serious psychological distress, and "
+    "thoughts of suicide' (clinical-facts.md section 4)"
+)
+SMITH_2024 = (
+    "Smith et al., Addiction 2024 (doi:10.1111/add.16728): 14-25 mg 7-OH per labelled dose; typical "
+    "daily 7-OH intake is UNVERIFIED (clinical-facts.md section 3)"
+)
+KRATOM_SURVEY_2017 = (
+    "2017 kratom user survey (PMC7423016): most doses were 1-3 g (clinical-facts.md section 3)"
+)
+MGM_SOURCE = (
+    "Matsumoto et al., JPET 2014;348:383 (MGM-16 about 240 times morphine in mice); DEA notice of "
+    "1 July 2026 (MP, MGM-15, MGM-16); clinical-facts.md section 3"
+)
+MP_SOURCE = (
+    "Hill et al. 2025, Drug Alcohol Depend 272:112701 (14.5% of 7-OH products also held MP, 3.3% MP "
+    "only); MP forms from 7-OH in plasma and is more potent (PMC7737207); clinical-facts.md section 3"
+)
+IOM_MAGNESIUM = (
+    "IOM Dietary Reference Intakes: magnesium can build up when the kidneys work poorly "
+    "(clinical-facts.md section 5)"
+)
+DRUGS_COM_RED_FLAGS = (
+    "drugs.com opioid withdrawal care guide: call 911 for a seizure; call a clinician for a fast "
+    "heartbeat (clinical-facts.md section 6)"
+)
+BUPRENORPHINE_CASE = (
+    "Cureus 2025 case: precipitated withdrawal after buprenorphine in a 7-OH user needed intubation "
+    "(clinical-facts.md section 3)"
+)
+ASAM_2025 = (
+    "ASAM 2025 benzodiazepine tapering guideline: 'If significant signs or symptoms emerge, the taper "
+    "should be slowed or paused' (clinical-facts.md section 4)"
+)
+EMC_MAGNESIUM = (
+    "UK product information for magnesium products (EMC SmPC 2678 and 4841; clinical-facts.md section 5)"
+)
+HELPLINE_988 = "988 Suicide & Crisis Lifeline (clinical-facts.md section 6)"
+
+
+def general_rule(what: str) -> str:
+    """A source that is a general clinical safety rule, not a fact from stepdown's facts file."""
+    return f"General clinical safety rule, not from stepdown's facts file: {what}"
+
+
+GENERAL_WHEN_IN_DOUBT = general_rule("when the dose cannot be judged, choose the gentler taper")
+GENERAL_GENTLEST = general_rule(
+    "when rules disagree take the gentlest taper; CDC 2022 gives its rates as 'or slower'"
+)
+GENERAL_SEDATIVES = general_rule(
+    "opioids taken with alcohol, benzodiazepines or other sedatives slow breathing more than either "
+    "alone, and alcohol or benzodiazepine withdrawal can itself cause seizures"
+)
+GENERAL_OTHER_OPIOIDS = general_rule(
+    "several opioids at once raise overdose risk and change how withdrawal feels"
+)
+GENERAL_STIMULANTS = general_rule("stimulants add strain on sleep, mood and the heart during withdrawal")
+GENERAL_GABAPENTINOIDS = general_rule(
+    "gabapentin and pregabalin with opioids can slow breathing (US FDA safety warning, 2019)"
+)
+GENERAL_NALTREXONE = general_rule(
+    "naltrexone blocks opioids; taken while still dependent it brings on sudden, severe withdrawal"
+)
+GENERAL_LIVER = general_rule("liver disease changes how the body clears many substances and medicines")
+GENERAL_HEART = general_rule("withdrawal raises heart rate and blood pressure")
+GENERAL_PREGNANCY = general_rule("withdrawal during pregnancy carries risks for the pregnancy")
+GENERAL_UNKNOWN_MEDICINE = general_rule("a pharmacist can check any medicine for interactions")
+
+AMBIGUOUS_MGM = (
+    "'{value}' could mean MGM-15 or MGM-16, synthetic opioids that are not magnesium; give mgm-15, "
+    "mgm-16 or mp (accepted substances: {accepted})."
+)
+
+# --- reasons for the style ------------------------------------------------------------------------
+DURATION_LONG = (
+    "You have used it for {days} days (a year or more). After a year or more, tapers of about 10% a "
+    "month or slower are better tolerated."
+)
+DURATION_MEDIUM = (
+    "You have used it for {days} days (weeks to months). For that length of use, about 10% of the "
+    "starting dose a week or slower fits best."
+)
+DURATION_SHORT = (
+    "You have used it for {days} days (less than a month). Shorter use can usually be tapered over "
+    "days to a couple of weeks."
+)
+DOSE_HIGHER = (
+    "Your dose ({amount}) is higher than {limit}. Long use or high doses call for a longer, gentler taper."
+)
+DOSE_HIGHER_PER_DOSE = (
+    "Each of your doses ({per_dose}) is above {limit}. Long use or high doses call for a longer, "
+    "gentler taper."
+)
+DOSE_LOWER = "Your dose ({amount}) is at or below {limit}. A short taper suits shorter use and lower doses."
+DOSE_UNKNOWN = (
+    "stepdown cannot judge how strong {amount} of {substance} is, so it suggests the gentler taper."
+)
+SEVEN_OH_THRESHOLD = (
+    "about two labelled doses a day ({limit_mg} mg of 7-OH, counting from the weakest labelled dose "
+    "of 14 mg so that stepdown errs on the gentle side)"
+)
+SEVEN_OH_PER_DOSE = "the strongest labelled dose ({limit_mg} mg)"
+SEVEN_OH_COUNT_THRESHOLD = "about two labelled doses a day"
+LEAF_THRESHOLD = "about two typical doses a day ({limit_g} g; most people take 1-3 g a dose)"
+LEAF_PER_DOSE = "the top of the usual 1-3 g a dose"
+POTENT_STYLE = (
+    "{substance} is a potent synthetic opioid with no taper data at all, so stepdown suggests the "
+    "gentlest style."
+)
+SEVERE_BEFORE = (
+    "Withdrawal was severe when you tried before. When withdrawal is hard, the taper should be "
+    "slowed, so stepdown suggests a gentler style than your use alone would."
+)
+ATTEMPTS_BEFORE = (
+    "You have tried {attempts} times before. A gentler pace gives your body more time to adjust "
+    "and makes another restart less likely."
+)
+PREGNANCY_STYLE = (
+    "You are pregnant. Only taper with a clinician's guidance; until then stepdown suggests the "
+    "gentlest style."
+)
+STYLE_CHOSEN = "Suggested style: {style}. When the rules disagree stepdown takes the gentlest one."
+
+# --- clinician flags -----------------------------------------------------------------------------
+FLAG_PREGNANCY = (
+    "You are pregnant: talk to a clinician with experience in pregnancy before changing your dose."
+)
+FLAG_KIDNEY = (
+    "Kidney disease: magnesium can build up to harmful levels, so do not take magnesium without a "
+    "clinician, and ask them about your taper."
+)
+FLAG_SEIZURES = (
+    "You have had seizures: withdrawal can lower the seizure threshold, so plan the taper with a "
+    "clinician. A seizure during the taper means calling 911."
+)
+FLAG_HEART = (
+    "Heart problems: withdrawal raises heart rate and blood pressure, so ask a clinician before you start."
+)
+FLAG_LIVER = "Liver disease: ask a clinician before you start."
+FLAG_MENTAL_HEALTH = (
+    "A mental-health condition: tapering can bring low mood and anxiety; let your clinician know "
+    "so they can support you."
+)
+FLAG_SELF_HARM = (
+    "You have had thoughts of harming yourself. Please call or text 988 now, or 911 if you are in "
+    "danger, and talk to a clinician before you start."
+)
+FLAG_ALCOHOL = (
+    "Alcohol: with opioids it slows breathing, and alcohol withdrawal can cause seizures. Talk to a "
+    "clinician before you start."
+)
+FLAG_BENZODIAZEPINES = (
+    "Benzodiazepines or sleeping pills ({names}): with opioids they slow breathing, and stopping "
+    "them suddenly can cause seizures. Talk to a clinician before you start."
+)
+FLAG_OTHER_OPIOIDS = (
+    "Other opioids ({names}): several opioids at once raise overdose risk. Talk to a clinician "
+    "before you start."
+)
+FLAG_BUPRENORPHINE = (
+    "Buprenorphine ({names}): starting it while 7-OH is still in your body can bring on sudden "
+    "severe withdrawal. Only start or change it with your prescriber."
+)
+FLAG_NALTREXONE = (
+    "Naltrexone ({names}): it blocks opioids, and taken while you are still dependent it brings on "
+    "sudden severe withdrawal. Talk to your prescriber before you start."
+)
+FLAG_GABAPENTINOIDS = (
+    "Gabapentin or pregabalin ({names}): with opioids they can slow breathing. Tell your clinician "
+    "about your taper."
+)
+FLAG_STIMULANTS = "Stimulants: they add strain on sleep, mood and the heart. Tell your clinician."
+FLAG_POTENT = (
+    "{substance} is a potent opioid (MGM-15 and MGM-16 are synthetic opioids, not magnesium; MP is "
+    "stronger than 7-OH). Do not taper it without a clinician."
+)
+FLAG_MP_IN_PRODUCTS = (
+    "Some 7-OH products also contain MP (mitragynine pseudoindoxyl), a stronger opioid, without "
+    "saying so clearly. Show your product's label to your clinician."
+)
+FLAG_HIGH_DOSE = (
+    "Your dose is high for this product. Higher doses make withdrawal harder; ask a clinician to "
+    "check your plan, and about medicines such as buprenorphine."
+)
+FLAG_LONG_USE = "You have used it for a year or more. Ask a clinician to follow your taper at least monthly."
+FLAG_UNKNOWN_DOSE = (
+    "stepdown cannot judge how strong your dose is. Show the product to a clinician or pharmacist."
+)
+FLAG_SEVERE_BEFORE = (
+    "Withdrawal was severe last time: ask a clinician about support, such as medicines for "
+    "withdrawal symptoms, before you start."
+)
+FLAG_ATTEMPTS = (
+    "You have tried {attempts} times before: support from a clinician, counsellor or group makes "
+    "success more likely."
+)
+FLAG_MAGNESIUM_MEDICINES = (
+    "{names}: magnesium affects these medicines or they affect magnesium. Run `stepdown magnesium "
+    "--medicine NAME` for spacing, and ask your pharmacist."
+)
+FLAG_UNKNOWN_MEDICINES = (
+    "stepdown does not know {names}. Ask a pharmacist whether it interacts with your taper or with magnesium."
+)
+
+# --- text output -------------------------------------------------------------------------------
+HEADING_STYLE = "Suggested taper style: {style}"
+HEADING_REASONS = "Why:"
+HEADING_FLAGS = "Talk to a clinician before you start:"
+NO_FLAGS = "No specific warning signs, but a clinician should still be involved in your taper."
+HEADING_URGENT = "Please act now:"

@@ -1,0 +1,149 @@
+"""Wording of the magnesium protocol: notes, warnings and their sources.
+
+Magnesium is written "Mg" or "magnesium" here and everywhere (MGM-15/16 are synthetic opioids).
+Facts: ../shared/domain/clinical-facts.md section 5 and the seed.
+"""
+
+from __future__ import annotations
+
+from stepdown.messages.safety import MGM_IS_NOT_MAGNESIUM
+
+# --- sources -------------------------------------------------------------------------------------
+SEED = "Seed text '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (the system stepdown implements)"
+FRACTIONS = (
+    "Percent elemental Mg by weight, from molecular weights checked against PMC7397051 table 3 "
+    "(clinical-facts.md section 5)"
+)
+IOM_UL = (
+    "IOM Dietary Reference Intakes (also used by NIH): upper limit 350 mg a day of supplemental "
+    "magnesium for adults, food not counted (clinical-facts.md section 5)"
+)
+IOM_KIDNEY = (
+    "IOM Dietary Reference Intakes: hypermagnesemia 'can occur in individuals with impaired renal "
+    "function' (clinical-facts.md section 5)"
+)
+IOM_DIARRHOEA = (
+    "IOM Dietary Reference Intakes: diarrhoea is 'the primary initial manifestation' of too much "
+    "non-food magnesium (clinical-facts.md section 5)"
+)
+EMC_2678 = "UK product information, EMC SmPC 2678 (clinical-facts.md section 5)"
+EMC_4841 = "UK product information, EMC SmPC 4841 (clinical-facts.md section 5)"
+QUINOLONE_TIMING = (
+    "Quinolone timing with Al/Mg antacids: 'at least 2 hours before and not less than 4 to 6 hours "
+    "after' (medpill.info; clinical-facts.md section 5)"
+)
+EVIDENCE = (
+    "Trials of magnesium in opioid withdrawal are few and small; none tested oral magnesium for "
+    "withdrawal symptoms or for kratom or 7-OH (clinical-facts.md section 5)"
+)
+
+# --- refusals ------------------------------------------------------------------------------------
+NOT_MAGNESIUM = MGM_IS_NOT_MAGNESIUM + " Choose a magnesium form: {forms}."
+UNKNOWN_FORM = "Unknown magnesium form {form!r}; accepted: {forms}."
+OTHER_NEEDS_ELEMENTAL = (
+    "For form 'other' give the elemental magnesium from the label (--elemental), because stepdown "
+    "does not know how much magnesium that compound holds."
+)
+BOTH_AMOUNTS = "Give either the elemental amount or the compound amount, not both."
+
+# --- notes ---------------------------------------------------------------------------------------
+NOTE_WELL_ABSORBED = "Magnesium {label} is absorbed well."
+NOTE_OXIDE = (
+    "Magnesium oxide is absorbed poorly and often upsets the gut; citrate, glycinate or threonate "
+    "are gentler choices."
+)
+NOTE_NO_SEED_WORD = "The seed says nothing about how well magnesium {label} is absorbed."
+NOTE_CITRATE = (
+    "Magnesium citrate is sold as two compounds: trimagnesium dicitrate (16.2% magnesium) and "
+    "magnesium hydrogen citrate (11.3%). Plain 'citrate' uses 16.2%, the figure that never lets the "
+    "plan give more magnesium than it says; use the label's elemental amount (--elemental) or form "
+    "'hydrogen-citrate' if you know yours."
+)
+NOTE_HYDRATE = (
+    "Magnesium {label} comes with and without water of crystallisation, which changes how much "
+    "magnesium it holds; stepdown uses the higher figure ({percent}%) so the plan never gives more "
+    "magnesium than it says. The label's elemental amount (--elemental) is better."
+)
+NOTE_FRACTION = "Magnesium {label} is {percent}% magnesium by weight."
+NOTE_LABEL = "All amounts are elemental magnesium (the 'magnesium' line on a label), not the compound."
+NOTE_DEFAULT_START = (
+    "No amount was given, so the plan starts at {amount} mg a day, the low end of the usual 200-400 mg."
+)
+NOTE_BELOW_RANGE = (
+    "{amount} mg a day is below the usual 200-400 mg; starting low is fine, and stepdown never raises "
+    "it for you."
+)
+NOTE_MEALS = "Take each serving with a meal: it is absorbed better and is gentler on the gut."
+NOTE_ONE_MEAL = "You eat one meal a day: take the second serving with a snack."
+NOTE_FOOD = "Magnesium from food does not count toward the 350 mg limit; only supplements do."
+NOTE_EVIDENCE = (
+    "Magnesium may ease anxiety, cramps and poor sleep, but the evidence is thin: it supports a taper, "
+    "it does not replace one."
+)
+NOTE_CAPSULES = "Servings are whole capsules or tablets of {capsule} mg elemental magnesium each."
+
+# --- warnings ------------------------------------------------------------------------------------
+WARN_KIDNEY = (
+    "Kidney disease: do not start magnesium without a clinician. Weak kidneys cannot clear it and "
+    "it can build up to dangerous levels, so this plan gives 0 mg."
+)
+WARN_ABOVE_UL = (
+    "{requested} mg a day is above the 350 mg upper limit for supplemental magnesium. The plan is "
+    "lowered to {planned} mg; take more only if a clinician agrees (then use --clinician-agreed)."
+)
+WARN_UL_AGREED = (
+    "{planned} mg a day is above the 350 mg upper limit for supplemental magnesium: you said a "
+    "clinician agreed. Stop and tell them if you get diarrhoea, nausea or cramps."
+)
+WARN_ABOVE_RANGE = (
+    "{requested} mg a day is above the usual 200-400 mg, so the plan is lowered to {planned} mg."
+)
+WARN_DIARRHOEA = (
+    "If you get diarrhoea or loose stools, lower the dose or change form (oxide and citrate loosen "
+    "stools most); if it goes on, stop magnesium and tell a clinician."
+)
+WARN_DIARRHOEA_NOW = (
+    "You have diarrhoea now, so the plan is lowered to {planned} mg a day. If it does not settle, "
+    "stop magnesium, drink fluids and tell a clinician; if you take oxide or citrate, try glycinate."
+)
+WARN_CAPSULE_TOO_BIG = (
+    "One capsule ({capsule} mg) is more than the planned {planned} mg a day; choose a smaller "
+    "product or ask a pharmacist."
+)
+WARN_TETRACYCLINES = (
+    "{names}: magnesium stops these antibiotics from working. Keep at least 3 hours between them."
+)
+WARN_QUINOLONES = (
+    "{names}: magnesium stops these antibiotics from working. Take the antibiotic at least 2 hours "
+    "before magnesium, or at least 6 hours after it."
+)
+WARN_BISPHOSPHONATES = (
+    "{names}: magnesium stops these from being absorbed. Keep at least 4 hours between them."
+)
+WARN_LEVOTHYROXINE = (
+    "{names}: magnesium lowers how much thyroid medicine you absorb. Keep at least 4 hours between them."
+)
+WARN_GABAPENTIN = (
+    "{names}: magnesium lowers how much gabapentin you absorb. Take gabapentin at least 2 hours "
+    "after magnesium, better 4."
+)
+WARN_DEPLETING = (
+    "{names}: these medicines make your body lose magnesium over time. Ask your clinician whether "
+    "to check your magnesium level; do not raise your dose on your own."
+)
+WARN_DIGOXIN = (
+    "{names}: digoxin and magnesium balance affect each other. Ask your clinician before you start magnesium."
+)
+WARN_GENERAL_SPACING = (
+    "Keep 2-3 hours between magnesium and your other medicines unless your pharmacist says otherwise."
+)
+WARN_UNKNOWN_MEDICINE = (
+    "stepdown does not know {names}; ask a pharmacist whether it should be spaced from magnesium."
+)
+
+# --- text output -------------------------------------------------------------------------------
+HEADING = "Magnesium plan: {daily} mg elemental magnesium a day ({form})"
+HEADING_BLOCKED = "Magnesium plan: none (0 mg) - see the warning below"
+SERVING_LINE = "  {meal}: {elemental} mg magnesium{extra}"
+HEADING_WARNINGS = "Warnings:"
+HEADING_NOTES = "Notes:"
