@@ -155,3 +155,22 @@ def test_replan_refuses_an_unmeasurable_or_missing_amount() -> None:
     for bad in ("", "0", "abc"):
         with pytest.raises(InvalidInput):
             replan_after_lapse(_planned(), current_daily=bad, today=date(2026, 3, 9))
+
+
+def test_accepting_later_moves_the_new_plan_and_keeps_the_days_before() -> None:
+    from stepdown.domain.toolkit.lapse import plan_from_trigger, replan_after_lapse
+
+    old = _planned()
+    result = replan_after_lapse(old, current_daily="22.5", today=date(2026, 3, 9))
+    trigger = {**result.trigger(), "plan": result.plan.to_dict()}
+    merged = plan_from_trigger(old, trigger, date(2026, 3, 11))
+    assert merged.start == old.start  # history before the re-plan is kept
+    for offset in range(10):  # every day before acceptance is planned as it was
+        day = date(2026, 3, 1) + timedelta(days=offset)
+        assert merged.step_on(day).daily_amount == old.step_on(day).daily_amount
+    first_new = merged.step_on(date(2026, 3, 11))
+    assert first_new.kind == "stabilise" and first_new.start == date(2026, 3, 11)
+    assert first_new.daily_amount == Decimal("22.5")
+    pairs = zip(merged.steps, merged.steps[1:], strict=False)
+    assert all(b.start == a.end + timedelta(days=1) for a, b in pairs)  # no gaps, no overlaps
+    assert merged.end - result.plan.end == timedelta(days=2)

@@ -21,7 +21,7 @@ from statistics import median
 from typing import Any
 
 from stepdown.domain.errors import InvalidInput
-from stepdown.domain.plan import Plan
+from stepdown.domain.plan import Plan, Step
 from stepdown.domain.planner import PlanRequest, make_plan  # the planner owns every dosing rule
 from stepdown.domain.toolkit import _parse
 from stepdown.messages import toolkit as msg
@@ -196,3 +196,37 @@ def replan_after_lapse(
 def _fmt(value: Decimal) -> str:
     text = format(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize(), "f")
     return text
+
+
+# --- accepting the re-plan ------------------------------------------------------------------------
+
+
+def shift_plan(plan: Plan, start: date) -> Plan:
+    """The same plan moved to begin on `start` (a proposal accepted a few days after it was made)."""
+    offset = start - plan.start
+    if not offset:
+        return plan
+    return replace(plan, steps=tuple(replace(s, start=s.start + offset) for s in plan.steps))
+
+
+def splice(current: Plan, new: Plan) -> Plan:
+    """`new` from its first day on, with `current`'s days before it kept as they were (history stays)."""
+    kept: list[Step] = []
+    for step in current.steps:
+        if step.start >= new.start:
+            break
+        if step.end < new.start:
+            kept.append(step)
+        else:
+            days = (new.start - step.start).days
+            units = (step.units_needed * days / step.days).quantize(Decimal("0.0001"))
+            kept.append(replace(step, days=days, units_needed=units))
+    return replace(new, steps=(*kept, *new.steps))
+
+
+def plan_from_trigger(current: Plan, trigger: Mapping[str, Any], day: date) -> Plan:
+    """The plan to write when a lapse re-plan proposal is accepted on `day`."""
+    proposed = Plan.from_dict(trigger["plan"])
+    if day > proposed.start:
+        proposed = shift_plan(proposed, day)
+    return splice(current, proposed)
