@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import daily as msg
-from stepdown.services.common import require_person, utcnow
-from stepdown.storage import events, proposals
+from stepdown.services.common import require_person, require_plan, utcnow
+from stepdown.storage import events, plans, proposals
 from stepdown.storage.db import session_scope
 from stepdown.storage.models import Proposal
 
@@ -85,3 +85,131 @@ def decline(
         )
         session.flush()
         return proposal_dict(row)
+
+
+def _revision_dict(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "plan_id": row.plan_id,
+        "number": row.number,
+        "kind": row.kind,
+        "reason": row.reason,
+        "trigger": row.trigger,
+        "accepted_by": row.accepted_by,
+        "created_at": row.created_at.isoformat(),
+        "start": row.plan["start"],
+        "end": row.plan["end"],
+        "total_days": row.plan["total_days"],
+    }
+
+
+def _transform(kind: str, plan: Any, day: date, trigger: dict[str, Any]) -> Any:
+    """The domain transformation for an accepted proposal. None of them ever makes a plan faster."""
+    from decimal import Decimal
+
+    from stepdown.domain.adapt import transform
+
+    if kind == "hold":
+        return transform.apply_hold(plan, day, int(trigger.get("hold_days") or trigger.get("days") or 2))
+    if kind == "slow":
+        return transform.apply_slowdown(plan, day, Decimal(str(trigger.get("factor") or "1.5")))
+    if kind == "resume":
+        return plan  # settled symptoms: the plan goes on as it is; the decision is still recorded
+    raise InvalidInput(f"A proposal of kind {kind!r} cannot be applied to a plan.", field="kind")
+
+
+def accept(
+    engine: Engine,
+    person_id: int,
+    proposal_id: int,
+    *,
+    day: date,
+    accepted_by: str = "person",
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Accept a pending proposal: write the next plan revision (from `day` on; earlier days are kept
+    as they were) with the proposal's explanation as its reason and its trigger data."""
+    now = now or utcnow()
+    with session_scope(engine) as session:
+        require_person(session, person_id, lock=True)
+        row = _pending(session, person_id, proposal_id)
+        current = require_plan(session, person_id)
+        if row.plan_id != current.row.id:
+            raise InvalidInput(
+                f"Proposal {proposal_id} was made for an earlier plan; decline it instead.", field="id"
+            )
+        new_plan = _transform(row.kind, current.plan, day, dict(row.trigger or {}))
+        revision = plans.add_revision(
+            session,
+            current.row,
+            data=new_plan,
+            kind=row.kind,
+            reason=row.explanation,
+            trigger={**(row.trigger or {}), "proposal_id": row.id, "from_revision": current.revision.number},
+            accepted_by=accepted_by,
+            now=now,
+        )
+        row.status = "accepted"
+        row.decided_at = now
+        row.decided_by = accepted_by
+        row.revision_id = revision.id
+        # One decision at a time: other proposals made against the old revision no longer fit it.
+        for other in proposals.proposals(session, person_id, status="pending"):
+            if other.id != row.id:
+                other.status = "superseded"
+                other.decided_at = now
+        events.add_event(
+            session,
+            person_id,
+            kind={"slow": "slowdown"}.get(row.kind, row.kind),
+            day=day,
+            data={"proposal_id": row.id, "revision": revision.number, "reason": row.explanation},
+            now=now,
+        )
+        session.flush()
+        return {"proposal": proposal_dict(row), "revision": _revision_dict(revision)}
+
+
+def return_to_previous(
+    engine: Engine,
+    person_id: int,
+    *,
+    reason: str,
+    day: date,
+    days: int | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The person's own request to go back to the previous step's amount. Never proposed by the app."""
+    from stepdown.domain.adapt import transform
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("Please give a reason for going back to the previous step.", field="reason")
+    now = now or utcnow()
+    with session_scope(engine) as session:
+        require_person(session, person_id, lock=True)
+        current = require_plan(session, person_id)
+        new_plan = transform.return_to_previous_step(current.plan, day, days)
+        revision = plans.add_revision(
+            session,
+            current.row,
+            data=new_plan,
+            kind="return",
+            reason=reason,
+            trigger={
+                "requested_by": "person",
+                "day": day.isoformat(),
+                "from_revision": current.revision.number,
+            },
+            accepted_by="person",
+            now=now,
+        )
+        events.add_event(
+            session,
+            person_id,
+            kind="return",
+            day=day,
+            data={"revision": revision.number, "reason": reason},
+            now=now,
+        )
+        return {"revision": _revision_dict(revision)}

@@ -115,7 +115,7 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
         return TodayView(
             day=day,
             red_flags=flags,
-            urgent_guidance=urgent_lines() if flags else [],
+            urgent_guidance=_guidance(flags),
             plan=plan_info,
             doses=portions,
             doses_taken=[
@@ -142,3 +142,14 @@ def _next_change(plan: Any, day: date) -> dict[str, Any] | None:
         if step.start > day and (current is None or step.daily_amount != current.daily_amount):
             return {"day": step.start.isoformat(), "daily_amount": num(step.daily_amount)}
     return None
+
+
+def _guidance(flags: list[dict[str, Any]]) -> list[str]:
+    """Each open flag's own guidance (most urgent first, as triage ordered it), then the helplines."""
+    if not flags:
+        return []
+    lines: list[str] = []
+    for flag in flags:
+        lines.extend(line for line in flag["guidance"] if line not in lines)
+    lines.extend(line for line in urgent_lines() if line not in lines)
+    return lines

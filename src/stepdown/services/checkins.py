@@ -1,0 +1,175 @@
+"""Record a daily check-in: validate, store (one per day, history kept), triage, evaluate the adaptive
+rules and, when they suggest a change, create a pending proposal. One transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from stepdown.domain.checkin import SELF_CARE_ITEMS, CheckinInput, validate_checkin
+from stepdown.domain.triage import Triage, triage
+from stepdown.services.common import CurrentPlan, current_plan, require_person, utcnow
+from stepdown.services.proposals import proposal_dict
+from stepdown.storage import checkins, events, people, proposals
+from stepdown.storage.db import session_scope
+
+PROPOSAL_KINDS = ("hold", "slow", "resume")
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    day: date
+    checkin_id: int
+    version: int
+    replaced: bool
+    scale: str
+    total: int
+    max_total: int
+    triage: dict[str, Any]
+    decision: dict[str, Any] | None
+    proposal: dict[str, Any] | None
+    red_flag_event_id: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(),
+            "checkin_id": self.checkin_id,
+            "version": self.version,
+            "replaced": self.replaced,
+            "scale": self.scale,
+            "total": self.total,
+            "max_total": self.max_total,
+            "triage": self.triage,
+            "decision": self.decision,
+            "proposal": self.proposal,
+            "red_flag_event_id": self.red_flag_event_id,
+        }
+
+
+def _values(item: CheckinInput) -> dict[str, Any]:
+    return {
+        "scale": item.scale_id,
+        "answers": dict(item.scale.answers),
+        "total": item.total,
+        "craving": item.craving,
+        "sleep_hours": None if item.sleep_hours is None else Decimal(str(item.sleep_hours)),
+        "sleep_quality": item.sleep_quality,
+        "mood": item.mood,
+        "self_care": {name: name in item.self_care for name in SELF_CARE_ITEMS},
+        "note": item.note or None,
+        "red_flags": list(item.red_flags),
+        "data": item.to_dict(),
+    }
+
+
+def record_checkin(
+    engine: Engine, person_id: int, raw: Mapping[str, Any], *, today: date, now: datetime | None = None
+) -> CheckinResult:
+    """Validate `raw` (see stepdown.domain.checkin), then store it and act on it in one transaction.
+
+    Bad input raises InvalidInput before anything is written. Two check-ins for the same day at
+    the same time leave one check-in: the person's row lock makes the second writer wait, then it
+    finds the first and updates it (keeping the first in checkin_history)."""
+    item = validate_checkin(raw, today=today)
+    result = triage(item.red_flags)
+    now = now or utcnow()
+    with session_scope(engine) as session:
+        require_person(session, person_id, lock=True)
+        row, replaced = checkins.save_checkin(session, person_id, item.day, _values(item), now=now)
+        flag_event = _record_red_flag(session, person_id, item.day, result, now) if result.urgent else None
+        current = current_plan(session, person_id)
+        decision = proposal = None
+        if current is not None:
+            decision = _evaluate(session, person_id, current, today)
+            if decision is not None and decision["kind"] in PROPOSAL_KINDS:
+                proposal = _propose(session, person_id, current, decision, today, now)
+            elif decision is not None and decision["kind"] == "seek_care" and flag_event is None:
+                flag_event = _record_seek_care(session, person_id, item.day, decision, now)
+        return CheckinResult(
+            day=item.day,
+            checkin_id=row.id,
+            version=row.version,
+            replaced=replaced,
+            scale=item.scale_id,
+            total=item.total,
+            max_total=item.max_total,
+            triage=result.to_dict(),
+            decision=decision,
+            proposal=proposal,
+            red_flag_event_id=flag_event,
+        )
+
+
+def _record_red_flag(session: Session, person_id: int, day: date, result: Triage, now: datetime) -> int:
+    """One open red-flag event per day and set of flags: answering again the same day with the same
+    flags keeps the open event; new flags add a new one. Nothing here ever closes an event."""
+    data = {**result.to_dict(), "source": "checkin"}
+    for open_event in events.unacknowledged(session, person_id):
+        same = sorted(f["id"] for f in open_event.data.get("flags", []) if isinstance(f, dict))
+        if open_event.day == day and same == sorted(result.flag_ids):
+            return open_event.id
+    return events.add_event(session, person_id, kind="red_flag", day=day, data=data, now=now).id
+
+
+def _record_seek_care(
+    session: Session, person_id: int, day: date, decision: dict[str, Any], now: datetime
+) -> int:
+    """Symptoms severe enough to see someone now are shown like a red flag, until acknowledged."""
+    from stepdown.services.red_flags import urgent_lines
+
+    for open_event in events.unacknowledged(session, person_id):
+        if open_event.day == day and open_event.data.get("source") == "symptoms":
+            return open_event.id
+    data = {
+        "source": "symptoms",
+        "urgent": True,
+        "level": "clinician_today",
+        "flags": [],
+        "guidance": [decision["explanation"], *urgent_lines()],
+        "decision": decision,
+    }
+    return events.add_event(session, person_id, kind="red_flag", day=day, data=data, now=now).id
+
+
+def _evaluate(session: Session, person_id: int, current: CurrentPlan, today: date) -> dict[str, Any] | None:
+    from stepdown.domain import adapt
+
+    evaluate = getattr(adapt, "evaluate", None)
+    if evaluate is None:  # the rules module is not installed yet
+        return None
+    thresholds = adapt.Thresholds(**(people.get_settings(session, person_id).get("thresholds") or {}))
+    history = [adapt.CheckinSummary.from_dict(c.data) for c in checkins.checkins(session, person_id)]
+    past = [proposal_dict(p) for p in proposals.proposals(session, person_id)]
+    decision = evaluate(current.plan, history, today=today, thresholds=thresholds, past_proposals=past)
+    return decision.to_dict()
+
+
+def _propose(
+    session: Session,
+    person_id: int,
+    current: CurrentPlan,
+    decision: dict[str, Any],
+    today: date,
+    now: datetime,
+) -> dict[str, Any]:
+    """A pending proposal for the decision, unless the same kind is already waiting (no duplicates)."""
+    for pending in proposals.proposals(session, person_id, status="pending"):
+        if pending.plan_id == current.row.id and pending.kind == decision["kind"]:
+            return proposal_dict(pending)
+    row = proposals.add_proposal(
+        session,
+        person_id,
+        plan_id=current.row.id,
+        day=today,
+        kind=decision["kind"],
+        explanation=decision["explanation"],
+        trigger=dict(decision.get("trigger") or {}),
+        now=now,
+    )
+    return proposal_dict(row)
