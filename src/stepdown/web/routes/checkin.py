@@ -1,15 +1,141 @@
-"""Check-in page."""
+"""The daily check-in: one scrolling form, large 0-4 choices, safety questions first.
+
+The full form (SOWS, 16 symptoms) is the default; the quick form (10 symptoms) is one tap away.
+Everything is validated by stepdown.domain.checkin through services.checkins.record_checkin, which
+stores, triages and evaluates the adaptive rules in one transaction.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from datetime import date
+from typing import Any
 
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from stepdown.domain.errors import InvalidInput
+from stepdown.domain.scales import SCALES, Scale
+from stepdown.domain.triage import RED_FLAGS
+from stepdown.messages import checkin as msg
+from stepdown.web import deps
 from stepdown.web.templating import render
 
 router = APIRouter()
 
+OPTIONAL_FIELDS = (
+    "craving",
+    "sleep_hours",
+    "sleep_quality",
+    "mood",
+    "water_glasses",
+    "meals",
+    "exercise_minutes",
+)
+
+
+def _scale(scale_id: str) -> Scale:
+    return SCALES.get(scale_id) or SCALES["sows16"]
+
+
+def _page(
+    request: Request,
+    scale: Scale,
+    values: dict[str, Any],
+    today: date,
+    errors: dict[str, str] | None = None,
+    *,
+    status_code: int = 200,
+    editing: bool = False,
+) -> HTMLResponse:
+    other = "sows10" if scale.id == "sows16" else "sows16"
+    return render(
+        request,
+        "checkin.html",
+        {
+            "title": "Check-in",
+            "scale": scale,
+            "other_scale": SCALES[other],
+            "values": values,
+            "errors": errors or {},
+            "today": today,
+            "editing": editing,
+            "red_flags": RED_FLAGS,
+            "self_care": msg.SELF_CARE_LABELS,
+            "msg": msg,
+        },
+        status_code=status_code,
+    )
+
 
 @router.get("/checkin", response_class=HTMLResponse)
-def checkin_page(request: Request) -> HTMLResponse:
-    return render(request, "checkin.html", {"title": "Check-in"})
+def checkin_page(request: Request, scale: str = "", day: str = "") -> Response:
+    from stepdown.services.views import checkin_for_day
+
+    person = deps.person(request)
+    today = deps.today(person)
+    try:
+        chosen_day = date.fromisoformat(day) if day else today
+    except ValueError:
+        chosen_day = today
+    chosen_day = min(chosen_day, today)
+    existing = checkin_for_day(deps.engine(request), person.id, chosen_day)
+    values: dict[str, Any] = {"day": chosen_day.isoformat(), "self_care": [], "red_flags": []}
+    if existing:
+        values.update({k: existing.get(k) for k in OPTIONAL_FIELDS})
+        values["self_care"] = list(existing.get("self_care") or [])
+        values["red_flags"] = list(existing.get("red_flags") or [])
+        values["note"] = existing.get("note") or ""
+        values["answers"] = dict(existing.get("answers") or {})
+        scale = scale or existing.get("scale", "")
+    return _page(request, _scale(scale), values, today, editing=existing is not None)
+
+
+def _raw(form: FormData, scale: Scale) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    """(raw check-in for the domain, values to re-show, missing-answer errors)."""
+    answers = {item.id: str(form.get(f"a_{item.id}", "")) for item in scale.items}
+    errors = {
+        f"a_{i}": "Please choose a number for this symptom (0 if you do not have it)."
+        for i, v in answers.items()
+        if v == ""
+    }
+    raw: dict[str, Any] = {
+        "day": str(form.get("day", "")),
+        "scale": scale.id,
+        "answers": answers,
+        "self_care": [str(v) for v in form.getlist("self_care")],
+        "red_flags": [str(v) for v in form.getlist("red_flags")],
+        "note": str(form.get("note", "")),
+    }
+    for name in OPTIONAL_FIELDS:
+        raw[name] = str(form.get(name, "")).strip()
+    values = {**raw, "answers": {k: v for k, v in answers.items() if v != ""}}
+    return raw, values, errors
+
+
+@router.post("/checkin", response_class=HTMLResponse)
+async def checkin_submit(request: Request) -> Response:
+    from stepdown.services.checkins import record_checkin
+
+    form = await request.form()
+    scale = _scale(str(form.get("scale", "")))
+    person = deps.person(request)
+    today = deps.today(person)
+    raw, values, errors = _raw(form, scale)
+    if errors:
+        errors["_form"] = "Some symptoms have no answer yet; they are marked below. Nothing was saved."
+        return _page(request, scale, values, today, errors, status_code=400)
+    try:
+        result = record_checkin(deps.engine(request), person.id, raw, today=today)
+    except InvalidInput as exc:
+        field = exc.field or "_form"
+        if field == "answers":
+            field = "_form"
+        errors = {
+            field: exc.message,
+            "_form": errors.get("_form") or "Please correct the answer marked below. Nothing was saved.",
+        }
+        if field == "_form":
+            errors["_form"] = exc.message + " Nothing was saved."
+        return _page(request, scale, values, today, errors, status_code=400)
+    return RedirectResponse(f"/?done=checkin&score={result.total}&of={result.max_total}", status_code=303)

@@ -1,15 +1,106 @@
-"""Today: red flags first, doses due, magnesium, the check-in call to action, proposals."""
+"""Today: red flags first; proposals to hold or slow down; the doses due, each with "taken";
+magnesium with meals; the check-in call to action. Every action goes through the services."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stepdown.domain.errors import InvalidInput
+from stepdown.web import deps
 from stepdown.web.templating import render
 
 router = APIRouter()
 
+# ?done=... after an action, so the page can say what happened (works without JavaScript).
+FLASH = {
+    "started": "Your taper plan is saved. This page shows what to take each day.",
+    "dose": "Dose logged.",
+    "magnesium": "Magnesium logged.",
+    "checkin": "Check-in saved. Thank you.",
+    "accepted": "Done: your plan has been changed. The Plan page shows the new version and why.",
+    "declined": "Noted: your plan stays as it is. The decision is recorded.",
+    "acknowledged": "Thank you. If anything gets worse, the numbers are always at the bottom of every page.",
+}
+
 
 @router.get("/", response_class=HTMLResponse)
-def today(request: Request) -> HTMLResponse:
-    return render(request, "today.html", {"title": "Today"})
+def today(
+    request: Request, done: str = "", started: str = "", score: int | None = None, of: int | None = None
+) -> Response:
+    from stepdown.services.today import today_view
+
+    person = deps.person(request)
+    view = today_view(deps.engine(request), person.id, deps.today(person))
+    if view.plan is None and not view.red_flags:
+        return RedirectResponse("/start", status_code=303)
+    flash = FLASH.get("started" if started else done)
+    if done == "checkin" and score is not None and of:
+        flash = f"Check-in saved. Your symptom score today is {score} out of {of}. Thank you."
+    return render(request, "today.html", {"title": "Today", "view": view, "flash": flash, "errors": {}})
+
+
+def _today_with_error(request: Request, exc: InvalidInput, target: str) -> HTMLResponse:
+    from stepdown.services.today import today_view
+
+    person = deps.person(request)
+    view = today_view(deps.engine(request), person.id, deps.today(person))
+    errors = {target: exc.message}
+    return render(request, "today.html", {"title": "Today", "view": view, "errors": errors}, status_code=400)
+
+
+@router.post("/doses/take")
+async def take_dose(request: Request) -> Response:
+    from stepdown.services.doses import take_dose as take
+
+    form = await request.form()
+    amount = str(form.get("amount", "")).strip() or None
+    person = deps.person(request)
+    day = deps.today(person)
+    try:
+        take(deps.engine(request), person.id, day=day, today=day, amount=amount)
+    except InvalidInput as exc:
+        return _today_with_error(request, exc, "amount")
+    return RedirectResponse("/?done=dose", status_code=303)
+
+
+@router.post("/magnesium/take")
+async def take_magnesium(request: Request) -> Response:
+    from stepdown.services.doses import take_magnesium as take
+
+    form = await request.form()
+    meal = str(form.get("meal", "")).strip() or None
+    person = deps.person(request)
+    day = deps.today(person)
+    try:
+        take(deps.engine(request), person.id, day=day, today=day, meal=meal)
+    except InvalidInput as exc:
+        return _today_with_error(request, exc, "magnesium")
+    return RedirectResponse("/?done=magnesium", status_code=303)
+
+
+@router.post("/red-flags/acknowledge")
+async def acknowledge(request: Request) -> Response:
+    from stepdown.services.red_flags import acknowledge as ack
+
+    person = deps.person(request)
+    ack(deps.engine(request), person.id, day=deps.today(person))
+    return RedirectResponse("/?done=acknowledged", status_code=303)
+
+
+@router.post("/proposals/{proposal_id}/{decision}")
+async def decide(request: Request, proposal_id: int, decision: str) -> Response:
+    from stepdown.services import proposals
+
+    person = deps.person(request)
+    day = deps.today(person)
+    if decision not in ("accept", "decline"):
+        return _today_with_error(request, InvalidInput("Choose accept or decline."), "proposal")
+    try:
+        if decision == "accept":
+            proposals.accept(deps.engine(request), person.id, proposal_id, day=day)
+        else:
+            proposals.decline(deps.engine(request), person.id, proposal_id, day=day)
+    except InvalidInput as exc:
+        return _today_with_error(request, exc, "proposal")
+    return RedirectResponse("/?done=" + ("accepted" if decision == "accept" else "declined"), status_code=303)

@@ -1,0 +1,34 @@
+"""What every page needs: the engine, the local person and their today."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import Engine
+
+from stepdown.domain.errors import InvalidInput
+
+
+def engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def person(request: Request) -> Any:
+    """The one local person (created on first visit); a PersonInfo from services.person."""
+    from stepdown.services.person import get_or_create_local_person
+
+    return get_or_create_local_person(engine(request))
+
+
+def today(person_info: Any) -> date:
+    return person_info.today()
+
+
+def form_errors(
+    exc: InvalidInput, field_map: dict[str, str] | None = None, default: str = "_form"
+) -> dict[str, str]:
+    """{form field: message} from a domain error; fields the form does not show go to the top."""
+    name = (field_map or {}).get(exc.field or "", exc.field or default)
+    return {name or default: exc.message}
