@@ -689,8 +689,12 @@ def accept(click_ctx: click.Context, proposal_id: str, database_url: str | None,
     if as_json:
         echo_json(result)
         return
-    click.echo(f"Accepted. Plan revision {result['revision']['number']}: {result['revision']['reason']}")
-    click.echo(f"Your taper now ends on {result['revision']['end']}.")
+    revision = result["revision"]
+    if revision is None:
+        click.echo(f"Accepted proposal #{result['proposal']['id']}; your plan goes on unchanged.")
+        return
+    click.echo(f"Accepted. Plan revision {revision['number']}: {revision['reason']}")
+    click.echo(f"Your taper now ends on {revision['end']}.")
 
 
 @proposals.command(name="decline")

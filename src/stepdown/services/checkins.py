@@ -87,10 +87,14 @@ def record_checkin(
         decision = proposal = None
         if current is not None:
             decision = _evaluate(session, person_id, current, today)
-            if decision is not None and decision["kind"] in PROPOSAL_KINDS:
-                proposal = _propose(session, person_id, current, decision, today, now)
-            elif decision is not None and decision["kind"] == "seek_care" and flag_event is None:
-                flag_event = _record_seek_care(session, person_id, item.day, decision, now)
+            if decision["kind"] in PROPOSAL_KINDS:
+                proposal = _propose(session, person_id, current, decision, decision["kind"], today, now)
+            elif decision["kind"] == "seek_care":
+                if flag_event is None:
+                    flag_event = _record_seek_care(session, person_id, item.day, decision, now)
+                if decision.get("hold_days"):
+                    # Seeking care comes with a suggested hold the person can accept or decline.
+                    proposal = _propose(session, person_id, current, decision, "hold", today, now)
         return CheckinResult(
             day=item.day,
             checkin_id=row.id,
@@ -137,15 +141,29 @@ def _record_seek_care(
     return events.add_event(session, person_id, kind="red_flag", day=day, data=data, now=now).id
 
 
-def _evaluate(session: Session, person_id: int, current: CurrentPlan, today: date) -> dict[str, Any] | None:
-    from stepdown.domain import adapt
+def summary(row: Any) -> Any:
+    """The adaptive rules' view of a stored check-in."""
+    from stepdown.domain.adapt import CheckinSummary
 
-    evaluate = getattr(adapt, "evaluate", None)
-    if evaluate is None:  # the rules module is not installed yet
-        return None
-    thresholds = adapt.Thresholds(**(people.get_settings(session, person_id).get("thresholds") or {}))
-    history = [adapt.CheckinSummary.from_dict(c.data) for c in checkins.checkins(session, person_id)]
-    past = [proposal_dict(p) for p in proposals.proposals(session, person_id)]
+    return CheckinSummary(
+        day=row.day,
+        scale_id=row.scale,
+        total=row.total,
+        max_total=int((row.data or {})["max_total"]),
+        craving=row.craving,
+        sleep_hours=None if row.sleep_hours is None else float(row.sleep_hours),
+        sleep_quality=row.sleep_quality,
+        red_flags=tuple(row.red_flags or ()),
+    )
+
+
+def _evaluate(session: Session, person_id: int, current: CurrentPlan, today: date) -> dict[str, Any]:
+    from stepdown.domain.adapt import Thresholds, evaluate
+
+    thresholds = Thresholds.from_overrides(people.get_settings(session, person_id).get("thresholds"))
+    history = [summary(c) for c in checkins.checkins(session, person_id, last=today)]
+    # Proposal rows have the day, kind and status the rules look at (adapt.ProposalLike).
+    past = proposals.proposals(session, person_id)
     decision = evaluate(current.plan, history, today=today, thresholds=thresholds, past_proposals=past)
     return decision.to_dict()
 
@@ -155,21 +173,30 @@ def _propose(
     person_id: int,
     current: CurrentPlan,
     decision: dict[str, Any],
+    kind: str,
     today: date,
     now: datetime,
 ) -> dict[str, Any]:
-    """A pending proposal for the decision, unless the same kind is already waiting (no duplicates)."""
+    """A pending proposal for the decision, unless the same kind is already waiting (no duplicates).
+
+    The trigger keeps the decision's data and its parameters (hold_days, slow_factor), so accepting
+    it later applies exactly what was proposed."""
     for pending in proposals.proposals(session, person_id, status="pending"):
-        if pending.plan_id == current.row.id and pending.kind == decision["kind"]:
+        if pending.plan_id == current.row.id and pending.kind == kind:
             return proposal_dict(pending)
     row = proposals.add_proposal(
         session,
         person_id,
         plan_id=current.row.id,
         day=today,
-        kind=decision["kind"],
+        kind=kind,
         explanation=decision["explanation"],
-        trigger=dict(decision.get("trigger") or {}),
+        trigger={
+            **dict(decision.get("trigger") or {}),
+            "decision": decision["kind"],
+            "hold_days": decision.get("hold_days"),
+            "slow_factor": decision.get("slow_factor"),
+        },
         now=now,
     )
     return proposal_dict(row)

@@ -103,19 +103,26 @@ def _revision_dict(row: Any) -> dict[str, Any]:
     }
 
 
-def _transform(kind: str, plan: Any, day: date, trigger: dict[str, Any]) -> Any:
-    """The domain transformation for an accepted proposal. None of them ever makes a plan faster."""
+def _decision(row: Proposal) -> Any:
+    """The domain decision behind a stored proposal, to apply exactly what was proposed."""
     from decimal import Decimal
 
-    from stepdown.domain.adapt import transform
+    from stepdown.domain.adapt import Decision
 
-    if kind == "hold":
-        return transform.apply_hold(plan, day, int(trigger.get("hold_days") or trigger.get("days") or 2))
-    if kind == "slow":
-        return transform.apply_slowdown(plan, day, Decimal(str(trigger.get("factor") or "1.5")))
-    if kind == "resume":
-        return plan  # settled symptoms: the plan goes on as it is; the decision is still recorded
-    raise InvalidInput(f"A proposal of kind {kind!r} cannot be applied to a plan.", field="kind")
+    trigger = dict(row.trigger or {})
+    factor = trigger.get("slow_factor")
+    hold_days = trigger.get("hold_days")
+    if row.kind == "hold" and not hold_days:
+        raise InvalidInput(f"Proposal {row.id} does not say how many days to hold.", field="id")
+    if row.kind == "slow" and factor is None:
+        raise InvalidInput(f"Proposal {row.id} does not say how much to slow down.", field="id")
+    return Decision(
+        kind=row.kind,
+        explanation=row.explanation,
+        trigger=trigger,
+        hold_days=int(hold_days) if row.kind == "hold" else None,
+        slow_factor=Decimal(str(factor)) if row.kind == "slow" else None,
+    )
 
 
 def accept(
@@ -138,21 +145,27 @@ def accept(
             raise InvalidInput(
                 f"Proposal {proposal_id} was made for an earlier plan; decline it instead.", field="id"
             )
-        new_plan = _transform(row.kind, current.plan, day, dict(row.trigger or {}))
-        revision = plans.add_revision(
-            session,
-            current.row,
-            data=new_plan,
-            kind=row.kind,
-            reason=row.explanation,
-            trigger={**(row.trigger or {}), "proposal_id": row.id, "from_revision": current.revision.number},
-            accepted_by=accepted_by,
-            now=now,
-        )
+        decision = _decision(row)
+        revision = None
+        if decision.changes_plan:
+            revision = plans.add_revision(
+                session,
+                current.row,
+                data=decision.apply(current.plan, day),
+                kind=row.kind,
+                reason=row.explanation,
+                trigger={
+                    **(row.trigger or {}),
+                    "proposal_id": row.id,
+                    "from_revision": current.revision.number,
+                },
+                accepted_by=accepted_by,
+                now=now,
+            )
         row.status = "accepted"
         row.decided_at = now
         row.decided_by = accepted_by
-        row.revision_id = revision.id
+        row.revision_id = revision.id if revision is not None else None
         # One decision at a time: other proposals made against the old revision no longer fit it.
         for other in proposals.proposals(session, person_id, status="pending"):
             if other.id != row.id:
@@ -163,11 +176,18 @@ def accept(
             person_id,
             kind={"slow": "slowdown"}.get(row.kind, row.kind),
             day=day,
-            data={"proposal_id": row.id, "revision": revision.number, "reason": row.explanation},
+            data={
+                "proposal_id": row.id,
+                "revision": revision.number if revision is not None else None,
+                "reason": row.explanation,
+            },
             now=now,
         )
         session.flush()
-        return {"proposal": proposal_dict(row), "revision": _revision_dict(revision)}
+        return {
+            "proposal": proposal_dict(row),
+            "revision": _revision_dict(revision) if revision is not None else None,
+        }
 
 
 def return_to_previous(
