@@ -115,9 +115,9 @@ def _check_request(req: PlanRequest) -> None:
             )
     if req.on_hand is not None:
         on_hand = parse_decimal(req.on_hand, "on_hand", "The supply on hand")
-        if on_hand < 0 or on_hand > 1_000_000:
+        if on_hand < 0 or on_hand > 10_000_000:
             raise InvalidInput(
-                f"The supply on hand must be between 0 and 1000000 units; got {fmt(on_hand)}.",
+                f"The supply on hand must be between 0 and 10000000 units; got {fmt(on_hand)}.",
                 field="on_hand",
             )
     if req.fit_to_supply and req.on_hand is None:
@@ -466,12 +466,10 @@ def _fitted(
         "stabilise_days": stabilise,
         "final_hold_days": final_hold,
     }
-    params = tuple(
-        replace(x, source=f"Fitted to your supply within the style's range ({x.source})")
-        if x.name in {"cut_percent", "every_days"} and changes
-        else x
-        for x in plan.parameters
-    )
+    style = st.STYLES[req.style]
+    fitted_source = f"Fitted to your supply, within the {req.style} style's range ({style.source})"
+    moved = {"cut_percent": cut != p.cut, "every_days": every != p.every}
+    params = tuple(replace(x, source=fitted_source) if moved.get(x.name) else x for x in plan.parameters)
     return replace(plan, warnings=(*plan.warnings, text), extra=extra, parameters=params)
 
 
