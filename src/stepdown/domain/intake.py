@@ -325,7 +325,7 @@ def parse_substance(value: Any) -> str:
     """A substance code from what the person typed ("7-OH", "kratom", "MGM-16"...)."""
     if _key(value) == "mgm":  # never guess between two opioids, and never read it as magnesium
         raise InvalidInput(
-            msg.AMBIGUOUS_MGM.format(value=value, accepted=", ".join(SUBSTANCES)), field="substance"
+            msg.AMBIGUOUS_POTENT.format(value=value, accepted=", ".join(SUBSTANCES)), field="substance"
         )
     return _choice(value, SUBSTANCES, _SUBSTANCE_ALIASES, "substance", "substance")
 
@@ -500,7 +500,7 @@ def _dose_rule(intake: Intake, th: IntakeThresholds) -> tuple[str, Reason]:
             f"{msg.SEED}; threshold: {msg.KRATOM_SURVEY_2017}",
             "short",
         )
-    # Extracts, shots measured in ml, unknown products, MGM/MP: no basis to call the dose low.
+    # Extracts, shots measured in ml, unknown products, MGM-15/16 and MP: no basis to call the dose low.
     return "unknown", Reason(
         "dose_unknown",
         msg.DOSE_UNKNOWN.format(amount=amount, substance=label),
@@ -532,7 +532,7 @@ def _style_reasons(intake: Intake, th: IntakeThresholds) -> tuple[list[Reason], 
             Reason(
                 "potent_opioid",
                 msg.POTENT_STYLE.format(substance=label),
-                f"{msg.MGM_SOURCE}; {msg.GENERAL_WHEN_IN_DOUBT}",
+                f"{msg.POTENT_SOURCE}; {msg.GENERAL_WHEN_IN_DOUBT}",
                 "slow",
             )
         )
@@ -633,7 +633,9 @@ def _flags(intake: Intake, dose_level: str, th: IntakeThresholds) -> list[Clinic
         )
     label = SUBSTANCES[intake.substance]
     if intake.substance in POTENT:
-        flags.append(ClinicianFlag("potent_opioid", msg.FLAG_POTENT.format(substance=label), msg.MGM_SOURCE))
+        flags.append(
+            ClinicianFlag("potent_opioid", msg.FLAG_POTENT.format(substance=label), msg.POTENT_SOURCE)
+        )
     if "pregnancy" in conds:
         flags.append(ClinicianFlag("pregnancy", msg.FLAG_PREGNANCY, msg.CDC_2022_PREGNANCY))
     if "kidney-disease" in conds:

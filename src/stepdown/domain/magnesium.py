@@ -31,7 +31,7 @@ class MgForm:
 FORMS: dict[str, MgForm] = {
     f.code: f
     for f in (
-        MgForm("glycinate", "glycinate (bisglycinate)", Decimal("0.141"), "good"),
+        MgForm("glycinate", "glycinate", Decimal("0.141"), "good"),
         MgForm("citrate", "citrate", Decimal("0.162"), "good"),  # higher of 16.2% / 11.3%, see module doc
         MgForm("hydrogen-citrate", "hydrogen citrate", Decimal("0.113"), "good"),
         MgForm("trimagnesium-citrate", "trimagnesium dicitrate", Decimal("0.162"), "good"),
@@ -59,7 +59,7 @@ _FORM_ALIASES = {
     "sulphate": "sulfate",
     "sulphate-heptahydrate": "sulfate-heptahydrate",
 }
-# "MGM" is what people type for MGM-15/16, synthetic opioids: refuse, never read it as magnesium.
+# What people type for MGM-15/16 (synthetic opioids) is refused, never read as magnesium.
 _NOT_MAGNESIUM = re.compile(r"^\W*mgm", re.IGNORECASE)
 
 SEED_LOW_MG = 200  # the seed: "a typical starting dose is around 200-400 mg per day"
@@ -67,6 +67,7 @@ SEED_HIGH_MG = 400
 UPPER_LIMIT_MG = 350  # IOM/NIH UL for supplemental magnesium, adults (and from age 9)
 MAX_INPUT_MG = Decimal(20000)  # beyond this an amount is a typo, not a plan
 MEALS = ("breakfast", "lunch", "evening meal")
+ONE_MEAL = ("meal", "snack")  # one meal a day: the second serving goes with a snack
 
 
 @dataclass(frozen=True)
@@ -342,7 +343,7 @@ class MagnesiumPlan:
 
 # --- input ---------------------------------------------------------------------------------------
 def parse_form(value: Any) -> MgForm:
-    """A form from what the person typed; "MGM..." is refused with the reason, never read as magnesium."""
+    """A form from what the person typed; MGM-15/16 are refused with the reason, never read as magnesium."""
     text = str(value).strip()
     accepted = ", ".join(FORMS)
     if _NOT_MAGNESIUM.search(text.replace(" ", "-")):
@@ -391,6 +392,13 @@ def _split(total: int, parts: int) -> list[int]:
     """Split a whole number as evenly as possible; any extra goes to the later servings (evening)."""
     base, extra = divmod(total, parts)
     return [base + (1 if i >= parts - extra else 0) for i in range(parts)]
+
+
+def _meal_names(names: tuple[str, ...], parts: int) -> tuple[str, ...]:
+    """Meals for `parts` servings: all of them, else the first and last, else the last (evening)."""
+    if parts >= len(names):
+        return names
+    return (names[0], names[-1]) if parts == 2 else (names[-1],)
 
 
 def _form_notes(form: MgForm) -> list[str]:
@@ -525,7 +533,7 @@ def plan_magnesium(req: MagnesiumRequest, settings: MagnesiumSettings | None = N
 
     servings: list[Serving] = []
     n = 3 if meals >= 3 else 2
-    names = MEALS if n == 3 else (MEALS[0], MEALS[2])
+    names = MEALS if n == 3 else (MEALS[0], MEALS[2]) if meals == 2 else ONE_MEAL
     if target > 0 and capsule_elemental is not None:
         count = int(target // capsule_elemental)
         if count == 0:
@@ -541,14 +549,15 @@ def plan_magnesium(req: MagnesiumRequest, settings: MagnesiumSettings | None = N
             )
         else:
             parts = min(n, count)
-            meal_names = {n: names, 2: (names[0], names[-1]), 1: (names[-1],)}[parts]
+            meal_names = _meal_names(names, parts)
             for meal, caps in zip(meal_names, _split(count, parts), strict=True):
                 compound_mg = _whole(caps * capsule) if compound is not None else None
                 servings.append(Serving(meal, _whole(caps * capsule_elemental), compound_mg, caps))
             notes.append(msg.NOTE_CAPSULES.format(capsule=f"{capsule_elemental.normalize():f}"))
     elif target > 0:
         total = _whole(target)
-        for meal, mg in zip(names, _split(total, n), strict=True):
+        parts = min(n, total)  # a tiny amount is not split into empty servings
+        for meal, mg in zip(_meal_names(names, parts), _split(total, parts), strict=True) if parts else ():
             compound_mg = _whole(mg / form.fraction) if compound is not None and form.fraction else None
             servings.append(Serving(meal, mg, compound_mg))
     daily = sum(s.elemental_mg for s in servings)

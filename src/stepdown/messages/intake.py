@@ -28,7 +28,7 @@ SMITH_2024 = (
 KRATOM_SURVEY_2017 = (
     "2017 kratom user survey (PMC7423016): most doses were 1-3 g (clinical-facts.md section 3)"
 )
-MGM_SOURCE = (
+POTENT_SOURCE = (
     "Matsumoto et al., JPET 2014;348:383 (MGM-16 about 240 times morphine in mice); DEA notice of "
     "1 July 2026 (MP, MGM-15, MGM-16); clinical-facts.md section 3"
 )
@@ -86,7 +86,7 @@ GENERAL_HEART = general_rule("withdrawal raises heart rate and blood pressure")
 GENERAL_PREGNANCY = general_rule("withdrawal during pregnancy carries risks for the pregnancy")
 GENERAL_UNKNOWN_MEDICINE = general_rule("a pharmacist can check any medicine for interactions")
 
-AMBIGUOUS_MGM = (
+AMBIGUOUS_POTENT = (
     "'{value}' could mean MGM-15 or MGM-16, synthetic opioids that are not magnesium; give mgm-15, "
     "mgm-16 or mp (accepted substances: {accepted})."
 )

@@ -6,8 +6,6 @@ Facts: ../shared/domain/clinical-facts.md section 5 and the seed.
 
 from __future__ import annotations
 
-from stepdown.messages.safety import MGM_IS_NOT_MAGNESIUM
-
 # --- sources -------------------------------------------------------------------------------------
 SEED = "Seed text '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (the system stepdown implements)"
 FRACTIONS = (
@@ -38,7 +36,10 @@ EVIDENCE = (
 )
 
 # --- refusals ------------------------------------------------------------------------------------
-NOT_MAGNESIUM = MGM_IS_NOT_MAGNESIUM + " Choose a magnesium form: {forms}."
+NOT_MAGNESIUM = (
+    "MGM-15 and MGM-16 are not magnesium: they are synthetic opioids far stronger than 7-OH, so "
+    "stepdown will not plan them; choose a magnesium form: {forms}."
+)
 UNKNOWN_FORM = "Unknown magnesium form {form!r}; accepted: {forms}."
 OTHER_NEEDS_ELEMENTAL = (
     "For form 'other' give the elemental magnesium from the label (--elemental), because stepdown "
@@ -142,7 +143,7 @@ WARN_UNKNOWN_MEDICINE = (
 )
 
 # --- text output -------------------------------------------------------------------------------
-HEADING = "Magnesium plan: {daily} mg elemental magnesium a day ({form})"
+HEADING = "Magnesium plan: {daily} mg elemental magnesium a day, as magnesium {form}"
 HEADING_BLOCKED = "Magnesium plan: none (0 mg) - see the warning below"
 SERVING_LINE = "  {meal}: {elemental} mg magnesium{extra}"
 HEADING_WARNINGS = "Warnings:"
