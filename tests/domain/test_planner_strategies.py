@@ -126,4 +126,4 @@ def test_independent_measurability_check_knows_simple_cases() -> None:
     assert measurable(two, D(25)) and measurable(two, D(40)) and not measurable(two, D(5))
     assert measurable(two, D(35))  # 10 + 10 + 15
     liquid = make_form("liquid", "mg", concentration=D("2.5"), resolution=D("0.2"))
-    assert measurable(liquid, D(1)) and not measurable(liquid, D("0.5"))
+    assert measurable(liquid, D(1)) and measurable(liquid, D("0.5")) and not measurable(liquid, D("0.25"))
