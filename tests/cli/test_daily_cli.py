@@ -1,0 +1,220 @@
+"""The daily loop through the real CLI entry point, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from stepdown.cli.main import cli, main
+from stepdown.domain.scales import SOWS10
+from stepdown.storage.db import make_engine, session_scope
+from stepdown.storage.models import Base
+
+TODAY = date.today()
+START = TODAY - timedelta(days=5)
+
+
+@pytest.fixture
+def run(db_url, capsys, monkeypatch, tmp_path):
+    """Run `stepdown ...` against db_url; returns (exit code, stdout, stderr)."""
+    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TZ", "UTC")
+
+    def _run(*args: str):
+        code = main([*args, "--database-url", db_url])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def counts(db_url) -> dict[str, int]:
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as s:
+            return {n: s.scalar(select(func.count()).select_from(t)) for n, t in Base.metadata.tables.items()}
+    finally:
+        engine.dispose()
+
+
+INIT = (
+    "init",
+    "--amount",
+    "40",
+    "--strength",
+    "10",
+    "--split",
+    "4",
+    "--times",
+    "2",
+    "--duration-days",
+    "120",
+    "--style",
+    "short",
+    "--stabilise-days",
+    "3",
+    "--start",
+    START.isoformat(),
+    "--yes",
+)
+
+
+def ratings(n: int, value: int) -> str:
+    return ",".join([str(value)] * n)
+
+
+def checkin(run, day: date, value: int, *extra: str):
+    return run("checkin", "--day", day.isoformat(), "--answers", ratings(16, value), *extra)
+
+
+def test_the_whole_loop_init_checkins_hold_proposal_accept_revision(run, db_url) -> None:
+    code, out, err = run(*INIT, "--json")
+    assert code == 0, err
+    saved = json.loads(out)
+    assert saved["saved"]["revision_number"] == 1
+    for offset in range(3):  # baseline days, before the first cut
+        assert checkin(run, START + timedelta(days=offset), 0, "--no-red-flags")[0] == 0
+    code, out, err = checkin(run, TODAY, 3, "--no-red-flags", "--craving", "6", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["decision"]["kind"] == "hold"
+    proposal_id = result["proposal"]["id"]
+
+    code, out, _ = run("proposals", "--json")
+    assert [p["id"] for p in json.loads(out)] == [proposal_id]
+    code, out, _ = run("today")
+    assert f"#{proposal_id}" in out and "proposals accept" in out
+
+    code, out, err = run("proposals", "accept", str(proposal_id), "--json")
+    assert code == 0, err
+    accepted = json.loads(out)
+    assert accepted["revision"]["number"] == 2 and accepted["revision"]["kind"] == "hold"
+    assert accepted["revision"]["end"] > saved["plan"]["end"]
+
+    code, out, _ = run("status", "--json")
+    status = json.loads(out)
+    assert status["revision"]["number"] == 2 and status["revisions"] == 2
+    assert status["plan"]["day_number"] == 6
+    assert [s["total"] for s in status["symptom_trend"]] == [0, 0, 0, 48]
+    code, out, _ = run("status")
+    assert "Day 6 of" in out and any(ch in out for ch in "▁▂▃▄▅▆▇█")
+
+
+def test_take_logs_doses_and_magnesium_planned_against_actual(run) -> None:
+    assert run(*INIT)[0] == 0
+    code, out, err = run("take", "dose", "--json")
+    assert code == 0, err
+    first = json.loads(out)
+    assert first["actual"] == first["planned"]
+    code, out, _ = run("take", "dose", "--amount", "5", "--json")
+    assert json.loads(out)["actual"] == 5
+    code, out, _ = run("take", "magnesium", "--json")
+    assert json.loads(out)["meal"] == "breakfast"
+    code, out, _ = run("today", "--json")
+    view = json.loads(out)
+    assert [d["taken"] for d in view["doses"]] == [True, True]
+    assert view["magnesium"][0]["taken"] is True
+
+
+def test_red_flags_come_first_in_today_until_acknowledged(run) -> None:
+    assert run(*INIT)[0] == 0
+    code, out, _ = run("checkin", "--answers", ratings(16, 1), "--red-flag", "chest_pain")
+    assert code == 0
+    assert out.startswith("!!!") and "911" in out
+    for _ in range(2):  # still there on the next look
+        code, out, _ = run("today")
+        assert out.startswith("!!!") and "988" in out and "today --acknowledge" in out
+    code, out, _ = run("today", "--acknowledge")
+    assert out.startswith("!!!")  # shown once more while acknowledging
+    code, out, _ = run("today")
+    assert not out.startswith("!!!")
+
+
+def test_quick_mode_uses_the_ten_item_scale(run) -> None:
+    assert run(*INIT)[0] == 0
+    code, out, err = run("checkin", "--quick", "--answers", ratings(10, 3), "--no-red-flags", "--json")
+    assert code == 0, err
+    assert (json.loads(out)["total"], json.loads(out)["max_total"]) == (30, 30)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("checkin", "--answers", ratings(16, 5), "--no-red-flags"),
+        ("checkin", "--answers", ratings(15, 1), "--no-red-flags"),
+        ("checkin", "--answers", ratings(16, 1)),  # safety questions not answered
+        (
+            "checkin",
+            "--answers",
+            ratings(16, 1),
+            "--no-red-flags",
+            "--day",
+            (TODAY + timedelta(days=1)).isoformat(),
+        ),
+        ("checkin", "--answers", ratings(16, 1), "--red-flag", "bogus"),
+        ("take", "dose", "--amount", "-3"),
+        ("take", "dose", "--day", "yesterday"),
+        ("take", "magnesium", "--mg", "lots"),
+        ("proposals", "accept", "99"),
+        ("proposals", "decline", "abc"),
+        ("proposals", "return-to-previous", "--reason", " "),
+    ],
+)
+def test_bad_input_exits_2_with_one_sentence_and_stores_nothing(run, db_url, args) -> None:
+    assert run(*INIT)[0] == 0
+    before = counts(db_url)
+    code, out, err = run(*args)
+    assert code == 2
+    assert err.startswith("Error: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert counts(db_url) == before
+
+
+def test_init_refuses_bad_input_and_a_second_plan(run, db_url) -> None:
+    code, _, err = run("init", "--amount", "abc", "--duration-days", "10", "--yes")
+    assert code == 2 and err.startswith("Error: ")
+    assert run(*INIT)[0] == 0
+    before = counts(db_url)
+    code, _, err = run(*INIT)
+    assert code == 2 and "--replace" in err
+    assert counts(db_url) == before
+
+
+def test_interactive_checkin_asks_every_question_including_the_safety_ones(db_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    result = runner.invoke(cli, [*INIT, "--database-url", db_url])
+    assert result.exit_code == 0, result.output
+    from stepdown.domain.triage import RED_FLAGS
+
+    answers = ["2"] * len(SOWS10.items) + ["5", "6.5", "4", "5", "6", "2", "30"]
+    answers += ["y", "n", "n", "y", "n"]  # self-care
+    answers += ["a note"]
+    answers += ["n"] * (len(RED_FLAGS) - 1) + ["y"]  # the last safety question: yes
+    result = runner.invoke(
+        cli, ["checkin", "--quick", "--json", "--database-url", db_url], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    for flag in RED_FLAGS:
+        assert flag.question in result.output
+    data = json.loads(result.output[result.output.index("{") :])
+    assert data["total"] == 2 * len(SOWS10.items)
+    assert data["triage"]["urgent"] is True
+    assert [f["id"] for f in data["triage"]["flags"]] == [RED_FLAGS[-1].id]
+
+
+def test_interactive_init_asks_for_what_is_missing_and_confirms(db_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    args = ["init", "--split", "4", "--times", "2", "--json", "--database-url", db_url]
+    declined = runner.invoke(cli, args, input="40\n10\n120\nn\n")
+    assert declined.exit_code != 0 and counts(db_url)["plan"] == 0  # said no: nothing saved
+    result = runner.invoke(cli, args, input="40\n10\n120\ny\n")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output[result.output.index("{") :])
+    assert data["plan"]["form"]["strengths"] == [10] and data["saved"]["revision_number"] == 1
+    assert data["magnesium"]["daily_elemental_mg"] > 0
+    assert counts(db_url)["plan_revision"] == 1 and counts(db_url)["magnesium_plan"] == 1
