@@ -53,6 +53,7 @@ def make_report_data(plan: Plan | None = None, *, name: str | None = None):  # n
     """A fortnight of believable data: check-ins, doses (one lapse day), magnesium, a revision, notes."""
     from datetime import UTC, datetime
 
+    from stepdown.domain.scales import SOWS16
     from stepdown.reports.data import (
         CheckinRow,
         DoseRow,
@@ -84,12 +85,12 @@ def make_report_data(plan: Plan | None = None, *, name: str | None = None):  # n
     for i in range(12):
         day = plan.start + timedelta(days=i)
         at = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
-        answers = {f"q{j}": (i + j) % 5 for j in range(1, 17)}
+        answers = {item.id: (i + j) % 5 for j, item in enumerate(SOWS16.items, start=1)}
         checkins.append(
             CheckinRow(
                 day,
                 at,
-                "SOWS16",
+                "sows16",
                 answers,
                 sum(answers.values()),
                 craving=(i * 3) % 11,

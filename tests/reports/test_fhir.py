@@ -46,6 +46,11 @@ def test_questionnaire_response_carries_each_answer_and_the_total() -> None:
     response = next(r for r in responses if r.authored.date() == first.created_at.date())
     answers = {i.linkId: i.answer[0].valueInteger for i in response.item}
     assert answers == {**first.answers, "total": first.total}
+    # each item carries the scale's own question text
+    from stepdown.domain.scales import SOWS16
+
+    texts = {i.linkId: i.text for i in response.item}
+    assert all(texts[item.id] == item.question for item in SOWS16.items)
     assert response.status == "completed"
 
 

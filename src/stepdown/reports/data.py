@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -69,6 +69,15 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class LapseRow:
+    """A lapse: from the toolkit's lapse log, or an event of kind "lapse"."""
+
+    day: date
+    amount: str  # "8 mg", or "" when not given
+    note: str
+
+
+@dataclass(frozen=True)
 class NoteRow:
     day: date | None
     created_at: datetime
@@ -124,15 +133,25 @@ class ReportData:
     events: tuple[EventRow, ...]
     notes: tuple[NoteRow, ...]  # notes the person wrote for their clinician
     name: str | None = None  # shown only when the person asks (--name); pseudonymous by default
+    lapse_log: tuple[LapseRow, ...] = ()  # rows of the toolkit's lapse table
 
     @property
     def plan(self) -> Plan | None:
         """The plan as it stands now (the newest revision)."""
         return self.revisions[-1].plan if self.revisions else None
 
-    @property
-    def lapses(self) -> tuple[EventRow, ...]:
-        return tuple(e for e in self.events if e.kind == "lapse")
+    def all_lapses(self) -> tuple[LapseRow, ...]:
+        """Lapses from the lapse log, plus lapse events on days the log does not already cover."""
+        logged_days = {lp.day for lp in self.lapse_log}
+        from_events = []
+        for e in self.events:
+            if e.kind != "lapse" or e.day in logged_days:
+                continue
+            amount = e.data.get("amount")
+            unit = e.data.get("unit") or ""
+            text = "" if amount is None else f"{_num_text(amount)} {unit}".strip()
+            from_events.append(LapseRow(e.day, text, str(e.data.get("note") or e.data.get("led_to") or "")))
+        return tuple(sorted((*self.lapse_log, *from_events), key=lambda lp: lp.day))
 
     @property
     def red_flags(self) -> tuple[tuple[date, str], ...]:
@@ -181,7 +200,8 @@ class ReportData:
         plan = self.plan
         per_day = plan.times_per_day if plan else 0
         servings = len((self.magnesium or {}).get("servings") or ())
-        rows = [r for r in self.daily_doses() if r.planned is not None and r.day <= self.today]
+        # Today is not over yet, so adherence counts the days before it.
+        rows = [r for r in self.daily_doses() if r.planned is not None and r.day < self.today]
         plan_days = {r.day for r in rows}
         mg_logged = sum(1 for m in self.magnesium_logs if m.day in plan_days)
         return Adherence(
@@ -196,9 +216,14 @@ class ReportData:
 
 
 def _flag_name(flag: Any) -> str:
+    """A flag's id (stepdown.domain.triage.RED_FLAGS), whether stored as an id or as a dict."""
     if isinstance(flag, dict):
-        return str(flag.get("question") or flag.get("id") or flag.get("code") or flag)
+        return str(flag.get("id") or flag.get("code") or flag.get("question") or flag)
     return str(flag)
+
+
+def _num_text(value: Any) -> str:
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 def _as_date(value: datetime | date) -> date:
@@ -251,6 +276,19 @@ def gather(
                 .order_by(m.PlanRevision.number)
             )
         )
+    lapse_log: list[LapseRow] = []
+    lapse_table = m.Base.metadata.tables.get("lapse")  # the toolkit's table, when installed
+    if lapse_table is not None:
+        from zoneinfo import ZoneInfo
+
+        local = ZoneInfo(person.timezone or "UTC")
+        for row in session.execute(
+            select(lapse_table).where(lapse_table.c.person_id == person_id).order_by(lapse_table.c.at)
+        ).mappings():
+            at = row["at"] if row["at"].tzinfo else row["at"].replace(tzinfo=UTC)
+            amount = f"{_num_text(row['amount'])} {row['unit']}" if row.get("amount") is not None else ""
+            note = " ".join(str(row.get(k) or "") for k in ("led_to", "note")).strip()
+            lapse_log.append(LapseRow(at.astimezone(local).date(), amount, note))
     mg_row = session.scalars(
         select(m.MagnesiumPlan)
         .where(m.MagnesiumPlan.person_id == person_id)
@@ -318,4 +356,5 @@ def gather(
             )
         ),
         name=name,
+        lapse_log=tuple(lapse_log),
     )

@@ -106,7 +106,7 @@ def _scale_items(scale: str) -> dict[str, str]:
         from stepdown.domain import scales
     except ImportError:
         return {}
-    found = getattr(scales, scale, None) or getattr(scales, "SCALES", {}).get(scale)
+    found = getattr(scales, "SCALES", {}).get(scale.lower())
     items = getattr(found, "items", None) or ()
     result: dict[str, str] = {}
     for item in items:

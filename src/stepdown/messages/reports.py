@@ -1,0 +1,42 @@
+"""Wording of the clinician report, the calendar and the data tools (reviewable in one place)."""
+
+REPORT_TITLE = "Taper report for a clinician"
+REPORT_INTRO = (
+    "Made by stepdown, an open-source app a person uses to plan and follow a taper off 7-OH "
+    "(7-hydroxymitragynine, a kratom-derived opioid), with magnesium support. The person logs doses, "
+    "magnesium and a daily check-in with a withdrawal scale; every plan change is recorded with its reason."
+)
+PSEUDONYMOUS = "pseudonym; no name is stored or shown unless the person adds one to this report"
+
+SECTIONS = {
+    "glance": "At a glance",
+    "red_flags": "Red flags raised",
+    "notes": "Notes for the clinician",
+    "dose": "Planned and taken dose",
+    "symptoms": "Withdrawal symptoms and craving",
+    "adherence": "Doses and magnesium",
+    "lapses": "Lapses",
+    "plan": "The plan now",
+    "revisions": "Every plan revision, with its reason",
+    "magnesium": "Magnesium plan",
+    "safety": "Safety",
+}
+
+NO_RED_FLAGS = "No red-flag answers were given in the check-ins of this period."
+NO_NOTES = "The person wrote no notes for the clinician."
+NO_LAPSES = "No lapses were logged."
+NO_PLAN = "No taper plan has been made yet."
+NO_MAGNESIUM = "No magnesium plan has been made."
+RED_FLAG_EXPLAINED = (
+    "Each red flag showed the person urgent-care guidance (911, 988, SAMHSA helpline, Poison Help) at once; "
+    "the app never hides or snoozes it."
+)
+ADHERENCE_EXPLAINED = (
+    "Counted over the plan's days before the report day. A day above plan means more was taken than planned "
+    "that day."
+)
+SCALES_EXPLAINED = (
+    "Scores are from the Subjective Opiate Withdrawal Scale as the person answered it "
+    "(SOWS16: 16 items rated 0-4, total 0-64; SOWS10 short form: 10 items rated 0-3, total 0-30). "
+    "Craving and sleep quality are rated 0-10."
+)

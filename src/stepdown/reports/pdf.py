@@ -1,0 +1,489 @@
+"""The clinician report as a PDF (fpdf2), readable in a minute.
+
+Order: who and when, the disclaimer, an "at a glance" table, red flags and the person's notes first
+(what a clinician must not miss), then the charts (shared with the web app: `stepdown.charts`, each
+with its one-sentence summary as a caption), adherence, lapses, the plan, every revision with its
+reason, the magnesium plan, and the safety wording. Pseudonymous unless the person adds a name.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from stepdown.messages import reports as msg
+from stepdown.messages import safety
+from stepdown.reports.data import ReportData
+
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/local/share/fonts"),
+    Path("/Library/Fonts"),
+    Path("C:/Windows/Fonts"),
+)
+INK = (27, 31, 36)
+MUTED = (74, 85, 96)
+ACCENT = (11, 83, 148)
+ALERT = (158, 28, 28)
+SHADE = (230, 236, 242)
+ZEBRA = (246, 248, 250)
+CHART_SHARE = 0.62  # of the text width: three charts fit on one page
+PAGE_W = 210  # A4, mm
+MARGIN = 15
+
+
+def build_pdf(data: ReportData) -> bytes:
+    """The report as PDF bytes."""
+    from fpdf import FPDF
+
+    font = _find_font()
+
+    class Report(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font(family, "", 7.5)
+            self.set_text_color(*MUTED)
+            who = data.name or data.pseudonym
+            self.cell(
+                0,
+                5,
+                f"stepdown report for {who} | page {self.page_no()} of {{nb}} | not medical advice",
+                align="C",
+            )
+
+    pdf = Report(format="A4", unit="mm")
+    pdf.set_title(f"stepdown taper report ({data.name or data.pseudonym})")
+    pdf.set_author("stepdown")
+    pdf.set_creator("stepdown")
+    pdf.set_creation_date(
+        data.generated_at if data.generated_at.tzinfo else data.generated_at.replace(tzinfo=UTC)
+    )
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=18)
+    if font is not None:
+        pdf.add_font("DejaVu", "", str(font))
+        bold = font.with_name("DejaVuSans-Bold.ttf")
+        pdf.add_font("DejaVu", "B", str(bold if bold.exists() else font))
+        family = "DejaVu"
+    else:  # core font: Latin-1 only, so text is made safe for it
+        family = "Helvetica"
+    writer = _Writer(pdf, family, unicode=font is not None)
+    pdf.add_page()
+    writer.header(data)
+    writer.glance(data)
+    writer.red_flags(data)
+    writer.notes(data)
+    writer.charts(data)
+    writer.adherence(data)
+    writer.lapses(data)
+    writer.plan(data)
+    writer.revisions(data)
+    writer.magnesium(data)
+    writer.safety()
+    return bytes(pdf.output())
+
+
+def _find_font() -> Path | None:
+    for folder in FONT_DIRS:
+        candidate = folder / "DejaVuSans.ttf"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+class _Writer:
+    def __init__(self, pdf: Any, family: str, *, unicode: bool) -> None:
+        self.pdf = pdf
+        self.family = family
+        self.unicode = unicode
+
+    # --- small building blocks ------------------------------------------------------------
+    def t(self, text: str) -> str:
+        if self.unicode:
+            return text
+        swaps = {"–": "-", "—": "-", "’": "'", "“": '"', "”": '"', "→": "->", "≥": ">=", "≤": "<=", "•": "-"}
+        for a, b in swaps.items():
+            text = text.replace(a, b)
+        return text.encode("latin-1", "replace").decode("latin-1")
+
+    def width(self) -> float:
+        return PAGE_W - 2 * MARGIN
+
+    def heading(self, text: str, *, color: tuple[int, int, int] = ACCENT, space_needed: float = 30) -> None:
+        pdf = self.pdf
+        if pdf.get_y() + space_needed > pdf.h - 20:
+            pdf.add_page()
+        pdf.ln(3)
+        pdf.set_font(self.family, "B", 12)
+        pdf.set_text_color(*color)
+        pdf.cell(0, 7, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_draw_color(*color)
+        pdf.set_line_width(0.3)
+        pdf.line(MARGIN, pdf.get_y(), PAGE_W - MARGIN, pdf.get_y())
+        pdf.ln(1.5)
+        pdf.set_text_color(*INK)
+
+    def para(
+        self, text: str, *, size: float = 9.5, color: tuple[int, int, int] = INK, style: str = ""
+    ) -> None:
+        pdf = self.pdf
+        pdf.set_font(self.family, style, size)
+        pdf.set_text_color(*color)
+        pdf.multi_cell(0, size * 0.5, self.t(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        pdf.set_text_color(*INK)
+
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        size: float = 8.5,
+        heading_row: bool = True,
+    ) -> None:
+        pdf = self.pdf
+        pdf.set_font(self.family, "", size)
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_draw_color(200, 206, 212)
+        pdf.set_line_width(0.2)
+        from fpdf.fonts import FontFace
+
+        head = FontFace(emphasis="BOLD", fill_color=SHADE, color=INK)
+        with pdf.table(
+            col_widths=tuple(widths),
+            width=self.width(),
+            text_align="LEFT",
+            line_height=size * 0.48,
+            first_row_as_headings=heading_row,
+            headings_style=head,
+            padding=1.2,
+            borders_layout="HORIZONTAL_LINES",
+            cell_fill_color=ZEBRA,
+            cell_fill_mode="ROWS",
+        ) as table:
+            if heading_row:
+                r = table.row()
+                for h in headers:
+                    r.cell(self.t(h))
+            for row in rows:
+                r = table.row()
+                for cell in row:
+                    r.cell(self.t(str(cell)))
+        pdf.ln(1.5)
+
+    def svg(self, svg: str, caption: str) -> None:
+        from fpdf.svg import SVGObject
+
+        # fpdf2 does not use <title>/<desc> (the caption carries the text alternative instead)
+        cleaned = re.sub(r"<(title|desc)\b[^>]*>.*?</\1>", "", svg, flags=re.S)
+        obj = SVGObject(cleaned.encode("utf-8"))
+        ratio = float(obj.height) / float(obj.width) if obj.width and obj.height else 0.6
+        w = self.width() * CHART_SHARE
+        h = w * ratio
+        pdf = self.pdf
+        if pdf.get_y() + h + 12 > pdf.h - 18:
+            pdf.add_page()
+        x = MARGIN + (self.width() - w) / 2
+        pdf.image(io.BytesIO(cleaned.encode("utf-8")), x=x, y=pdf.get_y(), w=w)
+        pdf.set_y(pdf.get_y() + h + 1)
+        self.para(caption, size=8, color=MUTED)
+        pdf.ln(1)
+
+    # --- sections ----------------------------------------------------------------------------
+    def header(self, d: ReportData) -> None:
+        pdf = self.pdf
+        pdf.set_font(self.family, "B", 17)
+        pdf.set_text_color(*INK)
+        pdf.cell(0, 9, self.t(msg.REPORT_TITLE), new_x="LMARGIN", new_y="NEXT")
+        made = _utc(d.generated_at)
+        who = f"{d.name} (pseudonym {d.pseudonym})" if d.name else f"{d.pseudonym} ({msg.PSEUDONYMOUS})"
+        plan = d.plan
+        period = (
+            f"{plan.start.isoformat()} to {d.today.isoformat()}" if plan else f"up to {d.today.isoformat()}"
+        )
+        rows = [
+            ("Person", who),
+            ("Report made", f"{made:%Y-%m-%d %H:%M} UTC (person's day: {d.today.isoformat()}, {d.timezone})"),
+            ("Period", period),
+        ]
+        self.table(("", ""), rows, (28, 152), size=9.5, heading_row=False)
+        self.para(msg.REPORT_INTRO, size=8.5, color=MUTED)
+        pdf.ln(1)
+        pdf.set_fill_color(255, 244, 229)
+        pdf.set_font(self.family, "B", 9)
+        pdf.multi_cell(
+            0, 5, self.t(safety.DISCLAIMER), fill=True, new_x="LMARGIN", new_y="NEXT", padding=2, align="L"
+        )
+
+    def glance(self, d: ReportData) -> None:
+        self.heading(msg.SECTIONS["glance"])
+        plan = d.plan
+        rows: list[tuple[str, str]] = []
+        if plan is None:
+            rows.append(("Plan", msg.NO_PLAN))
+        else:
+            step = plan.step_on(d.today)
+            latest = d.revisions[-1]
+            now_text = (
+                f"{_n(step.daily_amount)} {plan.unit} a day "
+                f"(step {plan.steps.index(step) + 1} of {len(plan.steps)}, {step.kind})"
+                if step
+                else ("before the start" if d.today < plan.start else "plan finished")
+            )
+            rows += [
+                (
+                    "Plan",
+                    f"{plan.style} taper, {_n(plan.steps[0].daily_amount)} to "
+                    f"{_n(plan.steps[-1].daily_amount)} {plan.unit} a day, {plan.start} to {plan.end} "
+                    f"({(plan.end - plan.start).days + 1} days, {plan.times_per_day} dose(s) a day); "
+                    f"status {d.plan_status}",
+                ),
+                ("Today", now_text),
+                (
+                    "Revisions",
+                    f"{len(d.revisions)} (latest: {latest.kind}, {_day(latest.created_at)})",
+                ),
+            ]
+        a = d.adherence()
+        if a.days:
+            rows.append(
+                (
+                    "Doses logged",
+                    f"{a.doses_logged} of {a.doses_planned} planned ({a.dose_percent}%) "
+                    f"over {a.days} day(s); {a.days_above_plan} day(s) above plan",
+                )
+            )
+            if a.mg_servings_planned:
+                rows.append(
+                    (
+                        "Magnesium",
+                        f"{a.mg_servings_logged} of {a.mg_servings_planned} servings logged "
+                        f"({a.mg_percent}%)",
+                    )
+                )
+        if d.checkins:
+            last = d.checkins[-1]
+            first = d.checkins[0]
+            rows.append(
+                (
+                    "Symptom score",
+                    f"{_scale_name(last.scale)} {last.total}/{_scale_max(last.scale)} on "
+                    f"{last.day} (first {first.total} on {first.day}); {len(d.checkins)} "
+                    "check-in(s)",
+                )
+            )
+            cravings = [c.craving for c in d.checkins if c.craving is not None]
+            if cravings:
+                rows.append(("Craving", f"latest {cravings[-1]}/10, highest {max(cravings)}/10"))
+        flags = d.red_flags
+        rows.append(("Red flags", f"{len(flags)} raised" + (f", latest on {flags[-1][0]}" if flags else "")))
+        rows.append(("Lapses", f"{len(d.all_lapses())} logged"))
+        rows.append(("Notes", f"{len(d.notes)} for the clinician"))
+        self.table(("", ""), rows, (32, 148), size=9, heading_row=False)
+
+    def red_flags(self, d: ReportData) -> None:
+        from stepdown.domain.triage import RED_FLAGS
+
+        self.heading(msg.SECTIONS["red_flags"], color=ALERT if d.red_flags else ACCENT)
+        if not d.red_flags:
+            self.para(msg.NO_RED_FLAGS)
+            return
+        by_id = {f.id: f for f in RED_FLAGS}
+        try:
+            from stepdown.messages.checkin import LEVEL_LABELS
+        except ImportError:  # pragma: no cover - wording module missing
+            LEVEL_LABELS = {}  # noqa: N806
+        rows = []
+        for day, flag_id in d.red_flags:
+            flag = by_id.get(flag_id)
+            question = flag.question if flag else flag_id
+            level = LEVEL_LABELS.get(flag.level, flag.level) if flag else ""
+            rows.append((day.isoformat(), flag_id.replace("_", " "), question, level))
+        self.table(("Day", "Flag", "Question answered yes", "Level"), rows, (22, 28, 90, 40))
+        self.para(msg.RED_FLAG_EXPLAINED, size=8, color=MUTED)
+
+    def notes(self, d: ReportData) -> None:
+        self.heading(msg.SECTIONS["notes"])
+        if not d.notes:
+            self.para(msg.NO_NOTES)
+            return
+        rows = [((n.day or n.created_at.date()).isoformat(), n.text) for n in d.notes]
+        self.table(("Day", "Note"), rows, (22, 158), size=9.5)
+
+    def charts(self, d: ReportData) -> None:
+        from stepdown import charts
+
+        plan = d.plan
+        if plan is not None:
+            self.heading(msg.SECTIONS["dose"], space_needed=110)
+            taken = {r.day: r.taken for r in d.daily_doses() if r.logged}
+            first = d.revisions[0].plan
+            chart = charts.dose_chart(
+                plan, taken, today=d.today, original=first if first.to_dict() != plan.to_dict() else None
+            )
+            self.svg(chart.svg, chart.summary)
+        if d.checkins:
+            self.heading(msg.SECTIONS["symptoms"], space_needed=100)
+            marks = charts.step_marks(plan) if plan is not None else ()
+            scales = sorted({c.scale for c in d.checkins})
+            series = [
+                charts.Series(
+                    f"{_scale_name(s)} score",
+                    tuple((c.day, float(c.total)) for c in d.checkins if c.scale == s),
+                )
+                for s in scales
+            ]
+            top = max(_scale_max(s) for s in scales)
+            chart = charts.trend_chart(
+                "Withdrawal score", series, y_max=top, y_label="score", marks=marks, today=d.today
+            )
+            self.svg(chart.svg, chart.summary)
+            mood = [
+                charts.Series(
+                    "Craving (0-10)",
+                    tuple((c.day, float(c.craving)) for c in d.checkins if c.craving is not None),
+                ),
+                charts.Series(
+                    "Sleep hours",
+                    tuple((c.day, float(c.sleep_hours)) for c in d.checkins if c.sleep_hours is not None),
+                ),
+            ]
+            chart = charts.trend_chart(
+                "Craving and sleep", mood, y_max=10, y_label="0-10 / h", marks=marks, today=d.today
+            )
+            self.svg(chart.svg, chart.summary)
+            self.para(msg.SCALES_EXPLAINED, size=8, color=MUTED)
+
+    def adherence(self, d: ReportData) -> None:
+        self.heading(msg.SECTIONS["adherence"])
+        a = d.adherence()
+        if not a.days:
+            self.para("No plan days have passed yet.")
+            return
+        rows = [
+            ("Plan days counted", str(a.days)),
+            ("Doses logged / planned", f"{a.doses_logged} / {a.doses_planned} ({a.dose_percent}%)"),
+            ("Days within the planned amount", str(a.days_on_plan)),
+            ("Days above the planned amount", str(a.days_above_plan)),
+        ]
+        if a.mg_servings_planned:
+            rows.append(
+                (
+                    "Magnesium servings logged / planned",
+                    f"{a.mg_servings_logged} / {a.mg_servings_planned} ({a.mg_percent}%)",
+                )
+            )
+        self.table(("", ""), rows, (70, 110), size=9, heading_row=False)
+        above = [r for r in d.daily_doses() if r.planned is not None and r.taken > r.planned]
+        if above:
+            rows = [(r.day.isoformat(), f"{_n(r.planned)}", f"{_n(r.taken)}") for r in above]
+            unit = d.plan.unit if d.plan else ""
+            self.table(("Day above plan", f"Planned ({unit})", f"Taken ({unit})"), rows, (40, 70, 70))
+        self.para(msg.ADHERENCE_EXPLAINED, size=8, color=MUTED)
+
+    def lapses(self, d: ReportData) -> None:
+        self.heading(msg.SECTIONS["lapses"])
+        lapses = d.all_lapses()
+        if not lapses:
+            self.para(msg.NO_LAPSES)
+            return
+        rows = [(lp.day.isoformat(), lp.amount, lp.note) for lp in lapses]
+        self.table(("Day", "Amount", "What the person noted"), rows, (22, 35, 123))
+
+    def plan(self, d: ReportData) -> None:
+        self.heading(msg.SECTIONS["plan"], space_needed=40)
+        plan = d.plan
+        if plan is None:
+            self.para(msg.NO_PLAN)
+            return
+        rows = []
+        for number, s in enumerate(plan.steps, start=1):
+            rows.append(
+                (
+                    str(number),
+                    f"{s.start} to {s.end}",
+                    str(s.days),
+                    f"{_n(s.daily_amount)} {s.unit}",
+                    "-"
+                    if s.cut_percent is None
+                    else f"{_n(Decimal(str(s.cut_percent)).quantize(Decimal('0.1')))}%",
+                    s.kind,
+                    "; ".join(p.label for p in s.portions),
+                )
+            )
+        self.table(("#", "Days", "n", "Daily", "Cut", "Kind", "Each dose"), rows, (8, 44, 10, 22, 16, 20, 60))
+        for warning in plan.warnings:
+            self.para(f"Planner warning: {warning}", size=8.5, color=ALERT)
+
+    def revisions(self, d: ReportData) -> None:
+        self.heading(msg.SECTIONS["revisions"], space_needed=40)
+        if not d.revisions:
+            self.para(msg.NO_PLAN)
+            return
+        rows = []
+        for r in d.revisions:
+            p = r.plan
+            shape = f"{_n(p.steps[0].daily_amount)} to {_n(p.steps[-1].daily_amount)} {p.unit}, ends {p.end}"
+            rows.append((str(r.number), _day(r.created_at), r.kind, r.reason, r.accepted_by, shape))
+        self.table(
+            ("#", "Made", "Kind", "Reason", "Accepted by", "Plan after"), rows, (8, 22, 18, 70, 22, 40)
+        )
+
+    def magnesium(self, d: ReportData) -> None:
+        self.heading(msg.SECTIONS["magnesium"], space_needed=30)
+        mg = d.magnesium or {}
+        servings = mg.get("servings") or []
+        if not servings:
+            self.para(msg.NO_MAGNESIUM)
+            return
+        compound = mg.get("compound") or (mg.get("product") or {}).get("compound") or "magnesium"
+        rows = [
+            (
+                str(s.get("meal", "")),
+                f"{_n(s['elemental_mg'])} mg",
+                "-" if s.get("compound_mg") is None else f"{_n(s['compound_mg'])} mg {compound}",
+            )
+            for s in servings
+        ]
+        self.table(("With", "Elemental Mg", "Product amount"), rows, (40, 50, 90))
+        for warning in mg.get("warnings") or []:
+            self.para(f"Magnesium warning: {warning}", size=8.5, color=ALERT)
+
+    def safety(self) -> None:
+        self.heading(msg.SECTIONS["safety"], space_needed=40)
+        self.para(safety.DISCLAIMER, style="B")
+        self.para(safety.TOLERANCE_WARNING)
+        self.para(safety.MGM_IS_NOT_MAGNESIUM, size=8.5, color=MUTED)
+        rows = [(name, number, when) for name, number, when in safety.HELPLINES]
+        self.table(("Help", "Number", "When"), rows, (60, 30, 90), size=8.5)
+
+
+def _scale_name(scale: str) -> str:
+    return scale.upper()
+
+
+def _scale_max(scale: str) -> int:
+    from stepdown.domain.scales import SCALES
+
+    found = SCALES.get(scale.lower())
+    return len(found.items) * found.max_rating if found else 64
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _day(value: datetime) -> str:
+    return _utc(value).date().isoformat()
+
+
+def _n(value: Any) -> str:
+    if value is None:
+        return "-"
+    return format(Decimal(str(value)).normalize(), "f")

@@ -1,0 +1,130 @@
+"""The clinician PDF: pages rendered to images (pdftoppm) and text read back (pdftotext)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from report_helpers import make_report_data, make_test_plan, store_report_data
+
+from stepdown.reports.data import ReportData, gather
+from stepdown.reports.pdf import build_pdf
+from stepdown.storage.db import session_scope
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs Debian's poppler-utils")
+
+
+def _text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return re.sub(r"[ \t]+", " ", out.stdout)
+
+
+def _pages(pdf: bytes, tmp_path: Path) -> list[Image.Image]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "page")], check=True)
+    return [Image.open(p).convert("RGB") for p in sorted(tmp_path.glob("page-*.png"))]
+
+
+def test_report_text_holds_everything_a_clinician_needs(tmp_path: Path) -> None:
+    data = make_report_data()
+    text = _text(build_pdf(data), tmp_path)
+    flat = " ".join(text.split())
+    # who and when, pseudonymous by default
+    assert "river" in flat and "pseudonym" in flat
+    assert "2026-11-07 15:00 UTC" in flat
+    # the plan and every revision with its reason
+    for step in data.plan.steps:
+        assert f"{step.start} to {step.end}" in flat
+    for revision in data.revisions:
+        assert revision.reason in flat
+    # charts (their axis labels are text in the PDF) and their summaries
+    assert "Planned and taken dose" in flat and "26 Oct" in flat and "today" in flat
+    assert "Withdrawal score, 12 day(s) recorded" in flat
+    assert "Craving and sleep" in flat
+    # adherence, lapses, red flags, notes, magnesium, disclaimer
+    assert "24 / 24 (100%)" in flat
+    assert "12 / 24 (50%)" in flat
+    assert "bad night" in flat and "8 mg" in flat
+    assert "Have you had a seizure" in flat
+    assert "Can we talk about sleep at the visit?" in flat
+    assert "714 mg magnesium glycinate" in flat
+    assert "not medical advice" in flat
+    assert "naloxone" in flat
+    # Mg is never written as MGM, except where the app warns that MGM-15/16 are opioids
+    assert not re.search(r"MGM(?!-1[56])", flat)
+
+
+def test_a_name_appears_only_when_asked_for(tmp_path: Path) -> None:
+    plain = _text(build_pdf(make_report_data()), tmp_path)
+    assert "Alex Doe" not in plain
+    named = _text(build_pdf(make_report_data(name="Alex Doe")), tmp_path)
+    assert "Alex Doe (pseudonym river)" in " ".join(named.split())
+
+
+def test_pages_render_with_the_chart_drawn(tmp_path: Path) -> None:
+    pages = _pages(build_pdf(make_report_data()), tmp_path)
+    assert 2 <= len(pages) <= 6
+    blue = (11, 83, 148)  # the planned-dose line (stepdown.charts PALETTE[0])
+    orange = (179, 71, 0)  # taken doses
+
+    def count(img: Image.Image, colour: tuple[int, int, int]) -> int:
+        return sum(
+            n
+            for n, px in img.getcolors(1 << 20)
+            if all(abs(a - b) < 40 for a, b in zip(px, colour, strict=True))
+        )
+
+    def ink(img: Image.Image) -> int:
+        return sum(n for n, px in img.getcolors(1 << 20) if sum(px) < 450)
+
+    chart_pages = [p for p in pages if count(p, orange) > 20]
+    assert chart_pages, "no page shows the taken-dose dots"
+    assert count(chart_pages[0], blue) > 100
+    for page in pages:  # no blank page
+        assert ink(page) > 200
+
+
+def test_an_empty_record_still_gives_a_clear_report(tmp_path: Path) -> None:
+    empty = ReportData(
+        person_id=1, pseudonym="me", timezone="UTC", generated_at=datetime(2026, 11, 26, 9, tzinfo=UTC),
+        today=date(2026, 11, 26), plan_id=None, plan_status=None, revisions=(), magnesium=None, checkins=(),
+        doses=(), magnesium_logs=(), events=(), notes=(),
+    )  # fmt: skip
+    flat = " ".join(_text(build_pdf(empty), tmp_path).split())
+    assert "No taper plan has been made yet." in flat
+    assert "No red-flag answers" in flat
+    assert "not medical advice" in flat
+
+
+def test_report_from_the_database_matches_what_was_stored(engine, tmp_path: Path) -> None:
+    original = make_report_data()
+    person_id = store_report_data(engine, original)
+    with session_scope(engine) as session:
+        data = gather(session, person_id, now=original.generated_at)
+    assert data.today == date(2026, 11, 7)  # the person's local day in New York
+    assert data.revisions[-1].reason == original.revisions[-1].reason
+    assert data.plan == original.plan
+    assert [c.total for c in data.checkins] == [c.total for c in original.checkins]
+    assert [n.text for n in data.notes] == ["Can we talk about sleep at the visit?"]  # only clinician notes
+    assert data.adherence() == original.adherence()
+    assert data.red_flags == original.red_flags
+    flat = " ".join(_text(build_pdf(data), tmp_path).split())
+    assert "Withdrawal score rose 3 days running." in flat
+    assert "Private: not for the report." not in flat
+
+
+def test_adherence_counts_days_before_today_and_days_above_plan() -> None:
+    plan = make_test_plan(start=date(2026, 10, 26))
+    data = make_report_data(plan)
+    a = data.adherence()
+    # 12 logged days (26 Oct - 6 Nov), 2 doses a day, one lapse day with more than planned
+    assert (a.days, a.doses_planned, a.doses_logged, a.days_above_plan) == (12, 24, 24, 1)
+    assert (a.mg_servings_planned, a.mg_servings_logged, a.mg_percent) == (24, 12, 50)
