@@ -180,6 +180,13 @@ def test_health_conditions_raise_flags_with_sources(condition: str, code: str, s
     assert flag.level == "before_start"
 
 
+@pytest.mark.parametrize("condition", ["mental-health", "self-harm-thoughts"])
+def test_mental_health_means_no_rapid_taper(condition: str) -> None:
+    a = run(conditions=[condition])
+    assert a.style == "gradual"
+    assert "HHS 2019" in next(r for r in a.reasons if r.code == "mental_health").source
+
+
 def test_kidney_disease_flag_mentions_magnesium() -> None:
     flag = next(f for f in run(conditions=["kidney"]).clinician_flags if f.code == "kidney_disease")
     assert "magnesium" in flag.reason

@@ -542,6 +542,9 @@ def _style_reasons(intake: Intake, th: IntakeThresholds) -> tuple[list[Reason], 
                 "pregnancy", msg.PREGNANCY_STYLE, f"{msg.CDC_2022_PREGNANCY}; {msg.GENERAL_PREGNANCY}", "slow"
             )
         )
+    if {"mental-health", "self-harm-thoughts"} & set(intake.conditions):
+        # HHS 2019: opioids "should not be tapered rapidly"; risks include thoughts of suicide.
+        reasons.append(Reason("mental_health", msg.MENTAL_HEALTH_STYLE, msg.HHS_2019, "gradual"))
     if intake.attempts >= th.gentler_after_attempts:
         reasons.append(
             Reason("attempts", msg.ATTEMPTS_BEFORE.format(attempts=intake.attempts), msg.SEED, "gradual")

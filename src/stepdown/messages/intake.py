@@ -139,6 +139,10 @@ PREGNANCY_STYLE = (
     "You are pregnant. Only taper with a clinician's guidance; until then stepdown suggests the "
     "gentlest style."
 )
+MENTAL_HEALTH_STYLE = (
+    "Rapid tapers can bring serious distress and thoughts of suicide, so with a mental-health "
+    "condition or such thoughts stepdown suggests at least a gradual taper."
+)
 STYLE_CHOSEN = "Suggested style: {style}. When the rules disagree stepdown takes the gentlest one."
 
 # --- clinician flags -----------------------------------------------------------------------------
