@@ -349,3 +349,11 @@ def test_more_use_or_more_risk_never_makes_the_style_faster(
     after = assess(make_intake(**worse))  # type: ignore[arg-type]
     assert STYLE_ORDER.index(after.style) >= STYLE_ORDER.index(before.style)
     assert codes(before) - {"unknown_medicines"} <= codes(after) | {"unknown_dose"}
+
+
+def test_yes_no_answers_from_a_web_form_are_read_not_truthy() -> None:
+    raw = {"substance": "7-oh", "daily_amount": "20", "unit": "mg", "duration_days": "14"}
+    assert Intake.from_dict({**raw, "severe_withdrawal": "false"}).severe_withdrawal is False
+    assert Intake.from_dict({**raw, "severe_withdrawal": "on"}).severe_withdrawal is True
+    with pytest.raises(InvalidInput, match="yes or no"):
+        Intake.from_dict({**raw, "severe_withdrawal": "maybe"})

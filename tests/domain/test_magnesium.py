@@ -335,3 +335,13 @@ def test_message_modules_never_write_mgm_for_magnesium() -> None:
                 continue
             for match in re.finditer(r"mgm", line, flags=re.IGNORECASE):
                 assert re.match(r"[- ]?1[56]", line[match.end() :]), (name, line)
+
+
+def test_yes_no_answers_from_a_web_form_are_read_not_truthy() -> None:
+    assert not plan_magnesium(
+        MagnesiumRequest.from_dict({"form": "glycinate", "kidney_disease": "false"})
+    ).blocked
+    assert plan_magnesium(MagnesiumRequest.from_dict({"form": "glycinate", "kidney_disease": "on"})).blocked
+    with pytest.raises(InvalidInput, match="yes or no") as err:
+        MagnesiumRequest.from_dict({"form": "glycinate", "diarrhoea": "sometimes"})
+    assert err.value.field == "diarrhoea"

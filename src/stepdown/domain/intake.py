@@ -8,7 +8,6 @@ cost the attempt.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
@@ -343,14 +342,16 @@ def _decimal(value: Any, fld: str, example: str) -> Decimal:
 
 
 def _int(value: Any, fld: str, low: int, high: int, label: str) -> int:
+    number: int | None
     if isinstance(value, bool):
-        value = None
-    try:
-        number = int(str(value).strip()) if not isinstance(value, int) else value
-    except ValueError:
         number = None
-    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
-        number = None
+    elif isinstance(value, int):
+        number = value
+    else:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = None
     if number is None or not low <= number <= high:
         raise InvalidInput(f"{label} must be a whole number from {low} to {high}.", field=fld)
     return number
@@ -372,7 +373,7 @@ def make_intake(
     duration_days: Any,
     times_per_day: Any = 1,
     attempts: Any = 0,
-    severe_withdrawal: bool = False,
+    severe_withdrawal: Any = False,
     conditions: Iterable[Any] = (),
     other_substances: Iterable[Any] = (),
     medicines: Iterable[Any] | str = (),
@@ -412,7 +413,7 @@ def make_intake(
         duration_days=days,
         times_per_day=times,
         attempts=tries,
-        severe_withdrawal=bool(severe_withdrawal),
+        severe_withdrawal=magnesium.parse_yes_no(severe_withdrawal, "severe_withdrawal"),
         conditions=conds,
         other_substances=others,
         medicines=meds,

@@ -247,11 +247,11 @@ class MagnesiumRequest:
             form=str(data.get("form", "")),
             elemental_mg=_amount_or_none(data.get("elemental_mg"), "elemental_mg"),
             compound_mg=_amount_or_none(data.get("compound_mg"), "compound_mg"),
-            kidney_disease=bool(data.get("kidney_disease", False)),
+            kidney_disease=parse_yes_no(data.get("kidney_disease", False), "kidney_disease"),
             medicines=(meds,) if isinstance(meds, str) else tuple(str(m) for m in meds),
             meals=_meals(data.get("meals", 3)),
-            diarrhoea=bool(data.get("diarrhoea", False)),
-            clinician_agreed=bool(data.get("clinician_agreed", False)),
+            diarrhoea=parse_yes_no(data.get("diarrhoea", False), "diarrhoea"),
+            clinician_agreed=parse_yes_no(data.get("clinician_agreed", False), "clinician_agreed"),
             capsule_mg=_amount_or_none(data.get("capsule_mg"), "capsule_mg"),
         )
 
@@ -371,6 +371,22 @@ def _amount_or_none(value: Any, fld: str) -> Decimal | None:
             f"The {what} amount must be at most {MAX_INPUT_MG} mg; please check the number.", field=fld
         )
     return number
+
+
+_YES = ("true", "yes", "on", "1", "y")
+_NO = ("false", "no", "off", "0", "n", "")
+
+
+def parse_yes_no(value: Any, fld: str) -> bool:
+    """A yes/no answer from JSON or a web form ("on", "false", ...); anything else is refused."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise InvalidInput(f"The answer for {fld.replace('_', ' ')} must be yes or no.", field=fld)
 
 
 def _meals(value: Any) -> int:
