@@ -27,6 +27,7 @@ def test_json_has_style_reasons_and_flags(capsys: pytest.CaptureFixture[str]) ->
     assert all(f["code"] and f["reason"] and f["source"] for f in data["clinician_flags"])
     assert {"high_dose", "long_use", "mp_in_products"} <= flag_codes(data)
     assert "not medical advice" in data["disclaimer"]
+    assert any("tolerance" in n for n in data["safety_notes"])
 
 
 def test_short_use_low_dose_is_short(capsys: pytest.CaptureFixture[str]) -> None:
@@ -117,6 +118,8 @@ def test_text_output_is_readable_and_has_the_disclaimer(capsys: pytest.CaptureFi
     assert "Suggested taper style: slow" in out
     assert "Talk to a clinician before you start:" in out
     assert "not medical advice" in out
+    assert "naloxone" in out  # the tolerance warning reaches everyone
+    assert "stepdown plan --style slow" in out
 
 
 @pytest.mark.parametrize(

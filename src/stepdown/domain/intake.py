@@ -9,14 +9,14 @@ cost the attempt.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from stepdown.domain import magnesium
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import intake as msg
-from stepdown.messages.safety import DISCLAIMER
+from stepdown.messages.safety import DISCLAIMER, TOLERANCE_WARNING
 
 # Style names are the planner's (stepdown.domain.planner.STYLES), gentlest last.
 STYLE_ORDER: tuple[str, ...] = ("short", "gradual", "slow")
@@ -275,7 +275,8 @@ class Assessment:
     dose_level: str  # "lower", "higher" or "unknown"
     intake: Intake
     disclaimer: str = DISCLAIMER
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Shown to everyone who starts a taper (commonspirit.org; Maudsley cohort: deaths after lost tolerance).
+    safety_notes: tuple[str, ...] = (TOLERANCE_WARNING,)
 
     @property
     def urgent(self) -> bool:
@@ -289,6 +290,7 @@ class Assessment:
             "urgent": self.urgent,
             "dose_level": self.dose_level,
             "intake": self.intake.to_dict(),
+            "safety_notes": list(self.safety_notes),
             "disclaimer": self.disclaimer,
         }
 
@@ -304,6 +306,7 @@ class Assessment:
             dose_level=data.get("dose_level", "unknown"),
             intake=Intake.from_dict(data["intake"]),
             disclaimer=data.get("disclaimer", DISCLAIMER),
+            safety_notes=tuple(data.get("safety_notes", (TOLERANCE_WARNING,))),
         )
 
 

@@ -232,3 +232,8 @@ HEADING_REASONS = "Why:"
 HEADING_FLAGS = "Talk to a clinician before you start:"
 NO_FLAGS = "No specific warning signs, but a clinician should still be involved in your taper."
 HEADING_URGENT = "Please act now:"
+HEADING_SAFETY = "Keep yourself safe:"
+NEXT_STEP = (
+    "Next: make a plan with this style, e.g. `stepdown plan --style {style} ...` "
+    "(see `stepdown plan --help`)."
+)
