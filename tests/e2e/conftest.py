@@ -104,15 +104,15 @@ def page(browser: object) -> Iterator[object]:
 
 
 @pytest.fixture
-def shoot(page: object, request: pytest.FixtureRequest) -> Callable[[str], None]:
-    """shoot("today") saves <test>-today-phone.png and <test>-today-desktop.png."""
+def shoot(request: pytest.FixtureRequest) -> Callable[[object, str], None]:
+    """shoot(page, "today") saves <test>-today-phone.png and <test>-today-desktop.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     test = request.node.name.removeprefix("test_")
 
-    def take(name: str) -> None:
+    def take(pg: object, name: str) -> None:
         for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
-            page.set_viewport_size(size)  # type: ignore[attr-defined]
-            page.screenshot(path=str(SCREENSHOTS / f"{test}-{name}-{label}.png"), full_page=True)  # type: ignore[attr-defined]
-        page.set_viewport_size(DESKTOP)  # type: ignore[attr-defined]
+            pg.set_viewport_size(size)  # type: ignore[attr-defined]
+            pg.screenshot(path=str(SCREENSHOTS / f"{test}-{name}-{label}.png"), full_page=True)  # type: ignore[attr-defined]
+        pg.set_viewport_size(DESKTOP)  # type: ignore[attr-defined]
 
     return take

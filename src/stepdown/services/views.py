@@ -112,3 +112,16 @@ def checkin_series(engine: Engine, person_id: int) -> list[CheckinPoint]:
             )
             for r in rows
         ]
+
+
+def latest_intake(engine: Engine, person_id: int) -> dict[str, Any] | None:
+    """The latest intake answers (Intake.to_dict()), or None."""
+    with session_scope(engine) as session:
+        row = plans.latest_intake(session, person_id)
+        return dict(row.input) if row is not None else None
+
+
+def latest_magnesium(engine: Engine, person_id: int) -> dict[str, Any] | None:
+    with session_scope(engine) as session:
+        row = plans.latest_magnesium_plan(session, person_id)
+        return dict(row.plan) if row is not None else None

@@ -53,6 +53,7 @@ SINGLE_FIELDS = [
     "start",
     "stabilise_days",
     "style",
+    "replace",
 ]
 LIST_FIELDS = ("conditions", "other_substances")
 
@@ -231,11 +232,15 @@ def _page(
 
 
 @router.get("/start", response_class=HTMLResponse)
-def start_page(request: Request) -> Response:
+def start_page(request: Request, replace: str = "") -> Response:
+    from stepdown.services.views import has_plan
+
     person = deps.person(request)
-    if _has_plan(request, person.id):
+    if has_plan(deps.engine(request), person.id) and not replace:
         return RedirectResponse("/plan", status_code=303)
-    return _page(request, _defaults(deps.today(person)))
+    values = _defaults(deps.today(person))
+    values["replace"] = "1" if replace else ""
+    return _page(request, values)
 
 
 @router.post("/start", response_class=HTMLResponse)
@@ -243,6 +248,7 @@ async def start_submit(request: Request) -> Response:
     form = await request.form()
     values = _values(form)
     action = str(form.get("action", "preview"))
+    replace = values["replace"] == "1"
     person = deps.person(request)
     try:
         preview = build_preview(values)
@@ -264,16 +270,13 @@ async def start_submit(request: Request) -> Response:
             intake=preview.assessment.intake.to_dict(),
             assessment=preview.assessment.to_dict(),
             magnesium=preview.magnesium.to_dict(),
-            reason=f"The first plan, made from the intake answers ({preview.style} style).",
+            reason=(
+                f"A new plan replaced the old one, made from new intake answers ({preview.style} style)."
+                if replace
+                else f"The first plan, made from the intake answers ({preview.style} style)."
+            ),
+            replace=replace,
         )
     except InvalidInput as exc:
         return _page(request, values, errors=deps.form_errors(exc), preview=preview, status_code=400)
     return RedirectResponse("/?started=1", status_code=303)
-
-
-def _has_plan(request: Request, person_id: int) -> bool:
-    from stepdown.services.common import current_plan
-    from stepdown.storage.db import session_scope
-
-    with session_scope(deps.engine(request)) as session:
-        return current_plan(session, person_id) is not None

@@ -1,15 +1,78 @@
-"""Progress page."""
+"""Progress: symptom score, craving, mood and sleep over time, with the plan's steps marked."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
+from stepdown.charts import Series, step_marks, trend_chart
+from stepdown.web import deps
 from stepdown.web.templating import render
 
 router = APIRouter()
 
 
 @router.get("/progress", response_class=HTMLResponse)
-def progress_page(request: Request) -> HTMLResponse:
-    return render(request, "progress.html", {"title": "Progress"})
+def progress_page(request: Request) -> Response:
+    from stepdown.services.views import checkin_series, plan_history
+
+    person = deps.person(request)
+    today = deps.today(person)
+    engine = deps.engine(request)
+    points = checkin_series(engine, person.id)
+    history = plan_history(engine, person.id)
+    plan = history.current.plan if history else None
+    marks = step_marks(plan) if plan else ()
+    start = plan.start if plan else (points[0].day if points else None)
+    end = min(today, plan.end) if plan else None
+    span = {
+        "marks": marks,
+        "start": start,
+        "end": end if end and start and end >= start else None,
+        "today": today,
+    }
+
+    full = tuple((p.day, float(p.total)) for p in points if p.scale == "sows16")
+    quick = tuple((p.day, float(p.total)) for p in points if p.scale == "sows10")
+    symptom_series = [
+        s for s in (Series("Full form, 0-64", full), Series("Quick form, 0-30", quick)) if s.points
+    ]
+    charts = [
+        trend_chart(
+            "Withdrawal symptom score",
+            symptom_series or [Series("Symptom score", ())],
+            y_max=64 if full else 30,
+            y_label="score",
+            **span,
+        ),
+        trend_chart(
+            "Craving and mood",
+            [
+                Series(
+                    "Craving, 0-10", tuple((p.day, float(p.craving)) for p in points if p.craving is not None)
+                ),
+                Series("Mood, 0-10", tuple((p.day, float(p.mood)) for p in points if p.mood is not None)),
+            ],
+            y_max=10,
+            y_label="0-10",
+            **span,
+        ),
+        trend_chart(
+            "Sleep",
+            [
+                Series("Hours", tuple((p.day, p.sleep_hours) for p in points if p.sleep_hours is not None)),
+                Series(
+                    "Quality, 0-10",
+                    tuple((p.day, float(p.sleep_quality)) for p in points if p.sleep_quality is not None),
+                ),
+            ],
+            y_max=10,
+            y_label="hours / quality",
+            **span,
+        ),
+    ]
+    return render(
+        request,
+        "progress.html",
+        {"title": "Progress", "charts": charts, "points": points, "plan": plan, "today": today},
+    )

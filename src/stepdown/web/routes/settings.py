@@ -1,15 +1,167 @@
-"""Settings page."""
+"""Settings: the dose form, the magnesium product, the adaptive thresholds (with their defaults
+explained) and deleting all data (with confirmation)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from typing import Any
 
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from stepdown.domain import magnesium as mg_domain
+from stepdown.domain.errors import InvalidInput
+from stepdown.web import deps
 from stepdown.web.templating import render
 
 router = APIRouter()
 
+FLASH = {
+    "magnesium": "Your new magnesium plan is saved; Today shows the new servings.",
+    "thresholds": "Thresholds saved. They apply from your next check-in.",
+    "reset": "Thresholds are back to their defaults.",
+}
+THRESHOLD_LABELS = {
+    "high_fraction": "Strong symptoms: share of the scale's maximum",
+    "rise_fraction": "Strong rise over your own baseline: share of the maximum",
+    "settle_fraction": "Settled symptoms: share of the maximum",
+    "settle_rise_fraction": "Settled: at most this rise over your baseline",
+    "craving_high": "Strong craving (0-10)",
+    "min_baseline_checkins": "Check-ins needed for a baseline",
+    "baseline_window": "Baseline: last check-ins before the first cut",
+    "recent_days": "A check-in counts as recent for this many days",
+    "hold_days": "Days in a hold",
+    "holds_before_slowdown": "Holds on one amount before a slow-down is suggested",
+    "slow_factor": "Slow-down: steps become this many times longer",
+}
+
+
+def _page(
+    request: Request,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    flash: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    from stepdown.domain.adapt import THRESHOLD_REASONS, Thresholds
+    from stepdown.domain.adapt.rules import LIMITS
+    from stepdown.services.person import get_settings
+    from stepdown.services.views import latest_magnesium, plan_history
+
+    person = deps.person(request)
+    engine = deps.engine(request)
+    history = plan_history(engine, person.id)
+    overrides = get_settings(engine, person.id).get("thresholds") or {}
+    try:
+        current = Thresholds.from_overrides(overrides).to_dict()
+    except InvalidInput:
+        current = Thresholds().to_dict()
+    defaults = Thresholds().to_dict()
+    thresholds = [
+        {
+            "name": name,
+            "label": THRESHOLD_LABELS.get(name, name.replace("_", " ")),
+            "value": (values or {}).get(f"t_{name}", current[name]),
+            "default": defaults[name],
+            "low": LIMITS[name][0],
+            "high": LIMITS[name][1],
+            "reason": THRESHOLD_REASONS.get(name, ""),
+            "changed": current[name] != defaults[name],
+        }
+        for name in defaults
+    ]
+    mg = latest_magnesium(engine, person.id)
+    mg_values = {
+        "mg_form": (mg or {}).get("form", "glycinate"),
+        "mg_elemental": (mg or {}).get("request", {}).get("elemental_mg") or "",
+        "meals": str(len((mg or {}).get("servings") or []) or 2),
+    }
+    mg_values.update({k: v for k, v in (values or {}).items() if k in mg_values})
+    return render(
+        request,
+        "settings.html",
+        {
+            "title": "Settings",
+            "plan": history.current.plan if history else None,
+            "magnesium": mg,
+            "mg_values": mg_values,
+            "mg_forms": [(f.code, f.label) for f in mg_domain.FORMS.values()],
+            "thresholds": thresholds,
+            "errors": errors or {},
+            "values": values or {},
+            "flash": flash,
+        },
+        status_code=status_code,
+    )
+
 
 @router.get("/settings", response_class=HTMLResponse)
-def settings_page(request: Request) -> HTMLResponse:
-    return render(request, "settings.html", {"title": "Settings"})
+def settings_page(request: Request, done: str = "") -> HTMLResponse:
+    return _page(request, flash=FLASH.get(done))
+
+
+@router.post("/settings/magnesium")
+async def save_magnesium(request: Request) -> Response:
+    from stepdown.services.account import save_magnesium_plan
+    from stepdown.services.views import latest_intake
+
+    form = await request.form()
+    values = {k: str(form.get(k, "")).strip() for k in ("mg_form", "mg_elemental", "meals")}
+    person = deps.person(request)
+    engine = deps.engine(request)
+    intake = latest_intake(engine, person.id) or {}
+    try:
+        plan = mg_domain.plan_magnesium(
+            mg_domain.MagnesiumRequest.from_dict(
+                {
+                    "form": values["mg_form"],
+                    "elemental_mg": values["mg_elemental"] or None,
+                    "kidney_disease": "kidney-disease" in (intake.get("conditions") or []),
+                    "medicines": list(intake.get("medicines") or []),
+                    "meals": values["meals"] or 2,
+                }
+            )
+        )
+    except InvalidInput as exc:
+        field = {"form": "mg_form", "elemental_mg": "mg_elemental", "compound_mg": "mg_elemental"}.get(
+            exc.field or "", exc.field or "mg_form"
+        )
+        return _page(request, errors={field: exc.message}, values=values, status_code=400)
+    save_magnesium_plan(engine, person.id, plan.to_dict())
+    return RedirectResponse("/settings?done=magnesium#magnesium", status_code=303)
+
+
+@router.post("/settings/thresholds")
+async def save_thresholds(request: Request) -> Response:
+    from stepdown.domain.adapt import Thresholds
+    from stepdown.services.account import save_thresholds as save
+
+    form = await request.form()
+    person = deps.person(request)
+    if form.get("reset") == "yes":
+        save(deps.engine(request), person.id, {})
+        return RedirectResponse("/settings?done=reset#thresholds", status_code=303)
+    names = list(Thresholds().to_dict())
+    values = {f"t_{n}": str(form.get(f"t_{n}", "")).strip() for n in names}
+    missing = [n for n in names if values[f"t_{n}"] == ""]
+    if missing:
+        errors = {f"t_{missing[0]}": "Please give a number (the default is shown beside it)."}
+        return _page(request, errors=errors, values=values, status_code=400)
+    try:
+        save(deps.engine(request), person.id, {n: values[f"t_{n}"] for n in names})
+    except InvalidInput as exc:
+        return _page(request, errors={f"t_{exc.field}": exc.message}, values=values, status_code=400)
+    return RedirectResponse("/settings?done=thresholds#thresholds", status_code=303)
+
+
+@router.post("/settings/delete")
+async def delete_everything(request: Request) -> Response:
+    from stepdown.services.account import delete_all_data
+
+    form = await request.form()
+    person = deps.person(request)
+    try:
+        delete_all_data(deps.engine(request), person.id, confirm=str(form.get("confirm", "")))
+    except InvalidInput as exc:
+        return _page(request, errors={"confirm": exc.message}, status_code=400)
+    return RedirectResponse("/start", status_code=303)
