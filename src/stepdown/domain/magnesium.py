@@ -187,13 +187,14 @@ _GROUP_WARNINGS: dict[str, tuple[str, str, str]] = {  # group -> (code, text, so
 
 
 def match_names(medicines: Iterable[str], groups: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str]]:
-    """(medicine as written, group) for each medicine that names a known drug as a whole word,
-    e.g. "Cipro 500mg" -> ciprofloxacin's group; "ciprofloxacin" does not match the brand "cipro"."""
+    """(medicine as written, group) for each medicine that names a known drug as whole words,
+    e.g. "Cipro XR 500mg" is a quinolone, but "Cipralex" (escitalopram) is not "cipro"."""
     found: list[tuple[str, str]] = []
     for written in medicines:
-        text = " ".join(written.lower().replace("-", " ").split())
+        words = re.findall(r"[a-z]+", written.lower())
+        phrases = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
         for group, names in groups.items():
-            if any(re.search(rf"(?<![a-z]){re.escape(n.replace('-', ' '))}(?![a-z])", text) for n in names):
+            if any(name.replace("-", " ") in phrases for name in names):
                 found.append((written, group))
     return found
 
