@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "support": "stepdown.cli.toolkit:support",
     "milestones": "stepdown.cli.toolkit:milestones",
     "breathe": "stepdown.cli.toolkit:breathe",
+    "selfcare": "stepdown.cli.toolkit:selfcare",
     # reports and data
     "report": "stepdown.cli.reports:report",
     "calendar": "stepdown.cli.reports:calendar",

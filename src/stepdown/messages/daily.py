@@ -18,6 +18,7 @@ PROPOSAL_KINDS: dict[str, str] = {
     "slow": "Slow down the rest of the taper",
     "resume": "Go on with the plan",
     "return": "Go back to the previous step",
+    "replan": "A gentler plan after a lapse",
 }
 
 BEFORE_START = "Your taper starts on {start}. Until then, keep to your usual dose."

@@ -125,6 +125,12 @@ def _decision(row: Proposal) -> Any:
     )
 
 
+def _toolkit_replan(row: Proposal, plan: Any, day: date) -> Any:
+    from stepdown.domain.toolkit.lapse import plan_from_trigger
+
+    return plan_from_trigger(plan, dict(row.trigger or {}), day)
+
+
 def accept(
     engine: Engine,
     person_id: int,
@@ -145,13 +151,15 @@ def accept(
             raise InvalidInput(
                 f"Proposal {proposal_id} was made for an earlier plan; decline it instead.", field="id"
             )
-        decision = _decision(row)
+        # "replan" (after a lapse) carries its gentler plan: stepdown.domain.toolkit.lapse
+        replanned = _toolkit_replan(row, current.plan, day) if row.kind == "replan" else None
+        decision = _decision(row) if replanned is None else None
         revision = None
-        if decision.changes_plan:
+        if replanned is not None or decision.changes_plan:
             revision = plans.add_revision(
                 session,
                 current.row,
-                data=decision.apply(current.plan, day),
+                data=replanned if replanned is not None else decision.apply(current.plan, day),
                 kind=row.kind,
                 reason=row.explanation,
                 trigger={

@@ -495,7 +495,7 @@ def milestones_view(engine: Engine, person_id: int, *, now: datetime | None = No
         ]
         money = ms.money_not_spent(
             plan,
-            baseline_daily=first.steps[0].daily_amount,
+            baseline_daily=ms.starting_amount(first),
             cost_per_unit=Decimal(str(settings[SETTING_COST])),
             today=today,
             taken_by_day=taken,

@@ -179,7 +179,8 @@ def replan_after_lapse(
     )
     new = replace(new, extra={**new.extra, "replanned_after": "lapse"})
     warnings: list[str] = []
-    if amount > plan.steps[0].daily_amount:
+    start_amount = plan.extra.get("starting_amount")
+    if amount > (Decimal(str(start_amount)) if start_amount is not None else plan.steps[0].daily_amount):
         warnings.append(msg.REPLAN_ABOVE_START)
     explanation = msg.REPLAN_EXPLANATION.format(
         amount=_fmt(amount),

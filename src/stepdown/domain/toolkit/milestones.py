@@ -105,6 +105,12 @@ def to_celebrate(milestones: Sequence[Milestone], celebrated_codes: Iterable[str
     return fresh
 
 
+def starting_amount(plan: Plan) -> Decimal:
+    """The daily amount before the taper: the planner's `starting_amount`, else the first step's."""
+    value = plan.extra.get("starting_amount")
+    return Decimal(str(value)) if value is not None else plan.steps[0].daily_amount
+
+
 def days_since_last_dose(plan: Plan, *, today: date) -> int | None:
     """Whole days since the last planned dose, or None while the taper is still running."""
     if today <= plan.end:

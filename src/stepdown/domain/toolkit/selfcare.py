@@ -9,6 +9,7 @@ each side (the same cautious rule as the craving patterns).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -16,6 +17,7 @@ from statistics import fmean
 from typing import Any
 
 from stepdown.domain.checkin import SELF_CARE_ITEMS
+from stepdown.domain.errors import InvalidInput
 from stepdown.domain.toolkit.cravings import Finding
 from stepdown.messages import toolkit as msg
 
@@ -131,3 +133,12 @@ def weekly(
     if not findings:
         findings.append(Finding("not_enough", msg.SELFCARE_NOT_ENOUGH))
     return SelfCareView(min_items, tuple(summaries), tuple(findings))
+
+
+def validate_bedtime(value: Any) -> str:
+    """A target bedtime as HH:MM on a 24-hour clock."""
+    text = value.strip() if isinstance(value, str) else ""
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise InvalidInput("The bedtime must be a time like 22:30 (24-hour clock).", field="bedtime")
+    return f"{int(match[1]):02d}:{match[2]}"
