@@ -324,6 +324,7 @@ intakes = st.fixed_dictionaries(
 def test_every_rule_names_its_source_honestly(raw: dict[str, object]) -> None:
     a = assess(make_intake(**raw))  # type: ignore[arg-type]
     assert a.style in STYLE_ORDER
+    assert Assessment.from_dict(a.to_dict()) == a
     for text, source in [(r.text, r.source) for r in a.reasons] + [
         (f.reason, f.source) for f in a.clinician_flags
     ]:

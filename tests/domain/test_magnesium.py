@@ -284,25 +284,30 @@ def test_round_trip_through_dict() -> None:
 
 
 # --- properties ----------------------------------------------------------------------------------
-requests = st.builds(
-    MagnesiumRequest,
-    form=st.sampled_from([f for f in FORMS if f != "other"]),
-    elemental_mg=st.one_of(st.none(), st.decimals(min_value=1, max_value=1500, places=1)),
-    kidney_disease=st.booleans(),
-    medicines=st.lists(
-        st.sampled_from(["Cipro", "omeprazole", "zorblax", "Fosamax", "digoxin"]), max_size=3
-    ).map(tuple),
-    meals=st.integers(1, 6),
-    diarrhoea=st.booleans(),
-    clinician_agreed=st.booleans(),
-    capsule_mg=st.one_of(st.none(), st.decimals(min_value=20, max_value=500, places=0)),
-)
+@st.composite
+def requests(draw: st.DrawFn) -> MagnesiumRequest:
+    amount = st.decimals(min_value=1, max_value=5000, places=1)
+    kind = draw(st.sampled_from(["elemental", "compound", "none"]))
+    return MagnesiumRequest(
+        form=draw(st.sampled_from([f for f in FORMS if f != "other"])),
+        elemental_mg=draw(amount) if kind == "elemental" else None,
+        compound_mg=draw(st.decimals(min_value=10, max_value=5000, places=0)) if kind == "compound" else None,
+        kidney_disease=draw(st.booleans()),
+        medicines=tuple(
+            draw(st.lists(st.sampled_from(["Cipro", "omeprazole", "zorblax", "Fosamax"]), max_size=3))
+        ),
+        meals=draw(st.integers(1, 6)),
+        diarrhoea=draw(st.booleans()),
+        clinician_agreed=draw(st.booleans()),
+        capsule_mg=draw(st.one_of(st.none(), st.decimals(min_value=20, max_value=500, places=0))),
+    )
 
 
 @settings(max_examples=300, deadline=None)
-@given(requests)
+@given(requests())
 def test_plan_rules_hold_for_any_request(req: MagnesiumRequest) -> None:
     p = plan_magnesium(req)
+    assert MagnesiumPlan.from_dict(p.to_dict()) == p  # what storage keeps is what we planned
     assert p.daily_elemental_mg == sum(s.elemental_mg for s in p.servings)
     assert p.daily_elemental_mg <= p.requested_elemental_mg  # never more than the person asked for
     assert p.daily_elemental_mg <= (400 if req.clinician_agreed else 350)
