@@ -296,11 +296,13 @@ def lapse_list(database_url: str | None, as_json: bool) -> None:
 
 
 @click.group(name="support", invoke_without_command=True)
+@database_option
+@json_option
 @click.pass_context
-def support(ctx: click.Context) -> None:
+def support(ctx: click.Context, database_url: str | None, as_json: bool) -> None:
     """Your people, support groups, helplines and distraction list; `support card` prints a card."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(support_list)
+        ctx.invoke(support_list, database_url=database_url, as_json=as_json)
 
 
 @support.command(name="list")
