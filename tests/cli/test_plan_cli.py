@@ -173,6 +173,7 @@ def test_bad_input_gives_exit_2_and_one_plain_sentence(
         (["--style", "custom", "--step", "45"], "AMOUNT:DAYS"),
         (["--style", "custom", "--step", "75:3"], "higher than the dose before"),
         (["--step", "45:3"], "only used with the custom style"),
+        (["--style", "custom", "--step", "45:3", "--cut", "10"], "leave out --cut and --every"),
         (["--resolution", "0.1"], "not a resolution or concentration"),
     ],
 )

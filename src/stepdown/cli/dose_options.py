@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.plan import DoseForm
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -79,7 +80,7 @@ def _whole(value: object, field: str, what: str, accepted: str) -> int:
     return int(text)
 
 
-def form_from_options(**kw: Any) -> tuple[Decimal, Any, int]:
+def form_from_options(**kw: Any) -> tuple[Decimal, DoseForm, int]:
     """(daily amount, DoseForm, times a day) from the dose options; raises InvalidInput on bad input.
 
     Extra keyword arguments (other options of the calling command) are ignored.

@@ -127,6 +127,11 @@ def _check_request(req: PlanRequest) -> None:
             raise InvalidInput(
                 "The custom style needs its steps, e.g. --step 50:3 --step 40:3 (amount:days).", field="step"
             )
+        if req.cut_percent is not None or req.every_days is not None:
+            raise InvalidInput(
+                "The custom style takes its cuts from the steps (--step); leave out --cut and --every.",
+                field="step",
+            )
         if len(req.custom_steps) > st.MAX_CUSTOM_STEPS:
             raise InvalidInput(f"Give at most {st.MAX_CUSTOM_STEPS} custom steps.", field="step")
     elif req.custom_steps:
@@ -227,13 +232,9 @@ def _custom(req: PlanRequest, n0: int) -> list[_Raw]:
     return raws
 
 
-def _build(req: PlanRequest) -> Plan:
-    form = req.form
-    m = measure(form)
-    n0 = validate_amount(parse_decimal(req.daily_amount, "amount", "The daily amount"), form)
-    p = _params(req)
+def _raws(req: PlanRequest, m: Measure, n0: int, p: _Params) -> tuple[list[_Raw], list[str]]:
+    """The plan's steps in quanta, before dates, portions and wording."""
     warnings: list[str] = []
-
     raws: list[_Raw] = []
     if req.stabilise_days:
         raws.append(_Raw(n=n0, days=req.stabilise_days, kind="stabilise"))
@@ -248,6 +249,23 @@ def _build(req: PlanRequest) -> Plan:
     raws.extend(taper)
     if req.final_hold_days:
         raws.append(_Raw(n=raws[-1].n, days=req.final_hold_days, kind="hold"))
+    return raws, warnings
+
+
+def _units(raws: list[_Raw], m: Measure, times: int) -> Decimal:
+    """Measurable units the whole plan needs (what the portions add up to, day by day)."""
+    total = Decimal(0)
+    for raw in raws:
+        total += sum((m.portion(x).measure for x in m.split(raw.n, times)), Decimal(0)) * raw.days
+    return total
+
+
+def _build(req: PlanRequest) -> Plan:
+    form = req.form
+    m = measure(form)
+    n0 = validate_amount(parse_decimal(req.daily_amount, "amount", "The daily amount"), form)
+    p = _params(req)
+    raws, warnings = _raws(req, m, n0, p)
 
     steps: list[Step] = []
     day = req.start
@@ -381,6 +399,8 @@ def _fit_to_supply(req: PlanRequest) -> Plan:
         )
     style = st.STYLES[req.style]
     p = _params(req)
+    m = measure(req.form)
+    n0 = validate_amount(parse_decimal(req.daily_amount, "amount", "The daily amount"), req.form)
     holds = list(dict.fromkeys([(req.final_hold_days, req.stabilise_days), (0, req.stabilise_days), (0, 0)]))
     max_cut = max(Fraction(style.max_cut_percent), p.cut)
     min_every = min(style.min_every_days, p.every)
@@ -405,11 +425,11 @@ def _fit_to_supply(req: PlanRequest) -> Plan:
             stabilise_days=stabilise,
         )
         try:
-            plan = _build(trial)
+            raws, _ = _raws(trial, m, n0, _params(trial))
         except InvalidInput:
             continue
-        if plan.units_needed <= on_hand:
-            return _fitted(req, p, plan, cut, every, final_hold, stabilise, on_hand)
+        if _units(raws, m, req.times_per_day) <= on_hand:  # cheap check first; build only the winner
+            return _fitted(req, p, _build(trial), cut, every, final_hold, stabilise, on_hand)
     fastest = _build(
         replace(
             req,

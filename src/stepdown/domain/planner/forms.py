@@ -13,7 +13,7 @@ smallest step the person can measure, as a Fraction of the plan's unit), never a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import lru_cache
@@ -69,6 +69,12 @@ def fmt(value: Decimal | Fraction | int) -> str:
     return text
 
 
+def clean(value: Decimal) -> Decimal:
+    """Without trailing zeros, and never in exponent form: 20 stays 20, not 2E+1."""
+    d = value.normalize()
+    return d.quantize(Decimal(1)) if d.as_tuple().exponent > 0 else d  # type: ignore[operator]
+
+
 def to_decimal(value: Fraction) -> Decimal:
     """Exact for our quanta (denominators are products of 2s and 5s)."""
     return Decimal(value.numerator) / Decimal(value.denominator)
@@ -121,7 +127,7 @@ def make_form(
                 raise InvalidInput(
                     f"A tablet strength can have at most 3 decimals; got {fmt(v)} {unit}.", field="strength"
                 )
-            values.append(v.normalize())
+            values.append(clean(v))
         ordered = tuple(sorted(set(values), reverse=True))
         if len(ordered) != len(values):
             raise InvalidInput("Each tablet strength should be given once.", field="strength")
@@ -155,7 +161,7 @@ def make_form(
                 f"{fmt(MAX_POWDER_RESOLUTION_MG / to_mg)} {unit}; got {fmt(res)} {unit}.",
                 field="resolution",
             )
-        return DoseForm(kind="powder", unit=unit, resolution=res.normalize())
+        return DoseForm(kind="powder", unit=unit, resolution=clean(res))
 
     # liquid
     if not (MIN_ML_RESOLUTION <= res <= MAX_ML_RESOLUTION):
@@ -186,7 +192,7 @@ def make_form(
         raise InvalidInput(
             f"A concentration can have at most 3 decimals; got {fmt(conc)}.", field="concentration"
         )
-    return DoseForm(kind="liquid", unit=unit, resolution=res.normalize(), concentration=conc.normalize())
+    return DoseForm(kind="liquid", unit=unit, resolution=clean(res), concentration=clean(conc))
 
 
 @dataclass(frozen=True)
@@ -200,6 +206,15 @@ class Measure:
     form: DoseForm
     quantum: Fraction
     coins: tuple[int, ...]
+    # Portions and splits are immutable, so each is worked out once per form (Fraction maths is slow)
+    _cache: dict[object, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def quantum_decimal(self) -> Decimal:
+        q = self._cache.get("q")
+        if q is None:
+            q = self._cache["q"] = to_decimal(self.quantum)
+        return q  # type: ignore[return-value]
 
     @property
     def lattice(self) -> bool:
@@ -210,7 +225,7 @@ class Measure:
         return Fraction(amount) / self.quantum
 
     def amount(self, n: int) -> Decimal:
-        return to_decimal(n * self.quantum)
+        return self.quantum_decimal * n  # exact: the quantum is a short decimal
 
     def is_measurable(self, n: int) -> bool:
         if n < 0:
@@ -258,6 +273,13 @@ class Measure:
         return tuple(counts)
 
     def split(self, n: int, times: int) -> tuple[int, ...]:
+        key = ("split", n, times)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = self._split(n, times)
+        return hit  # type: ignore[return-value]
+
+    def _split(self, n: int, times: int) -> tuple[int, ...]:
         """n quanta in `times` measurable portions, as even as measurable, smaller ones first.
 
         The larger portions go LAST in the day (evening): withdrawal symptoms build overnight in the
@@ -283,11 +305,11 @@ class Measure:
         """What the person measures: tablets, scale amount (unit) or ml."""
         form = self.form
         if form.kind == "tablet":
-            return to_decimal(Fraction(sum(self.pieces_of(n)), form.pieces))
+            return Decimal(sum(self.pieces_of(n))) / form.pieces  # exact: pieces is 1, 2 or 4
         if form.kind == "powder":
             return self.amount(n)
         assert form.resolution is not None
-        return to_decimal(n * Fraction(form.resolution))
+        return form.resolution * n
 
     @property
     def measure_unit(self) -> str:
@@ -316,6 +338,13 @@ class Measure:
         return f"{' + '.join(parts)} = {amount}"
 
     def portion(self, n: int) -> Portion:
+        key = ("portion", n)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = self._portion(n)
+        return hit  # type: ignore[return-value]
+
+    def _portion(self, n: int) -> Portion:
         return Portion(
             amount=self.amount(n),
             measure=self.measure_of(n),
