@@ -29,11 +29,13 @@ def client(app_url: str) -> Iterator[TestClient]:
 
 
 def _post(client: TestClient, url: str, data: dict | list, **kw):  # noqa: ANN202
-    if isinstance(data, dict):
-        data = list(data.items())
+    pairs = list(data.items()) if isinstance(data, dict) else list(data)
     token = client.cookies.get("stepdown_csrf")
     assert token, "no CSRF cookie was set"
-    return client.post(url, data=[*data, ("csrf_token", token)], headers={"Origin": BASE}, **kw)
+    form: dict[str, list[str]] = {}
+    for key, value in [*pairs, ("csrf_token", token)]:
+        form.setdefault(key, []).append(value)
+    return client.post(url, data=form, headers={"Origin": BASE}, **kw)
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ magnesium with meals; the check-in call to action. Every action goes through the
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -37,7 +39,14 @@ def today(
     flash = FLASH.get("started" if started else done)
     if done == "checkin" and score is not None and of:
         flash = f"Check-in saved. Your symptom score today is {score} out of {of}. Thank you."
-    return render(request, "today.html", {"title": "Today", "view": view, "flash": flash, "errors": {}})
+    context = {
+        "title": "Today",
+        "view": view,
+        "flash": flash,
+        "errors": {},
+        "urgent_lines": specific_lines(view),
+    }
+    return render(request, "today.html", context)
 
 
 def _today_with_error(request: Request, exc: InvalidInput, target: str) -> HTMLResponse:
@@ -45,8 +54,35 @@ def _today_with_error(request: Request, exc: InvalidInput, target: str) -> HTMLR
 
     person = deps.person(request)
     view = today_view(deps.engine(request), person.id, deps.today(person))
-    errors = {target: exc.message}
-    return render(request, "today.html", {"title": "Today", "view": view, "errors": errors}, status_code=400)
+    context = {
+        "title": "Today",
+        "view": view,
+        "errors": {target: exc.message},
+        "urgent_lines": specific_lines(view),
+    }
+    return render(request, "today.html", context, status_code=400)
+
+
+def specific_lines(view: Any) -> list[str]:
+    """The open red flags' own guidance, most urgent first, without the general lines (headline,
+    helplines, tolerance warning) that the urgent box always shows anyway."""
+    from stepdown.domain.triage import helpline_lines
+    from stepdown.messages import safety
+    from stepdown.services.red_flags import urgent_lines
+
+    general = {
+        *urgent_lines(),
+        *helpline_lines(),
+        safety.URGENT_HEADLINE,
+        safety.URGENT_BODY,
+        safety.TOLERANCE_WARNING,
+    }
+    lines: list[str] = []
+    for flag in view.red_flags:
+        for line in flag.get("guidance") or []:
+            if line not in general and line not in lines:
+                lines.append(line)
+    return lines
 
 
 @router.post("/doses/take")
