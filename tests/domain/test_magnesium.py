@@ -205,6 +205,14 @@ def test_interacting_medicines(medicine: str, code: str, text: str) -> None:
     assert "unknown_medicine" not in warning_codes(p)
 
 
+@pytest.mark.parametrize("medicine", ["levothyroxine", "Fosamax"])
+def test_morning_medicines_move_magnesium_away_from_breakfast(medicine: str) -> None:
+    p = plan(elemental_mg=300, medicines=(medicine,))
+    assert [(s.meal, s.elemental_mg) for s in p.servings] == [("lunch", 150), ("evening meal", 150)]
+    assert any(medicine in n and "4 hours" in n for n in p.notes)
+    assert [s.meal for s in plan(elemental_mg=300, medicines=("doxycycline",)).servings][0] == "breakfast"
+
+
 def test_names_match_whole_words_only() -> None:
     p = plan(elemental_mg=300, medicines=("Cipralex",))  # escitalopram, not a quinolone
     assert "spacing_quinolones" not in warning_codes(p)
@@ -262,6 +270,7 @@ def test_mgm_is_refused_as_an_opioid_not_magnesium(typed: str) -> None:
         ({"elemental_mg": "NaN"}, "elemental_mg"),
         ({"compound_mg": "999999"}, "compound_mg"),
         ({"capsule_mg": "0"}, "capsule_mg"),
+        ({"compound_mg": "500", "capsule_mg": "5"}, "capsule_mg"),  # 0.7 mg of magnesium a capsule
         ({"meals": 0}, "meals"),
         ({"meals": 7}, "meals"),
         ({"elemental_mg": "200", "compound_mg": "1000"}, "compound_mg"),

@@ -175,6 +175,7 @@ MEDICINE_GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "digoxin": ("digoxin", "lanoxin"),
 }
+MORNING_GROUPS = frozenset({"levothyroxine", "bisphosphonates"})  # taken on waking, on an empty stomach
 _GROUP_WARNINGS: dict[str, tuple[str, str, str]] = {  # group -> (code, text, source)
     "tetracyclines": ("spacing_tetracyclines", msg.WARN_TETRACYCLINES, msg.EMC_2678),
     "quinolones": ("spacing_quinolones", msg.WARN_QUINOLONES, f"{msg.QUINOLONE_TIMING}; {msg.EMC_4841}"),
@@ -507,6 +508,8 @@ def plan_magnesium(req: MagnesiumRequest, settings: MagnesiumSettings | None = N
     capsule_elemental = None
     if capsule is not None:
         capsule_elemental = capsule * form.fraction if compound is not None and form.fraction else capsule
+        if capsule_elemental < 1:
+            raise InvalidInput(msg.CAPSULE_TOO_SMALL, field="capsule_mg")
 
     # Safety limits, strictest first.
     target = requested
@@ -551,6 +554,12 @@ def plan_magnesium(req: MagnesiumRequest, settings: MagnesiumSettings | None = N
     servings: list[Serving] = []
     n = 3 if meals >= 3 else 2
     names = MEALS if n == 3 else (MEALS[0], MEALS[2]) if meals == 2 else ONE_MEAL
+    morning = [w for w, group in match_medicines(medicines) if group in MORNING_GROUPS]
+    if morning and meals >= 2 and not req.kidney_disease:
+        # Levothyroxine and bisphosphonates are usually taken first thing in the morning; keeping
+        # magnesium away from breakfast makes the 4-hour gap (EMC) easy to keep.
+        n, names = 2, MEALS[1:]
+        notes.append(msg.NOTE_MORNING_FREE.format(names=", ".join(dict.fromkeys(morning))))
     if target > 0 and capsule_elemental is not None:
         count = int(target // capsule_elemental)
         if count == 0:
@@ -567,9 +576,12 @@ def plan_magnesium(req: MagnesiumRequest, settings: MagnesiumSettings | None = N
         else:
             parts = min(n, count)
             meal_names = _meal_names(names, parts)
+            taken = 0  # capsules so far: rounding the running total keeps the day's sum exact
             for meal, caps in zip(meal_names, _split(count, parts), strict=True):
+                before = _whole(taken * capsule_elemental)
+                taken += caps
                 compound_mg = _whole(caps * capsule) if compound is not None else None
-                servings.append(Serving(meal, _whole(caps * capsule_elemental), compound_mg, caps))
+                servings.append(Serving(meal, _whole(taken * capsule_elemental) - before, compound_mg, caps))
             notes.append(msg.NOTE_CAPSULES.format(capsule=f"{capsule_elemental.normalize():f}"))
     elif target > 0:
         total = _whole(target)

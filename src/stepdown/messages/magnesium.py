@@ -45,6 +45,7 @@ OTHER_NEEDS_ELEMENTAL = (
     "For form 'other' give the elemental magnesium from the label (--elemental), because stepdown "
     "does not know how much magnesium that compound holds."
 )
+CAPSULE_TOO_SMALL = "One capsule would hold less than 1 mg of magnesium; please check the capsule size."
 BOTH_AMOUNTS = "Give either the elemental amount or the compound amount, not both."
 
 # --- notes ---------------------------------------------------------------------------------------
@@ -80,6 +81,10 @@ NOTE_FOOD = "Magnesium from food does not count toward the 350 mg limit; only su
 NOTE_EVIDENCE = (
     "Magnesium may ease anxiety, cramps and poor sleep, but the evidence is thin: it supports a taper, "
     "it does not replace one."
+)
+NOTE_MORNING_FREE = (
+    "No magnesium at breakfast: {names} is usually taken first thing in the morning, and magnesium "
+    "should be at least 4 hours away from it. If you take it at another time, keep the 4 hours."
 )
 NOTE_CAPSULES = "Servings are whole capsules or tablets of {capsule} mg elemental magnesium each."
 
