@@ -504,7 +504,7 @@ def _parameters(req: PlanRequest, p: _Params, m: Measure) -> tuple[Parameter, ..
     style = p.style
     params = [Parameter("style", req.style, style.source)]
     if req.style != "custom":
-        basis = "of the starting dose" if style.basis == "original" else "of the current dose"
+        basis = style.basis  # "original": a share of the starting dose; "current": of the dose before
         params += [
             Parameter("cut_percent", to_dec(p.cut), p.cut_source),
             Parameter("cut_basis", basis, style.source),
