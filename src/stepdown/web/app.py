@@ -26,6 +26,7 @@ ROUTE_MODULES: list[str] = [
     "stepdown.web.routes.plan",
     "stepdown.web.routes.progress",
     "stepdown.web.routes.settings",
+    "stepdown.web.routes.toolkit",
 ]
 
 

@@ -16,6 +16,7 @@ NAV: list[NavItem] = [
     NavItem("/checkin", "Check-in"),
     NavItem("/plan", "Plan"),
     NavItem("/progress", "Progress"),
+    NavItem("/toolkit", "Toolkit"),
     NavItem("/settings", "Settings"),
 ]
 
