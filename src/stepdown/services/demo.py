@@ -1,0 +1,191 @@
+"""Demo data for `stepdown serve --demo`: three realistic weeks, built through the real services.
+
+Everything goes through the same code a person's own actions use (onboarding.start_taper,
+doses.take_dose / take_magnesium, checkins.record_checkin, proposals.accept), so the demo shows
+what the rules really do: a bad patch after a cut leads to a hold, a second hard patch at the
+same amount to a slow-down, and both are accepted. Nothing here invents a plan change.
+The symptom pattern is generated from a fixed seed, so every demo is the same.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine
+
+from stepdown.domain.scales import SOWS16
+
+DEMO_DAYS = 21
+SEED = 7
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    person_id: int
+    start: date
+    checkins: int
+    doses: int
+    accepted: tuple[str, ...]  # kinds of accepted proposals, in order
+    declined: tuple[str, ...]
+
+
+def ensure_demo_data(engine: Engine, *, today: date | None = None) -> DemoSummary | None:
+    """Fill an empty demo database, or rebuild it once its last check-in is more than two days
+    old, so a newcomer always sees a taper in progress. Returns the summary when data was built."""
+    from stepdown.services.account import delete_all_data
+    from stepdown.services.person import get_or_create_local_person
+    from stepdown.services.views import checkin_series, has_plan
+
+    person = get_or_create_local_person(engine, timezone="UTC")
+    today = today or person.today()
+    if has_plan(engine, person.id):
+        series = checkin_series(engine, person.id)
+        if series and series[-1].day >= today - timedelta(days=2):
+            return None
+        delete_all_data(engine, person.id, confirm="DELETE")
+        person = get_or_create_local_person(engine, timezone="UTC")
+    return build_demo(engine, person.id, today=today)
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=UTC)
+
+
+def _severity(days_since_cut: int | None, rough: bool, rng: random.Random) -> int:
+    """A withdrawal total (0-64): low at baseline, a bump on days 1-2 after a cut, much higher in a
+    rough patch."""
+    base = rng.randint(5, 9)
+    if days_since_cut is None:
+        return base
+    bump = {0: 4, 1: 8, 2: 6}.get(days_since_cut, 1)
+    if rough:
+        bump += rng.randint(16, 22)
+    return min(64, base + bump)
+
+
+def _answers(total: int, rng: random.Random) -> dict[str, int]:
+    """Spread a total over the 16 items (each 0-4), heavier on the usual withdrawal complaints."""
+    weights = {
+        "anxious": 3,
+        "yawning": 2,
+        "sweating": 2,
+        "teary_eyes": 1,
+        "runny_nose": 2,
+        "goosebumps": 1,
+        "shaking": 1,
+        "hot_flushes": 2,
+        "cold_flushes": 2,
+        "aches": 3,
+        "restless": 3,
+        "nausea": 1,
+        "vomit_urge": 0,
+        "twitching": 2,
+        "stomach_cramps": 1,
+        "urge_to_use": 3,
+    }
+    ids = [item.id for item in SOWS16.items]
+    answers = dict.fromkeys(ids, 0)
+    pool = [i for i in ids for _ in range(max(1, weights.get(i, 1)))]
+    left = total
+    while left > 0:
+        item = rng.choice(pool)
+        if answers[item] < 4:
+            answers[item] += 1
+            left -= 1
+        elif all(v == 4 for v in answers.values()):
+            break
+    return answers
+
+
+def build_demo(engine: Engine, person_id: int, *, today: date) -> DemoSummary:
+    """Onboard the demo person DEMO_DAYS - 1 days ago and live each day up to yesterday."""
+    from stepdown.domain import intake as intake_domain
+    from stepdown.domain import magnesium as mg_domain
+    from stepdown.domain.planner import PlanRequest, make_form, make_plan
+    from stepdown.services import checkins, doses, onboarding, proposals
+    from stepdown.services.common import current_plan
+    from stepdown.storage.db import session_scope
+
+    rng = random.Random(SEED)
+    start = today - timedelta(days=DEMO_DAYS - 1)
+    intake = intake_domain.make_intake(
+        substance="7-oh-tablets",
+        daily_amount="60",
+        unit="mg",
+        duration_days=150,
+        times_per_day=2,
+        attempts=1,
+        medicines=["ibuprofen"],
+    )
+    assessment = intake_domain.assess(intake)
+    form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
+    plan = make_plan(
+        PlanRequest(
+            daily_amount=Decimal(60), form=form, start=start, times_per_day=2, style="short", stabilise_days=3
+        )
+    )
+    magnesium = mg_domain.plan_magnesium(mg_domain.MagnesiumRequest(form="glycinate", meals=2))
+    onboarding.start_taper(
+        engine,
+        person_id,
+        plan=plan,
+        intake=intake.to_dict(),
+        assessment=assessment.to_dict(),
+        magnesium=magnesium.to_dict(),
+        reason="The first plan, made from the intake answers (short style).",
+        now=_at(start, 8),
+    )
+
+    accepted: list[str] = []
+    declined: list[str] = []
+    n_checkins = n_doses = 0
+    rough_days = set(range(9, 16))  # day numbers (0 = start) of a hard week after the third cut
+    for offset in range(DEMO_DAYS - 1):
+        day = start + timedelta(days=offset)
+        with session_scope(engine) as session:
+            current = current_plan(session, person_id)
+        assert current is not None
+        step = current.plan.step_on(day)
+        cut_days = [s.start for s in current.plan.steps if s.cut_percent and s.start <= day]
+        since = (day - max(cut_days)).days if cut_days else None
+
+        for hour in (8, 20)[: len(step.portions) if step else 0]:
+            doses.take_dose(
+                engine, person_id, day=day, today=day, taken_at=_at(day, hour, rng.randint(0, 40))
+            )
+            n_doses += 1
+        for serving, hour in zip(magnesium.servings, (8, 19), strict=False):
+            doses.take_magnesium(
+                engine, person_id, day=day, today=day, meal=serving.meal, taken_at=_at(day, hour, 15)
+            )
+
+        total = _severity(since, offset in rough_days, rng)
+        raw: dict[str, Any] = {
+            "day": day.isoformat(),
+            "scale": "sows16",
+            "answers": _answers(total, rng),
+            "craving": min(10, 2 + total // 6 + rng.randint(0, 1)),
+            "sleep_hours": max(3.0, round((7.5 - total / 8) * 2) / 2 - rng.choice((0, 0.5))),
+            "sleep_quality": max(1, 8 - total // 6),
+            "mood": max(1, 7 - total // 8),
+            "water_glasses": rng.randint(5, 9),
+            "meals": rng.choice((2, 3, 3)),
+            "exercise_minutes": rng.choice((0, 15, 20, 30, 45)),
+            "self_care": [
+                s
+                for s in ("water", "balanced_meals", "exercise", "consistent_sleep_time", "bedtime_routine")
+                if rng.random() < 0.7
+            ],
+            "note": "Rough night, legs restless." if offset in rough_days else "",
+        }
+        result = checkins.record_checkin(engine, person_id, raw, today=day, now=_at(day, 21))
+        n_checkins += 1
+        if result.proposal and result.proposal["status"] == "pending":
+            kind = result.proposal["kind"]
+            proposals.accept(engine, person_id, result.proposal["id"], day=day, now=_at(day, 21, 10))
+            accepted.append(kind)
+    return DemoSummary(person_id, start, n_checkins, n_doses, tuple(accepted), tuple(declined))
