@@ -108,6 +108,26 @@ def test_powder_liquid_custom_and_holds(capsys: pytest.CaptureFixture[str]) -> N
         "--json",
     )
     assert code == 0 and json.loads(out)["steps"][0]["portions"][0]["label"] == "9 ml = 18 mg"
+    code, out, _ = run(
+        capsys,
+        "plan",
+        "--amount",
+        "20",
+        "--form",
+        "liquid",
+        "--concentration",
+        "2",
+        "--resolution",
+        "0.5",
+        "--style",
+        "hyperbolic",
+        "--stop-percent",
+        "0",
+        "--start",
+        "2026-12-01",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["steps"][-1]["daily_amount"] == 1  # one 0.5 ml mark
     code, out, _ = run(capsys, *BASE, "--style", "custom", "--step", "45:4", "--step", "30:4", "--json")
     assert code == 0 and [s["daily_amount"] for s in json.loads(out)["steps"]] == [45, 30]
 
@@ -173,6 +193,8 @@ def test_bad_input_gives_exit_2_and_one_plain_sentence(
         (["--style", "custom", "--step", "45"], "AMOUNT:DAYS"),
         (["--style", "custom", "--step", "75:3"], "higher than the dose before"),
         (["--step", "45:3"], "only used with the custom style"),
+        (["--style", "hyperbolic", "--stop-percent", "45"], "between 0% and 30%"),
+        (["--stop-percent", "5"], "not short"),
         (["--style", "custom", "--step", "45:3", "--cut", "10"], "leave out --cut and --every"),
         (["--resolution", "0.1"], "not a resolution or concentration"),
     ],

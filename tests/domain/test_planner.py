@@ -246,3 +246,19 @@ def test_make_plan_refuses_bad_requests(kwargs: dict, message: str) -> None:
 def test_absurd_powder_amount_is_refused() -> None:
     with pytest.raises(InvalidInput, match="above the 100 g a day"):
         make_plan(PlanRequest(D(250), make_form("powder", "g", resolution=D("0.1")), START))
+
+
+def test_stop_percent_zero_tapers_down_to_the_smallest_measurable_dose() -> None:
+    default = make_plan(PlanRequest(D(100), MG_SCALE, START, style="hyperbolic"))
+    lower = make_plan(PlanRequest(D(100), MG_SCALE, START, style="hyperbolic", stop_percent=D(0)))
+    assert amounts(default)[-1] == D(5) and amounts(lower)[-1] == D(1)  # off from one scale step
+    assert amounts(lower)[: len(default.steps)] == amounts(default)
+    params = {p.name: p for p in lower.parameters}
+    assert params["stop_percent"].value == 0 and "clinician" in params["stop_percent"].source
+
+
+def test_stop_percent_is_refused_where_it_means_nothing() -> None:
+    with pytest.raises(InvalidInput, match="not short"):
+        make_plan(PlanRequest(D(60), QUARTERS, START, stop_percent=D(5)))
+    with pytest.raises(InvalidInput, match="between 0% and 30%"):
+        make_plan(PlanRequest(D(60), QUARTERS, START, style="gradual", stop_percent=D(40)))

@@ -91,7 +91,8 @@ def test_invariants_hold_for_every_style_and_form(req: PlanRequest) -> None:
     assert sum(s.units_needed for s in plan.steps) == plan.units_needed
     # the last step off: no larger than the style's stopping point, or a warning says why
     style = STYLES[req.style]
-    final_limit = Fraction(style.stop_percent or (req.cut_percent or style.cut_percent)) / 100 * orig
+    stop = req.stop_percent if req.stop_percent is not None else style.stop_percent
+    final_limit = Fraction(stop or (req.cut_percent or style.cut_percent)) / 100 * orig
     if prev > final_limit:
         assert any("last step off" in w or "smallest step this plan makes" in w for w in plan.warnings)
     # JSON round trip keeps everything

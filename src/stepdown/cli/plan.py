@@ -36,6 +36,13 @@ STYLE_NAMES = ("short", "gradual", "slow", "hyperbolic", "custom")
 @click.option(
     "--final-hold-days", "final_hold_days", default="0", metavar="N", help="Extra days on the last dose."
 )
+@click.option(
+    "--stop-percent",
+    "stop_percent",
+    default=None,
+    metavar="PERCENT",
+    help="Override where gradual/slow/hyperbolic stop: % of the start, 0-30 (0 = smallest measurable dose).",
+)
 @click.option("--step", "steps", multiple=True, metavar="AMOUNT:DAYS", help="A custom step (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (schema in the README).")
 def plan(**kw: Any) -> None:
@@ -57,6 +64,9 @@ def plan(**kw: Any) -> None:
         on_hand=None if kw.get("on_hand") is None else parse_decimal(kw["on_hand"], "on_hand", "--on-hand"),
         fit_to_supply=bool(kw.get("fit_to_supply")),
         custom_steps=tuple(_step(s, form.unit) for s in kw.get("steps") or ()),
+        stop_percent=None
+        if kw.get("stop_percent") is None
+        else parse_decimal(kw["stop_percent"], "stop_percent", "--stop-percent"),
     )
     result = make_plan(request)
     if kw.get("as_json"):

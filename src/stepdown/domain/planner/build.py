@@ -41,6 +41,9 @@ class PlanRequest:
     on_hand: Decimal | None = None  # measurable units on hand (tablets, g, mg or ml)
     fit_to_supply: bool = False
     custom_steps: tuple[tuple[Decimal, int], ...] = ()  # (daily amount, days) for style "custom"
+    # overrides the style's stopping point (gradual, slow, hyperbolic): % of the starting dose at or
+    # below which the next step is off; 0 = taper down to the smallest measurable dose
+    stop_percent: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class _Params:
     later_cut: Fraction | None
     cut_source: str
     every_source: str
+    stop: Fraction = Fraction(0)  # percent of the starting dose
+    stop_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,19 @@ def _check_request(req: PlanRequest) -> None:
                 f"The {name} days must be a whole number from 0 to {st.MAX_HOLD_DAYS}; got {value}.",
                 field=name.replace(" ", "_") + "_days",
             )
+    if req.stop_percent is not None:
+        stop = parse_decimal(req.stop_percent, "stop_percent", "The stopping point")
+        if req.style not in ("gradual", "slow", "hyperbolic"):
+            raise InvalidInput(
+                f"A stopping point (--stop-percent) is used by the gradual, slow and hyperbolic styles, not "
+                f"{req.style}.",
+                field="stop_percent",
+            )
+        if not 0 <= stop <= 30:
+            raise InvalidInput(
+                f"The stopping point must be between 0% and 30% of the starting dose; got {fmt(stop)}%.",
+                field="stop_percent",
+            )
     if req.on_hand is not None:
         on_hand = parse_decimal(req.on_hand, "on_hand", "The supply on hand")
         if on_hand < 0 or on_hand > 10_000_000:
@@ -155,8 +173,19 @@ def _params(req: PlanRequest) -> _Params:
         later = min(Fraction(style.later_cut_percent), cut)
     every = req.every_days if req.every_days is not None else style.every_days
     every_source = OVERRIDE if req.every_days is not None else style.source
+    if req.stop_percent is not None:
+        stop, stop_source = Fraction(parse_decimal(req.stop_percent, "stop_percent", "The stop")), OVERRIDE
+    else:
+        stop, stop_source = Fraction(style.stop_percent), st.STOP_CHOICE
     return _Params(
-        style=style, cut=cut, every=every, later_cut=later, cut_source=cut_source, every_source=every_source
+        style=style,
+        cut=cut,
+        every=every,
+        later_cut=later,
+        cut_source=cut_source,
+        every_source=every_source,
+        stop=stop,
+        stop_source=stop_source,
     )
 
 
@@ -173,7 +202,7 @@ def _taper(n0: int, m: Measure, p: _Params) -> list[_Raw]:
     while True:
         if first_phase and style.switch_at_percent is not None and n * 100 <= style.switch_at_percent * n0:
             first_phase = False
-        if not first_phase and n * 100 <= style.stop_percent * n0:
+        if not first_phase and n * 100 <= p.stop * n0:
             break  # low enough: the next step is off
         allowed = p.cut * n0 / 100 if first_phase else (p.later_cut or p.cut) * n / 100
         ideal = n - allowed
@@ -311,7 +340,7 @@ def _build(req: PlanRequest) -> Plan:
             f"to keep the overall pace no faster than the style's. {_finer(m)}"
         )
     last_n = raws[-1].n
-    final_limit = (p.style.stop_percent or p.cut) if req.style != "custom" else None
+    final_limit = (p.stop or p.cut) if req.style != "custom" else None
     if final_limit is not None and last_n * 100 > final_limit * n0:
         warnings.append(
             f"The last step off is from {fmt(m.amount(last_n))} {form.unit} a day "
@@ -515,8 +544,8 @@ def _parameters(req: PlanRequest, p: _Params, m: Measure) -> tuple[Parameter, ..
                 Parameter("switch_at_percent", style.switch_at_percent, style.source),
                 Parameter("later_cut_percent", to_dec(p.later_cut), style.source),
             ]
-        if style.stop_percent:
-            params.append(Parameter("stop_percent", style.stop_percent, st.STOP_CHOICE))
+        if style.basis == "current" or style.switch_at_percent is not None:
+            params.append(Parameter("stop_percent", to_dec(p.stop), p.stop_source))
     params += [
         Parameter("times_per_day", req.times_per_day, OVERRIDE),
         Parameter(
@@ -538,7 +567,7 @@ def _parameters(req: PlanRequest, p: _Params, m: Measure) -> tuple[Parameter, ..
 
 def _sources(p: _Params) -> tuple[str, ...]:
     out = [p.style.source]
-    if p.style.stop_percent:
+    if p.style.stop_percent and p.stop_source == st.STOP_CHOICE:
         out.append(st.STOP_CHOICE)
     return tuple(out)
 
