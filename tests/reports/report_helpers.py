@@ -131,7 +131,8 @@ def make_report_data(plan: Plan | None = None, *, name: str | None = None):  # n
         plan_status="active",
         revisions=revisions,
         magnesium={
-            "compound": "magnesium glycinate",
+            "form": "glycinate",
+            "form_label": "magnesium glycinate",
             "daily_elemental_mg": 200,
             "servings": [
                 {"meal": "breakfast", "elemental_mg": 100, "compound_mg": 714},

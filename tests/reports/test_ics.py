@@ -123,7 +123,8 @@ def test_magnesium_servings_at_meals_for_the_whole_plan() -> None:
     plan = make_test_plan(start=date(2026, 10, 26))
     servings = servings_from_magnesium_plan(
         {
-            "compound": "magnesium glycinate",
+            "form": "glycinate",
+            "form_label": "magnesium glycinate",
             "servings": [
                 {"meal": "breakfast", "elemental_mg": 100, "compound_mg": 714},
                 {"meal": "dinner", "elemental_mg": 100, "compound_mg": 714},

@@ -62,12 +62,16 @@ def backup(database: Path, out: Path) -> Path:
     return out
 
 
-def _copy(source: Path, target: Path) -> None:
+def _copy(source: Path, target: Path, *, standalone: bool = True) -> None:
+    """Copy through the backup API. A standalone copy is switched out of WAL mode, so it is one
+    self-contained file (no -wal/-shm companions to lose when it is moved or mailed)."""
     src = sqlite3.connect(str(source), timeout=30)
     try:
-        dst = sqlite3.connect(str(target))
+        dst = sqlite3.connect(str(target), timeout=30)
         try:
             src.backup(dst, pages=PAGES_PER_STEP, sleep=0.005)
+            if standalone:
+                dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:
@@ -130,7 +134,7 @@ def restore(database: Path, source: Path, *, now: datetime) -> Path | None:
         _copy(database, kept)
     # Writing through the backup API keeps WAL and open connections coherent (no stale -wal file).
     try:
-        _copy(source, database)
+        _copy(source, database, standalone=False)
     except sqlite3.Error as exc:  # e.g. another program holds a lock for longer than the timeout
         raise InvalidInput(
             f"The backup could not be written into place ({exc}); your database was kept as {kept}.",

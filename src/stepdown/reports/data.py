@@ -199,7 +199,7 @@ class ReportData:
     def adherence(self) -> Adherence:
         plan = self.plan
         per_day = plan.times_per_day if plan else 0
-        servings = len((self.magnesium or {}).get("servings") or ())
+        servings = len(magnesium_servings(self.magnesium))
         # Today is not over yet, so adherence counts the days before it.
         rows = [r for r in self.daily_doses() if r.planned is not None and r.day < self.today]
         plan_days = {r.day for r in rows}
@@ -220,6 +220,19 @@ def _flag_name(flag: Any) -> str:
     if isinstance(flag, dict):
         return str(flag.get("id") or flag.get("code") or flag.get("question") or flag)
     return str(flag)
+
+
+def magnesium_compound(plan: dict[str, Any] | None) -> str:
+    """The product's name in a stored magnesium plan (MagnesiumPlan.to_dict()), e.g. "magnesium glycinate"."""
+    plan = plan or {}
+    return str(plan.get("form_label") or plan.get("compound") or plan.get("form") or "magnesium")
+
+
+def magnesium_servings(plan: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The servings to take; none when the magnesium plan is blocked (e.g. kidney disease)."""
+    if not plan or plan.get("blocked"):
+        return []
+    return list(plan.get("servings") or [])
 
 
 def _num_text(value: Any) -> str:
@@ -358,3 +371,11 @@ def gather(
         name=name,
         lapse_log=tuple(lapse_log),
     )
+
+
+def load(engine: Any, person_id: int, *, now: datetime, name: str | None = None) -> ReportData:
+    """`gather` in one read transaction (used by the CLI and the web app)."""
+    from stepdown.storage.db import session_scope
+
+    with session_scope(engine) as session:
+        return gather(session, person_id, now=now, name=name)

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from stepdown.reports.data import CheckinRow, ReportData
+from stepdown.reports.data import CheckinRow, ReportData, magnesium_compound, magnesium_servings
 
 OWN_CODES = "urn:stepdown:code"
 PERSON_IDS = "urn:stepdown:person"
@@ -36,7 +36,7 @@ SURVEY = {
     ]
 }
 # EventTiming codes for "with a meal" (HL7 v3 TimingEvent): CM breakfast, CD lunch, CV dinner.
-MEAL_TIMING = {"breakfast": "CM", "lunch": "CD", "dinner": "CV", "supper": "CV"}
+MEAL_TIMING = {"breakfast": "CM", "lunch": "CD", "dinner": "CV", "supper": "CV", "evening meal": "CV"}
 SUBSTANCE = "7-hydroxymitragynine (7-OH)"
 _NS = uuid.UUID("0b4c8f4e-5e2a-4d1c-9a57-7d3f1f2b9a11")
 
@@ -62,7 +62,7 @@ def build_bundle(data: ReportData) -> dict[str, Any]:
     plan = data.plan
     if plan is not None:
         entries.append(_entry(f"{key}-taper-{data.plan_id}", _taper_statement(data, subject)))
-    if data.magnesium and data.magnesium.get("servings"):
+    if magnesium_servings(data.magnesium):
         entries.append(_entry(f"{key}-magnesium", _magnesium_statement(data, subject)))
 
     bundle = {
@@ -227,10 +227,9 @@ def _taper_statement(data: ReportData, subject: dict[str, Any]) -> dict[str, Any
 
 
 def _magnesium_statement(data: ReportData, subject: dict[str, Any]) -> dict[str, Any]:
-    mg = data.magnesium or {}
-    compound = mg.get("compound") or (mg.get("product") or {}).get("compound") or "magnesium"
+    compound = magnesium_compound(data.magnesium)
     dosage = []
-    for number, serving in enumerate(mg.get("servings") or (), start=1):
+    for number, serving in enumerate(magnesium_servings(data.magnesium), start=1):
         meal = str(serving.get("meal", ""))
         repeat: dict[str, Any] = {"frequency": 1, "period": 1, "periodUnit": "d"}
         if meal.lower() in MEAL_TIMING:

@@ -37,6 +37,9 @@ DEFAULT_MEAL_TIMES: dict[str, time] = {
     "lunch": time(12, 30),
     "dinner": time(18, 30),
     "supper": time(18, 30),
+    "evening meal": time(18, 30),
+    "meal": time(12, 30),  # one meal a day (stepdown.domain.magnesium.ONE_MEAL)
+    "snack": time(16, 0),
     "evening": time(21, 0),
     "bedtime": time(21, 30),
 }
@@ -66,11 +69,12 @@ class MagnesiumServing:
 
 
 def servings_from_magnesium_plan(data: Mapping[str, Any] | None) -> list[MagnesiumServing]:
-    """Servings from a stored magnesium plan (MagnesiumPlan.to_dict()); [] when there is none."""
-    if not data:
-        return []
-    compound = data.get("compound") or (data.get("product") or {}).get("compound")
-    return [MagnesiumServing.from_dict(s, compound=compound) for s in data.get("servings") or ()]
+    """Servings from a stored magnesium plan (MagnesiumPlan.to_dict()); [] when there is none or it
+    is blocked (for example kidney disease): the calendar never reminds a blocked supplement."""
+    from stepdown.reports.data import magnesium_compound, magnesium_servings
+
+    compound = magnesium_compound(dict(data or {}))
+    return [MagnesiumServing.from_dict(s, compound=compound) for s in magnesium_servings(dict(data or {}))]
 
 
 def default_dose_times(times_per_day: int) -> list[time]:
@@ -106,6 +110,22 @@ def parse_times(text: str, *, field: str = "dose_times") -> list[time]:
         raise InvalidInput(
             "Give dose times in order through the day, each once, for example 08:00,20:00.", field=field
         )
+    return result
+
+
+def parse_meal_times(text: str) -> dict[str, time]:
+    """Parse "breakfast=07:30,evening meal=19:00" into meal -> time."""
+    result: dict[str, time] = {}
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        meal, sep, at = part.partition("=")
+        if not sep or not meal.strip():
+            raise InvalidInput(
+                f"'{part}' is not MEAL=HH:MM; write meal times like breakfast=07:30,lunch=12:30.",
+                field="meal_times",
+            )
+        (result[meal.strip().lower()],) = parse_times(at, field="meal_times")
+    if not result:
+        raise InvalidInput("Write meal times like breakfast=07:30,lunch=12:30.", field="meal_times")
     return result
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from stepdown.messages import reports as msg
 from stepdown.messages import safety
-from stepdown.reports.data import ReportData
+from stepdown.reports.data import ReportData, magnesium_compound, magnesium_servings
 
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -438,22 +438,26 @@ class _Writer:
     def magnesium(self, d: ReportData) -> None:
         self.heading(msg.SECTIONS["magnesium"], space_needed=30)
         mg = d.magnesium or {}
-        servings = mg.get("servings") or []
-        if not servings:
+        servings = magnesium_servings(mg)
+        if mg.get("blocked"):
+            self.para(msg.MAGNESIUM_BLOCKED, color=ALERT)
+        elif not servings:
             self.para(msg.NO_MAGNESIUM)
-            return
-        compound = mg.get("compound") or (mg.get("product") or {}).get("compound") or "magnesium"
+        compound = magnesium_compound(mg)
         rows = [
             (
                 str(s.get("meal", "")),
                 f"{_n(s['elemental_mg'])} mg",
-                "-" if s.get("compound_mg") is None else f"{_n(s['compound_mg'])} mg {compound}",
+                (compound if s.get("compound_mg") is None else f"{_n(s['compound_mg'])} mg {compound}")
+                + (f", {s['capsules']} capsule(s)" if s.get("capsules") else ""),
             )
             for s in servings
         ]
-        self.table(("With", "Elemental Mg", "Product amount"), rows, (40, 50, 90))
+        if rows:
+            self.table(("With", "Elemental Mg", "Product"), rows, (40, 50, 90))
         for warning in mg.get("warnings") or []:
-            self.para(f"Magnesium warning: {warning}", size=8.5, color=ALERT)
+            text = warning.get("text", "") if isinstance(warning, dict) else str(warning)
+            self.para(f"Magnesium warning: {text}", size=8.5, color=ALERT)
 
     def safety(self) -> None:
         self.heading(msg.SECTIONS["safety"], space_needed=40)

@@ -1,0 +1,257 @@
+"""Reports and your data: `report`, `calendar`, `export`, `import`, `backup`, `restore`.
+
+Thin commands over `stepdown.reports`. fpdf2, icalendar, fhir.resources and SQLAlchemy are
+imported inside the command bodies so `stepdown --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from stepdown.cli.context import database_option
+from stepdown.domain.errors import InvalidInput
+
+
+def _now() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)
+
+
+def _target(out: str | None, default: str, *, force: bool) -> Path:
+    path = Path(out or default).expanduser()
+    if path.exists() and not force:
+        raise InvalidInput(
+            f"{path} already exists; give another --out, or --force to replace it.", field="out"
+        )
+    return path
+
+
+def _engine(database_url: str | None) -> Any:
+    """The configured database, migrated to the newest schema, WITHOUT creating a person (import
+    needs an empty database, and export should not add a row it then exports)."""
+    from stepdown.settings import load_settings
+    from stepdown.storage.db import make_engine, needs_upgrade, upgrade
+
+    settings = load_settings(database_url=database_url)
+    if settings.database_url.startswith("sqlite"):
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    if needs_upgrade(engine):
+        upgrade(engine)
+    return engine
+
+
+def _report_data(database_url: str | None, name: str | None) -> Any:
+    from stepdown.cli.context import open_database
+    from stepdown.reports.data import load
+
+    ctx = open_database(database_url)
+    return load(ctx.engine, ctx.person.id, now=_now(), name=name)
+
+
+def _name(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not value or len(value) > 100:
+        raise InvalidInput("A name for the report is 1 to 100 characters long.", field="name")
+    return value
+
+
+@click.command(name="report")
+@click.option(
+    "--out", default=None, metavar="PATH", help="PDF file to write (default: stepdown-report-DATE.pdf)."
+)
+@click.option(
+    "--name", default=None, metavar="NAME", help="Put this name on the report (default: pseudonym only)."
+)
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@database_option
+def report(out: str | None, name: str | None, force: bool, database_url: str | None) -> None:
+    """Write a PDF report for your clinician: plan, revisions, charts, adherence, red flags, notes."""
+    from stepdown.reports.pdf import build_pdf
+
+    data = _report_data(database_url, _name(name))
+    path = _target(out, f"stepdown-report-{data.today.isoformat()}.pdf", force=force)
+    pdf = build_pdf(data)
+    path.write_bytes(pdf)
+    click.echo(f"Wrote the clinician report to {path} ({len(pdf) // 1024} KB).")
+    click.echo(
+        "It shows your pseudonym only"
+        + (f" and the name {data.name}." if data.name else "; add --name to show a name.")
+    )
+
+
+@click.command(name="calendar")
+@click.option(
+    "--out", default=None, metavar="PATH", help="iCalendar file to write (default: stepdown-taper.ics)."
+)
+@click.option(
+    "--tz", default=None, metavar="ZONE", help="IANA time zone, e.g. America/New_York (default: yours)."
+)
+@click.option(
+    "--dose-times",
+    default=None,
+    metavar="HH:MM,...",
+    help="Dose times, one per dose a day (default: 08:00 to 20:00).",
+)
+@click.option(
+    "--meal-times",
+    default=None,
+    metavar="MEAL=HH:MM,...",
+    help="Meal times for magnesium, e.g. breakfast=07:30.",
+)
+@click.option(
+    "--alarm", default="0", show_default=True, metavar="MINUTES", help="Alarm this many minutes before."
+)
+@click.option("--no-magnesium", is_flag=True, help="Leave magnesium servings out of the calendar.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@database_option
+def calendar(
+    out: str | None,
+    tz: str | None,
+    dose_times: str | None,
+    meal_times: str | None,
+    alarm: str,
+    no_magnesium: bool,
+    force: bool,
+    database_url: str | None,
+) -> None:
+    """Write your plan as a calendar file (.ics) with reminders: doses, magnesium and step changes."""
+    from stepdown.reports.ics import (
+        build_calendar,
+        parse_meal_times,
+        parse_times,
+        servings_from_magnesium_plan,
+    )
+
+    data = _report_data(database_url, None)
+    plan = data.plan
+    if plan is None:
+        raise InvalidInput("There is no taper plan yet; make one with `stepdown init` first.", field="plan")
+    try:
+        minutes = int(alarm)
+    except ValueError:
+        raise InvalidInput(
+            f"The alarm is a whole number of minutes, such as 10; got {alarm!r}.", field="alarm"
+        ) from None
+    times = parse_times(dose_times) if dose_times else None
+    meals = parse_meal_times(meal_times) if meal_times else None
+    zone = tz or data.timezone
+    path = _target(out, "stepdown-taper.ics", force=force)
+    text = build_calendar(
+        plan,
+        tz=zone,
+        stamp=data.generated_at,
+        dose_times=times,
+        magnesium=() if no_magnesium else servings_from_magnesium_plan(data.magnesium),
+        meal_times=meals,
+        alarm_minutes=minutes,
+        uid_seed=f"plan{data.plan_id}",
+        sequence=data.revisions[-1].number,
+    )
+    path.write_bytes(text)
+    click.echo(f"Wrote {len(plan.steps)} step(s) from {plan.start} to {plan.end} ({zone}) to {path}.")
+    click.echo("Import it into your phone's calendar; import it again after a plan change.")
+
+
+@click.command(name="export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "fhir"]), default="json", show_default=True,
+    help="json: everything, versioned; csv: one file per table (a folder, or a .zip); fhir: FHIR R4 Bundle.",
+)  # fmt: skip
+@click.option("--out", default=None, metavar="PATH", help="File (json, fhir) or folder/.zip (csv) to write.")
+@click.option(
+    "--name", default=None, metavar="NAME", help="fhir only: put this name in the Patient resource."
+)
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@database_option
+def export(fmt: str, out: str | None, name: str | None, force: bool, database_url: str | None) -> None:
+    """Export your data: everything as JSON or CSV, or a FHIR R4 Bundle for a clinic."""
+    stamp = _now()
+    day = stamp.strftime("%Y%m%d")
+    if fmt == "fhir":
+        from stepdown.reports.fhir import bundle_json
+
+        data = _report_data(database_url, _name(name))
+        path = _target(out, f"stepdown-fhir-{day}.json", force=force)
+        path.write_text(bundle_json(data), encoding="utf-8")
+        click.echo(f"Wrote a FHIR R4 Bundle to {path}.")
+        return
+    if name is not None:
+        raise InvalidInput("--name is for --format fhir only.", field="name")
+    from stepdown.reports.export import dumps, export_document, write_csv
+
+    document = export_document(_engine(database_url), now=stamp)
+    rows = sum(len(r) for r in document["tables"].values())
+    if fmt == "json":
+        path = _target(out, f"stepdown-export-{day}.json", force=force)
+        path.write_text(dumps(document), encoding="utf-8")
+    else:
+        path = _target(out, f"stepdown-export-{day}-csv", force=force)
+        write_csv(document, path)
+    click.echo(f"Exported {rows} row(s) from {len(document['tables'])} table(s) to {path}.")
+
+
+@click.command(name="import")
+@click.argument("path", metavar="PATH")
+@database_option
+def import_(path: str, database_url: str | None) -> None:
+    """Import a JSON export into a new, EMPTY database (refused otherwise; nothing is changed)."""
+    from stepdown.reports.import_ import import_document, parse_document
+
+    source = Path(path).expanduser()
+    if not source.is_file():
+        raise InvalidInput(f"There is no file at {source}.", field="path")
+    document = parse_document(source.read_bytes())
+    counts = import_document(_engine(database_url), document)
+    click.echo(
+        f"Imported {sum(counts.values())} row(s) into {sum(1 for n in counts.values() if n)} table(s)."
+    )
+
+
+@click.command(name="backup")
+@click.option(
+    "--out", default=None, metavar="PATH", help="Backup file (default: backups/ in the data folder)."
+)
+@database_option
+def backup(out: str | None, database_url: str | None) -> None:
+    """Back up the SQLite database, safely, even while stepdown is running."""
+    from stepdown.reports import backup as bk
+    from stepdown.settings import load_settings
+
+    settings = load_settings(database_url=database_url)
+    database = bk.sqlite_path(settings.database_url)
+    target = Path(out).expanduser() if out else bk.default_backup_path(settings.data_dir, _now())
+    done = bk.backup(database, target)
+    click.echo(f"Backed up {database} to {done}.")
+
+
+@click.command(name="restore")
+@click.argument("path", metavar="PATH")
+@click.option("--yes", "-y", "assume_yes", is_flag=True, help="Restore without asking to confirm.")
+@database_option
+def restore(path: str, assume_yes: bool, database_url: str | None) -> None:
+    """Replace the SQLite database with a backup (the current one is kept as a .bak copy first)."""
+    from stepdown.reports import backup as bk
+    from stepdown.settings import load_settings
+
+    settings = load_settings(database_url=database_url)
+    database = bk.sqlite_path(settings.database_url)
+    source = Path(path).expanduser()
+    problem = bk.check(source) if source.exists() else "there is no such file"
+    if problem:
+        raise InvalidInput(f"{source} cannot be restored: {problem}. Nothing was changed.", field="path")
+    if not assume_yes:
+        click.confirm(
+            f"Replace {database} with {source}? The current database is kept as a .bak copy", abort=True
+        )
+    kept = bk.restore(database, source, now=_now())
+    click.echo(f"Restored {source} into {database}.")
+    if kept is not None:
+        click.echo(f"The database as it was is kept at {kept}.")
