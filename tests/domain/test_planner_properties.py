@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from math import gcd
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
@@ -105,8 +106,6 @@ def _between(plan: Plan, low: Fraction, high: Fraction) -> list[Fraction]:
     g = sizes[0]
     for s in sizes[1:]:
         den = g.denominator * s.denominator
-        from math import gcd
-
         g = Fraction(gcd(int(g * den), int(s * den)), den)
     out = []
     x = low + g
@@ -193,7 +192,7 @@ def test_custom_steps_are_kept_exactly(form_amount: tuple, times: int) -> None:
     req = PlanRequest(
         daily_amount=amount,
         form=form,
-        start=__import__("datetime").date(2026, 12, 1),
+        start=date(2026, 12, 1),
         times_per_day=times,
         style="custom",
         custom_steps=tuple((Decimal(a.numerator) / Decimal(a.denominator), d) for a, d in steps),
