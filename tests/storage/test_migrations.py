@@ -94,3 +94,22 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(tmp_path: Path) -> None:
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_needs_upgrade_reads_the_head_from_the_files_like_alembic(back_end, tmp_path, request) -> None:
+    from stepdown.storage.db import _heads_from_files, needs_upgrade
+
+    assert _heads_from_files() == {head_revision()}
+    if back_end == "sqlite":
+        url = f"sqlite:///{tmp_path / 'new.db'}"
+    else:
+        url = request.getfixturevalue("make_pg_database")()
+    engine = make_engine(url)
+    try:
+        assert needs_upgrade(engine)
+        upgrade(engine, "0001_core")
+        assert needs_upgrade(engine) == (head_revision() != "0001_core")
+        upgrade(engine)
+        assert not needs_upgrade(engine)
+    finally:
+        engine.dispose()

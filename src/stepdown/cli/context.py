@@ -46,6 +46,10 @@ def open_database(database_url: str | None) -> Context:
     if settings.database_url.startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.database_url)
+    # Close the connections when the command ends (matters when commands run in one process: tests).
+    click_ctx = click.get_current_context(silent=True)
+    if click_ctx is not None:
+        click_ctx.find_root().call_on_close(engine.dispose)
     if needs_upgrade(engine):
         upgrade(engine)
     return Context(engine=engine, person=get_or_create_local_person(engine))

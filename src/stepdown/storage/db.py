@@ -8,6 +8,7 @@ through psycopg 3 (`postgresql+psycopg://`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HEAD = "head"
@@ -117,25 +118,39 @@ def head_revision() -> str:
     return head
 
 
+def _heads_from_files() -> set[str]:
+    """Head revisions read straight from the migration files: no Alembic import on every CLI run."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        rev = re.search(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", text, re.MULTILINE)
+        down = re.search(r"^down_revision\s*=\s*(.+)$", text, re.MULTILINE)
+        if rev is None or down is None:
+            return set()  # unusual file: let Alembic decide
+        revisions.add(rev.group(1))
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    return revisions - parents
+
+
 def needs_upgrade(engine: Engine) -> bool:
-    return current_revision(engine) != head_revision()
+    """Whether the database is behind the newest migration (cheap: one query, no Alembic import)."""
+    from sqlalchemy import inspect, text
 
-
-_SESSIONMAKERS: dict[int, sessionmaker[Session]] = {}
-
-
-def _sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    maker = _SESSIONMAKERS.get(id(engine))
-    if maker is None or maker.kw.get("bind") is not engine:
-        maker = sessionmaker(bind=engine, expire_on_commit=False)
-        _SESSIONMAKERS[id(engine)] = maker
-    return maker
+    heads = _heads_from_files()
+    if len(heads) != 1:
+        return current_revision(engine) != head_revision()
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return True
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return current != list(heads)
 
 
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: commit when the block succeeds, roll back on any error (nothing half-written)."""
-    session = _sessionmaker(engine)()
+    session = Session(engine, expire_on_commit=False)
     try:
         yield session
         session.commit()
