@@ -235,3 +235,18 @@ def test_red_flags_in_a_checkin_lead_to_seek_care(engine, me) -> None:
     result = checkins.record_checkin(engine, me.id, raw(TODAY, 0, red_flags=["no_fluids"]), today=TODAY)
     assert result.decision["kind"] == "seek_care"
     assert result.red_flag_event_id is not None
+
+
+def test_settled_symptoms_after_a_hold_propose_resume_which_changes_nothing(engine, me) -> None:
+    first_cut = START + timedelta(days=3)
+    for offset in range(3):
+        checkins.record_checkin(engine, me.id, raw(START + timedelta(days=offset), 0), today=first_cut)
+    hold = checkins.record_checkin(engine, me.id, raw(first_cut, 3), today=first_cut).proposal
+    proposals.accept(engine, me.id, hold["id"], day=first_cut)
+    later = first_cut + timedelta(days=1)
+    result = checkins.record_checkin(engine, me.id, raw(later, 0), today=later)
+    assert result.decision["kind"] == "resume" and result.proposal["kind"] == "resume"
+    before = row_counts(engine)["plan_revision"]
+    accepted = proposals.accept(engine, me.id, result.proposal["id"], day=later)
+    assert accepted["revision"] is None and accepted["proposal"]["status"] == "accepted"
+    assert row_counts(engine)["plan_revision"] == before
