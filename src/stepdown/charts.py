@@ -305,7 +305,10 @@ def _today_marker(x: _XScale, y: _YScale, today: date) -> list[str]:
     tx = x(today) + x.day_width / 2
     return [
         _el("line", x1=tx, x2=tx, y1=TOP, y2=y.bottom, stroke=INK, stroke_width=1.5),
-        _text(tx + 3, TOP + 10, "today"),
+        # Near the right edge the label goes to the left of the line so it is never cut off.
+        _text(tx - 3, TOP + 10, "today", anchor="end")
+        if tx > WIDTH - RIGHT - 40
+        else _text(tx + 3, TOP + 10, "today"),
     ]
 
 
