@@ -180,7 +180,7 @@ def init(**kw: Any) -> None:
         ctx.engine,
         ctx.person.id,
         plan=plan,
-        intake=_intake_dict(intake),
+        intake=intake.to_dict(),
         assessment=assessment.to_dict(),
         magnesium=magnesium.to_dict() if magnesium is not None else None,
         reason=f"First plan ({plan.style} style), made from the intake answers.",
@@ -198,17 +198,6 @@ def init(**kw: Any) -> None:
         return
     click.echo(f"Saved: plan {started.plan_id}, revision {started.revision_number}.")
     click.echo("Each day: `stepdown today`, then `stepdown checkin`. " + DISCLAIMER)
-
-
-def _intake_dict(intake: Any) -> dict[str, Any]:
-    if hasattr(intake, "to_dict"):
-        return intake.to_dict()
-    from dataclasses import asdict
-
-    return {
-        k: str(v) if not isinstance(v, int | bool | str | list | tuple) else v
-        for k, v in asdict(intake).items()
-    }
 
 
 def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
