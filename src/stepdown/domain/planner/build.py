@@ -19,7 +19,7 @@ from math import ceil
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import DoseForm, Parameter, Plan, Step
 from stepdown.domain.planner import styles as st
-from stepdown.domain.planner.forms import FORMS, Measure, fmt, measure, parse_decimal, validate_amount
+from stepdown.domain.planner.forms import FORMS, Measure, clean, fmt, measure, parse_decimal, validate_amount
 from stepdown.domain.planner.supply import check_supply
 
 MIN_START = date(2000, 1, 1)
@@ -321,7 +321,7 @@ def _build(req: PlanRequest) -> Plan:
                 unit=form.unit,
                 portions=portions,
                 cut_percent=cut,
-                units_needed=per_day * raw.days,
+                units_needed=clean(per_day * raw.days),
                 kind=raw.kind,
             )
         )

@@ -225,7 +225,7 @@ class Measure:
         return Fraction(amount) / self.quantum
 
     def amount(self, n: int) -> Decimal:
-        return self.quantum_decimal * n  # exact: the quantum is a short decimal
+        return clean(self.quantum_decimal * n)  # exact: the quantum is a short decimal
 
     def is_measurable(self, n: int) -> bool:
         if n < 0:
@@ -305,11 +305,11 @@ class Measure:
         """What the person measures: tablets, scale amount (unit) or ml."""
         form = self.form
         if form.kind == "tablet":
-            return Decimal(sum(self.pieces_of(n))) / form.pieces  # exact: pieces is 1, 2 or 4
+            return clean(Decimal(sum(self.pieces_of(n))) / form.pieces)  # exact: pieces is 1, 2 or 4
         if form.kind == "powder":
             return self.amount(n)
         assert form.resolution is not None
-        return form.resolution * n
+        return clean(form.resolution * n)
 
     @property
     def measure_unit(self) -> str:
