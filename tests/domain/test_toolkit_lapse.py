@@ -130,7 +130,7 @@ def test_replan_starts_from_todays_amount_and_is_gentler_than_the_plan(style: st
     new = result.plan
     assert new.start == date(2026, 3, 9)
     assert new.steps[0].daily_amount == Decimal("22.5") and new.steps[0].kind == "stabilise"
-    assert new.steps[0].days == 3
+    assert new.steps[0].days >= result.after.every_days  # a full new step before the first cut
     assert result.after.cut_percent < result.before.cut_percent
     assert result.after.every_days > result.before.every_days
     assert current_pace(new) == result.after  # the planner was asked for exactly this pace
@@ -174,3 +174,39 @@ def test_accepting_later_moves_the_new_plan_and_keeps_the_days_before() -> None:
     pairs = zip(merged.steps, merged.steps[1:], strict=False)
     assert all(b.start == a.end + timedelta(days=1) for a, b in pairs)  # no gaps, no overlaps
     assert merged.end - result.plan.end == timedelta(days=2)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    style=st.sampled_from(["short", "gradual", "slow", "hyperbolic"]),
+    strength=st.sampled_from([5, 10, 15, 20, 30]),
+    pieces=st.sampled_from([1, 2, 4]),
+    start_units=st.integers(4, 40),
+    data=st.data(),
+)
+def test_a_replan_is_never_faster_than_the_plan_it_replaces(
+    style, strength, pieces, start_units, data
+) -> None:
+    from stepdown.domain.planner import PlanRequest, make_form, make_plan
+    from stepdown.domain.toolkit.lapse import replan_after_lapse
+    from stepdown.domain.toolkit.milestones import levels
+
+    form = make_form("tablet", "mg", strengths=(Decimal(strength),), pieces=pieces)
+    unit = Decimal(strength) / pieces
+    try:
+        old = make_plan(
+            PlanRequest(daily_amount=unit * start_units, form=form, start=date(2026, 1, 1), style=style)
+        )
+    except InvalidInput:
+        return  # a plan the planner refuses is not ours to re-plan
+    now_taking = unit * data.draw(st.integers(1, start_units))
+    result = replan_after_lapse(old, current_daily=now_taking, today=date(2026, 1, 10))
+    new = result.plan
+    assert new.steps[0].daily_amount == now_taking
+    assert result.after.cut_percent <= result.before.cut_percent
+    assert result.after.every_days > result.before.every_days
+    assert new.steps[0].days >= result.after.every_days  # even the first cut waits a full new step
+    old_held = {a: (last - first).days + 1 for a, first, last in levels(old)}
+    for amount, first, last in levels(new):
+        assert (last - first).days + 1 >= old_held.get(amount, 0), amount
+    assert all(b.daily_amount <= a.daily_amount for a, b in zip(new.steps, new.steps[1:], strict=False))

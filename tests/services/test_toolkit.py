@@ -226,3 +226,18 @@ def test_selfcare_weeks_and_bedtime(engine, me) -> None:
     assert any("cravings averaged 2/10, against 6/10" in t for t in texts)
     with pytest.raises(InvalidInput):
         svc.selfcare_view(engine, me.id, weeks=0)
+
+
+def test_a_lapse_is_saved_even_when_no_gentler_plan_can_be_made(engine, me) -> None:
+    from stepdown.domain.planner.styles import MAX_EVERY_DAYS
+
+    form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
+    # steps already as long as the planner allows: no longer (gentler) step can be planned
+    plan = make_plan(
+        PlanRequest(daily_amount=Decimal(30), form=form, start=START, style="slow", every_days=MAX_EVERY_DAYS)
+    )
+    onboarding.start_taper(engine, me.id, plan=plan, now=at(START, 8))
+    out = svc.log_lapse(engine, me.id, {"amount": "5", "note": "kept"}, now=at(START + timedelta(days=2)))
+    assert out["proposal"] is None
+    assert out["replan_problem"].startswith("A gentler plan could not be made automatically")
+    assert [lapse["note"] for lapse in svc.list_lapses(engine, me.id)] == ["kept"]

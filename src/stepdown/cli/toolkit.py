@@ -262,6 +262,8 @@ def lapse_log(
             click.echo(f"  - {p['question']}")
         click.echo("")
     proposal = result["proposal"]
+    if result["replan_problem"]:
+        click.echo(result["replan_problem"])
     if proposal:
         click.echo(proposal["explanation"])
         click.echo(f"Proposal {proposal['id']}: accept with `stepdown proposals accept {proposal['id']}`.")

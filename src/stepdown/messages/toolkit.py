@@ -115,13 +115,17 @@ TOO_FAST_CHOICES = ("yes", "no", "not sure")
 
 REPLAN_EXPLANATION = (
     "After the lapse, a gentler plan starting from the {amount} {unit} a day you take now: "
-    "{stabilise} days steady first, then cuts of about {cut}% every {every} days "
-    "(before: {old_cut}% every {old_every} days). Accept it only if it feels right; "
-    "talk it over with your clinician."
+    "{stabilise} days steady first, then cuts of about {cut}% every {every} days or more "
+    "(before: {old_cut}% every {old_every} days), ending on {end}. "
+    "Accept it only if it feels right; talk it over with your clinician."
 )
 REPLAN_ABOVE_START = (
     "This is more than your plan started from. Please talk with a clinician before continuing; "
     "going back up to an old dose after days lower can cause an overdose."
+)
+REPLAN_NOT_POSSIBLE = (
+    "A gentler plan could not be made automatically ({reason}) Please talk with your clinician about "
+    "the next steps; your lapse is saved."
 )
 REPLAN_PROPOSED = "A gentler plan is waiting for you: see `stepdown proposals` to accept or decline it."
 

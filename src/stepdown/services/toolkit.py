@@ -192,10 +192,16 @@ def log_lapse(
         unit = current.plan.unit if current else "mg"
         item = lp.validate_lapse(raw, now=local_now, default_unit=unit)
         replan = None
+        replan_problem = None
         if current is not None:
             step = current.plan.step_on(today) or current.plan.steps[-1]
             amount = step.daily_amount if current_daily in (None, "") else current_daily
-            replan = lp.replan_after_lapse(current.plan, current_daily=amount, today=today)
+            try:
+                replan = lp.replan_after_lapse(current.plan, current_daily=amount, today=today)
+            except InvalidInput as exc:
+                if exc.field == "current_daily":
+                    raise  # the person's own number: refuse it and store nothing
+                replan_problem = msg.REPLAN_NOT_POSSIBLE.format(reason=exc.message)
         row = tm.Lapse(
             person_id=person_id,
             at=item.at.astimezone(UTC),
@@ -248,6 +254,7 @@ def log_lapse(
             "tolerance_warning": safety.TOLERANCE_WARNING,
             "prompts": [{"id": pid, "question": q} for pid, q in msg.REFLECTION_PROMPTS],
             "proposal": proposal,
+            "replan_problem": replan_problem,
         }
 
 

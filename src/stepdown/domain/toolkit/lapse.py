@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import Any
@@ -24,6 +24,7 @@ from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan, Step
 from stepdown.domain.planner import PlanRequest, make_plan  # the planner owns every dosing rule
 from stepdown.domain.toolkit import _parse
+from stepdown.domain.toolkit.milestones import levels
 from stepdown.messages import toolkit as msg
 
 PROMPT_IDS = tuple(pid for pid, _ in msg.REFLECTION_PROMPTS)
@@ -99,7 +100,9 @@ class ReplanSettings:
     cut_factor: Decimal = Decimal("0.5")  # the new cut is half the old one ...
     min_cut_percent: Decimal = Decimal("2.5")  # ... but not below 2.5% unless the old cut already was
     length_factor: Decimal = Decimal("1.5")  # steps half as long again, and at least one day longer
-    stabilise_days: int = 3  # steady days on the current amount before the first new cut
+    # steady days on the current amount before the first new cut; None: one full new step, so even
+    # the first cut comes no sooner than the new (longer) step length
+    stabilise_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,24 @@ def gentler_pace(before: Pace, settings: ReplanSettings | None = None) -> Pace:
     return Pace(cut, every)
 
 
+def at_least_as_slow(new: Plan, old: Plan) -> Plan:
+    """`new` with every amount it shares with `old` held at least as many days as `old` held it.
+
+    A smaller cut of a smaller starting amount can still move a style's phase switch, so a level
+    that `old` stretched (units too coarse) could come sooner in `new`; this closes that gap."""
+    held: dict[Decimal, int] = {}
+    for amount, first, last in levels(old):
+        held[amount] = max(held.get(amount, 0), (last - first).days + 1)
+    steps: list[Step] = []
+    day = new.start
+    for step in new.steps:
+        days = max(step.days, held.get(step.daily_amount, 0))
+        units = step.units_needed if days == step.days else step.units_needed * days / step.days
+        steps.append(replace(step, start=day, days=days, units_needed=units))
+        day += timedelta(days=days)
+    return replace(new, steps=tuple(steps))
+
+
 def replan_after_lapse(
     plan: Plan,
     *,
@@ -163,21 +184,35 @@ def replan_after_lapse(
         current_daily, "current_daily", "The daily amount you take now", maximum=MAX_AMOUNT
     )
     before = current_pace(plan)
-    after = gentler_pace(before, s)
     style = plan.style if plan.style in ("short", "gradual", "slow", "hyperbolic") else "slow"
-    new = make_plan(
-        PlanRequest(
-            daily_amount=amount,
-            form=plan.form,
-            start=today,
-            times_per_day=plan.times_per_day,
-            style=style,
-            cut_percent=after.cut_percent,
-            every_days=after.every_days,
-            stabilise_days=s.stabilise_days,
-        )
-    )
-    new = replace(new, extra={**new.extra, "replanned_after": "lapse"})
+    # The preferred pace first; if the planner cannot build it (e.g. it would last over its limit),
+    # the least change that is still gentler: the same cut, steps one day longer.
+    paces = [gentler_pace(before, s), Pace(before.cut_percent, before.every_days + 1)]
+    error: InvalidInput | None = None
+    for after in paces:
+        stabilise = s.stabilise_days if s.stabilise_days is not None else after.every_days
+        try:
+            new = make_plan(
+                PlanRequest(
+                    daily_amount=amount,
+                    form=plan.form,
+                    start=today,
+                    times_per_day=plan.times_per_day,
+                    style=style,
+                    cut_percent=after.cut_percent,
+                    every_days=after.every_days,
+                    stabilise_days=stabilise,
+                )
+            )
+            break
+        except InvalidInput as exc:
+            if exc.field in ("daily_amount", "amount"):
+                raise InvalidInput(exc.message, field="current_daily") from exc
+            error = exc
+    else:
+        assert error is not None
+        raise error
+    new = replace(at_least_as_slow(new, plan), extra={**new.extra, "replanned_after": "lapse"})
     warnings: list[str] = []
     start_amount = plan.extra.get("starting_amount")
     if amount > (Decimal(str(start_amount)) if start_amount is not None else plan.steps[0].daily_amount):
@@ -185,11 +220,12 @@ def replan_after_lapse(
     explanation = msg.REPLAN_EXPLANATION.format(
         amount=_fmt(amount),
         unit=plan.unit,
-        stabilise=s.stabilise_days,
+        stabilise=stabilise,
         cut=_fmt(after.cut_percent),
         every=after.every_days,
         old_cut=_fmt(before.cut_percent),
         old_every=before.every_days,
+        end=new.end.isoformat(),
     )
     return Replan(new, before, after, explanation, tuple(warnings))
 
