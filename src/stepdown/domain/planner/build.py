@@ -193,22 +193,31 @@ def _params(req: PlanRequest) -> _Params:
 
 
 def _taper(n0: int, m: Measure, p: _Params) -> list[_Raw]:
-    """The taper steps after the current dose (the step to zero is not a step: it ends the plan)."""
+    """The taper steps after the current dose (the step to zero is not a step: it ends the plan).
+
+    Integer arithmetic throughout (percentages as exact numerator/denominator pairs): fast and exact.
+    """
     style = p.style
     steps: list[_Raw] = []
     n = n0
     first_phase = style.basis == "original"
+    switch = Fraction(style.switch_at_percent) if style.switch_at_percent is not None else None
+    cut_a, cut_b = p.cut.numerator, p.cut.denominator * 100  # allowed share = cut_a / cut_b
+    later = p.later_cut if p.later_cut is not None else p.cut
+    later_a, later_b = later.numerator, later.denominator * 100
+    stop_a, stop_b = p.stop.numerator, p.stop.denominator
     total = 0
     while True:
-        if first_phase and style.switch_at_percent is not None and n * 100 <= style.switch_at_percent * n0:
+        if first_phase and switch is not None and n * 100 * switch.denominator <= switch.numerator * n0:
             first_phase = False
-        if not first_phase and n * 100 <= p.stop * n0:
+        if not first_phase and n * 100 * stop_b <= stop_a * n0:
             break  # low enough: the next step is off
-        allowed = p.cut * n0 / 100 if first_phase else (p.later_cut or p.cut) * n / 100
-        ideal = n - allowed
-        if ideal <= 0:
+        # allowed cut, in quanta, = num / den
+        num, den = (cut_a * n0, cut_b) if first_phase else (later_a * n, later_b)
+        if num >= n * den:
             break  # what is left is no more than one allowed cut: the next step is off
-        nxt = m.ceil(ceil(ideal), n - 1)
+        target = n - num // den  # the ideal next amount, rounded UP to a whole quantum
+        nxt = m.ceil(target, n - 1)
         over = False
         days = p.every
         if nxt is None:
@@ -217,7 +226,7 @@ def _taper(n0: int, m: Measure, p: _Params) -> list[_Raw]:
             if nxt == 0:
                 break  # n is the smallest measurable dose: the next step is off
             over = True
-            days = p.every * ceil(Fraction(n - nxt) / allowed)
+            days = p.every * -(-(n - nxt) * den // num)  # ceil(cut / allowed) intervals
         total += days
         if total > st.MAX_PLAN_DAYS:
             raise InvalidInput(
