@@ -27,6 +27,9 @@ NO_NOTES = "The person wrote no notes for the clinician."
 NO_LAPSES = "No lapses were logged."
 NO_PLAN = "No taper plan has been made yet."
 NO_MAGNESIUM = "No magnesium plan has been made."
+MAGNESIUM_BLOCKED = (
+    "Magnesium is NOT planned: a reason it could be unsafe was given (see the warnings below)."
+)
 RED_FLAG_EXPLAINED = (
     "Each red flag showed the person urgent-care guidance (911, 988, SAMHSA helpline, Poison Help) at once; "
     "the app never hides or snoozes it."

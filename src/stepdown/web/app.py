@@ -27,6 +27,7 @@ ROUTE_MODULES: list[str] = [
     "stepdown.web.routes.progress",
     "stepdown.web.routes.settings",
     "stepdown.web.routes.toolkit",
+    "stepdown.web.routes.reports",
 ]
 
 

@@ -17,6 +17,7 @@ NAV: list[NavItem] = [
     NavItem("/plan", "Plan"),
     NavItem("/progress", "Progress"),
     NavItem("/toolkit", "Toolkit"),
+    NavItem("/reports", "Reports"),
     NavItem("/settings", "Settings"),
 ]
 
