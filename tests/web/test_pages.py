@@ -291,3 +291,17 @@ def test_every_post_route_refuses_a_forged_request_and_changes_nothing(onboarded
         forged = {"confirm": "DELETE", "csrf_token": onboarded.cookies.get("stepdown_csrf")}
         assert onboarded.post(url, data=forged, headers={"Origin": "http://evil.example"}).status_code == 403
     assert row_counts(onboarded) == before
+
+
+def test_a_safety_answer_shows_its_guidance_even_when_the_form_has_a_mistake(
+    onboarded: TestClient, post, field_error
+) -> None:
+    before = row_counts(onboarded)
+    data = [("scale", "sows10"), ("day", date.today().isoformat()), ("red_flags", "seizure")]
+    r = post(onboarded, "/checkin", data)  # no symptom answered
+    assert r.status_code == 400
+    main = r.text[r.text.index("<main") :]
+    assert main.index('class="urgent"') < main.index("<h1")
+    assert "A seizure is an emergency: call 911 now" in main
+    assert field_error(r.text, f"a_{SOWS10.items[0].id}")
+    assert row_counts(onboarded) == before

@@ -23,8 +23,9 @@ NAV: list[NavItem] = [
 
 
 def active_item(path: str) -> str:
-    """The nav path that the page at `path` belongs to (longest matching prefix)."""
-    best = "/"
+    """The nav path that the page at `path` belongs to (longest matching prefix); "" for pages
+    outside the nav, such as onboarding."""
+    best = "/" if path == "/" else ""
     for item in NAV:
         inside = path == item.path or path.startswith(item.path + "/")
         if item.path != "/" and inside and len(item.path) > len(best):

@@ -47,6 +47,7 @@ def _page(
     *,
     status_code: int = 200,
     editing: bool = False,
+    urgent_lines: list[str] | None = None,
 ) -> HTMLResponse:
     other = "sows10" if scale.id == "sows16" else "sows16"
     return render(
@@ -63,6 +64,7 @@ def _page(
             "red_flags": RED_FLAGS,
             "self_care": msg.SELF_CARE_LABELS,
             "msg": msg,
+            "urgent_lines": urgent_lines,
         },
         status_code=status_code,
     )
@@ -122,9 +124,10 @@ async def checkin_submit(request: Request) -> Response:
     person = deps.person(request)
     today = deps.today(person)
     raw, values, errors = _raw(form, scale)
+    urgent = _urgent_lines(raw["red_flags"])
     if errors:
         errors["_form"] = "Some symptoms have no answer yet; they are marked below. Nothing was saved."
-        return _page(request, scale, values, today, errors, status_code=400)
+        return _page(request, scale, values, today, errors, status_code=400, urgent_lines=urgent)
     try:
         result = record_checkin(deps.engine(request), person.id, raw, today=today)
     except InvalidInput as exc:
@@ -137,5 +140,17 @@ async def checkin_submit(request: Request) -> Response:
         }
         if field == "_form":
             errors["_form"] = exc.message + " Nothing was saved."
-        return _page(request, scale, values, today, errors, status_code=400)
+        return _page(request, scale, values, today, errors, status_code=400, urgent_lines=urgent)
     return RedirectResponse(f"/?done=checkin&score={result.total}&of={result.max_total}", status_code=303)
+
+
+def _urgent_lines(flag_ids: list[str]) -> list[str] | None:
+    """A safety answer shows its urgent guidance at once, even when the rest of the form still has
+    a mistake and nothing could be saved yet."""
+    from stepdown.domain.triage import RED_FLAG_IDS, triage
+
+    known = [f for f in flag_ids if f in RED_FLAG_IDS]
+    if not known:
+        return None
+    result = triage(known)
+    return [f.guidance for f in result.flags]
