@@ -183,7 +183,7 @@ days_st = st.lists(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(urges_st, days_st)
 def test_pattern_counts_add_up_and_every_finding_is_a_sentence(
     urges: list[Craving], days: list[DayContext]
