@@ -165,17 +165,13 @@ def test_no_request_leaves_loopback_on_any_page(server: str, page, shoot) -> Non
     page.check("#f-understood")
     page.click("button:has-text('Start my taper')")
     page.wait_for_url(re.compile(r"/\?started=1$"))
-    for path in (
-        "/",
-        "/checkin",
-        "/checkin?scale=sows10",
-        "/plan",
-        "/progress",
-        "/settings",
-        "/start?replace=1",
-    ):
+    # Every page in the navigation (including areas other modules add), plus a few more.
+    nav = page.eval_on_selector_all("header nav a", "links => links.map(a => a.getAttribute('href'))")
+    assert {"/", "/checkin", "/plan", "/progress", "/settings"} <= set(nav)
+    for path in [*nav, "/checkin?scale=sows10", "/start?replace=1"]:
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
+        assert page.locator("footer .disclaimer").is_visible()
     page.goto(server + "/settings")
     shoot(page, "settings")
     # Bad input on a form shows the error beside the field (and the page still loads only local assets).
