@@ -305,3 +305,16 @@ def test_a_safety_answer_shows_its_guidance_even_when_the_form_has_a_mistake(
     assert "A seizure is an emergency: call 911 now" in main
     assert field_error(r.text, f"a_{SOWS10.items[0].id}")
     assert row_counts(onboarded) == before
+
+
+def test_going_back_a_step_needs_a_reason_and_is_recorded(onboarded: TestClient, post, field_error) -> None:
+    before = row_counts(onboarded)
+    r = post(onboarded, "/plan/return", {"reason": "  "})
+    assert r.status_code == 400 and "why" in field_error(r.text, "reason")
+    assert row_counts(onboarded) == before
+    r = post(onboarded, "/plan/return", {"reason": "The last cut was too much for me this week."})
+    assert r.status_code == 303 and r.headers["location"] == "/plan?done=return"
+    page = onboarded.get("/plan?done=return").text
+    assert "Version 2: back to the previous step" in page
+    assert "The last cut was too much for me this week." in page
+    assert row_counts(onboarded)["plan_revision"] == 2
