@@ -160,6 +160,20 @@ RED_FLAG_TEXT: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Short names, used when a sentence lists the flags answered "yes".
+RED_FLAG_SHORT: dict[str, str] = {
+    "seizure": "a seizure",
+    "fainting": "fainting",
+    "chest_pain": "chest pain",
+    "self_harm": "thoughts of harming yourself or someone else",
+    "no_fluids": "not keeping fluids down",
+    "dehydration": "signs of dehydration",
+    "vomiting": "vomiting that won't stop",
+    "fast_heartbeat": "a fast heartbeat at rest",
+    "pregnancy": "pregnancy",
+    "use_after_break": "using after a break or at an older dose",
+}
+
 LEVEL_LABELS: dict[str, str] = {
     "emergency": "Emergency: call 911 now",
     "crisis": "Crisis support: call or text 988 now",

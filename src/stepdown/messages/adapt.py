@@ -1,0 +1,92 @@
+"""Wording of the adaptive plan: why stepdown suggests continuing, holding, slowing or seeking care.
+
+Placeholders are filled by `stepdown.domain.adapt`. Keep every sentence plain: the person reading it
+may be in the middle of withdrawal.
+"""
+
+from __future__ import annotations
+
+from stepdown.messages.safety import TOLERANCE_WARNING
+
+KIND_TITLES: dict[str, str] = {
+    "continue": "Keep to your plan",
+    "hold": "Stay on your current dose a little longer",
+    "slow": "Slow down the rest of the taper",
+    "resume": "Go on with the plan",
+    "seek_care": "Get care first",
+}
+
+# Why symptoms count as strong today (joined with "; ").
+WHY_ABSOLUTE = "at or above {limit} of {max}, the level stepdown treats as strong"
+WHY_RISE = "{rise} points above your usual before the taper ({baseline} of {max})"
+WHY_CRAVING = "craving {craving} of 10"
+
+SCORE = "Your withdrawal score on {day} is {total} of {max}"
+
+HOLD = (
+    "{score} ({why}). Stay on {amount} a day for {days} more days before the next change: "
+    "{next_change_moved}. Holding for a day or two when withdrawal is strong is part of the plan, "
+    "not a failure."
+)
+NEXT_CUT_MOVED = "the next cut moves from {old} to {new}"
+LAST_DAY_MOVED = "your last dose day moves from {old} to {new}"
+
+SLOW = (
+    "{score} ({why}), and you have already held at {amount} a day {holds} times. Slow down the rest "
+    "of the plan: each remaining step lasts about {percent}% longer (at least one day), so the next "
+    "change comes on {next_change} and the taper ends on {new_end} instead of {old_end}. The amounts "
+    "stay the same; nothing is cut faster."
+)
+
+SEEK_CARE_FLAGS = (
+    "You answered yes to a safety question ({flags}). {level}. Please get that help first; the "
+    "guidance is shown at the top."
+)
+SEEK_CARE_HOLD = (
+    " Until you have spoken to a clinician, stepdown suggests staying on {amount} a day for {days} "
+    "more days instead of making the next cut."
+)
+SEEK_CARE_PERSISTENT = (
+    "{score} ({why}). It has stayed strong through {holds} holds and a slower plan at {amount} a day. "
+    "Please talk to a clinician before the next cut: they can help with the symptoms and with the "
+    "pace of your taper."
+)
+
+RESUME = (
+    "{score}: your withdrawal has settled{near_baseline}. The plan goes on as now scheduled: "
+    "{next_change}. If symptoms come back strongly, check in and stepdown will suggest holding again."
+)
+RESUME_NEAR_BASELINE = ", close to your usual before the taper"
+NEXT_CHANGE_CUT = "the next cut is on {day}"
+NEXT_CHANGE_LAST = "your last dose day is {day}"
+
+CONTINUE = "{score}. Keep to your plan: {next_change}."
+CONTINUE_HOLDING = (
+    "{score} ({why}). You are already staying on {amount} a day until {until}; stepdown will look "
+    "again before the next change. Rest, drink water and use your support."
+)
+CONTINUE_BASELINE = (
+    "Check-ins before your first cut on {first_cut} show what is usual for you ({count} so far); "
+    "stepdown compares later days with them. Keep to your usual dose until then."
+)
+CONTINUE_NO_CUT = "This plan has no cut to adapt. Keep to your plan and check in each day."
+CONTINUE_NO_CHECKIN = (
+    "There is no check-in for today or yesterday, so stepdown has nothing new to go on. Keep to your "
+    "plan and check in when you can: it takes about two minutes."
+)
+CONTINUE_FINISHED = (
+    "Your taper ended on {end}. Withdrawal can go on for some days after the last dose. If it is hard, "
+    "talk to a clinician; going back to a dose now carries overdose risk because tolerance falls fast."
+)
+
+PLAN_FINISHED = "The plan ended on {end}; there is no current step to change."
+CANNOT_ADAPT = (
+    "This plan goes up again later, so stepdown cannot move its steps without making some day faster; "
+    "please re-plan with your clinician."
+)
+RETURN_NOT_ACTIVE = "Going back to the previous step is only possible while the plan runs ({start} to {end})."
+RETURN_NO_EARLIER_STEP = "You are on the first amount of the plan; there is no earlier step to go back to."
+RETURN_CAUTION = (
+    "You went back to a higher amount. " + TOLERANCE_WARNING + " Take only the planned amount, and tell "
+    "your clinician."
+)
