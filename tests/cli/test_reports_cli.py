@@ -16,7 +16,7 @@ from dateutil.rrule import rrulestr
 from stepdown.cli.main import main
 
 TODAY = date.today()
-START = TODAY - timedelta(days=6)
+START = TODAY - timedelta(days=4)
 INIT = ("init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
         "--duration-days", "200", "--style", "short", "--start", START.isoformat(), "--yes")  # fmt: skip
 
@@ -39,13 +39,13 @@ def cli(capsys, monkeypatch, tmp_path):
 def _taper(cli, url: str) -> None:
     """A week of real use through the CLI: init, doses (one above plan), magnesium, check-ins."""
     assert cli(url, *INIT)[0] == 0
-    for i in range(6):
+    for i in range(4):
         day = (START + timedelta(days=i)).isoformat()
         assert cli(url, "take", "dose", "--day", day)[0] == 0
-        extra = ("--amount", "30") if i == 3 else ()
+        extra = ("--amount", "30") if i == 2 else ()
         assert cli(url, "take", "dose", "--day", day, *extra)[0] == 0
         assert cli(url, "take", "magnesium", "--day", day)[0] == 0
-        flags = ("--red-flag", "vomiting") if i == 4 else ("--no-red-flags",)
+        flags = ("--red-flag", "vomiting") if i == 3 else ("--no-red-flags",)
         answers = f"{i % 3},1,1,0,1,1,0,1,2,1"
         scores = ("--craving", str(i), "--sleep-hours", "6.5", "--sleep-quality", "5", "--mood", "5")
         code, out, err = cli(url, "checkin", "--day", day, "--quick", "--answers", answers, *scores, *flags)
@@ -61,7 +61,7 @@ def test_report_calendar_and_fhir_from_a_real_taper(cli, db_url, tmp_path: Path)
     text = subprocess.run(["pdftotext", "r.pdf", "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     assert "Sam Example (pseudonym me)" in flat
-    assert "Are you vomiting" in flat  # the red flag raised on day 4
+    assert "Are you vomiting" in flat  # the red flag raised on day 3
     assert "First plan" in flat  # revision 1 and its reason
     assert "not medical advice" in flat
     # an existing file is never replaced silently

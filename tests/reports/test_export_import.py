@@ -7,9 +7,12 @@ import io
 import json
 import zipfile
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_helpers import fill_every_table
 
 from stepdown.domain.errors import InvalidInput
@@ -150,3 +153,36 @@ def test_csv_per_table_in_a_folder_and_a_zip(engine, tmp_path) -> None:
     assert json.loads(checkins[0]["answers"])["nested"][2] == 'ünï, "q"'
     assert "second line" in checkins[0]["note"]  # multi-line text survives in one cell
     assert checkins[1]["note"] == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    amount=st.decimals(min_value=0, max_value=Decimal("9999999999.9999"), places=4, allow_nan=False),
+    stamp=st.datetimes(
+        min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+    ),
+    day=st.dates(),
+    text=st.text(max_size=200),
+    blob=st.recursive(
+        st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=20),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=12,
+    ),
+)
+def test_every_value_survives_encoding_through_json(amount, stamp, day, text, blob) -> None:
+    """decode(json(encode(v))) == v for each column type stepdown uses."""
+    from stepdown.reports.export import decode, encode
+
+    columns = {c.name: c for c in Base.metadata.tables["dose_log"].columns}
+    note = Base.metadata.tables["note"].c.text
+    data = Base.metadata.tables["event"].c.data
+    cases = [
+        (columns["actual_amount"], amount),
+        (columns["taken_at"], stamp),
+        (columns["day"], day),
+        (note, text),
+        (data, {"v": blob}),  # a JSON column holds an object (the column itself is not nullable)
+    ]
+    for column, value in cases:
+        wire = json.loads(json.dumps(encode(column, value)))
+        assert decode(column, wire) == value

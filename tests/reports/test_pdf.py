@@ -128,3 +128,15 @@ def test_adherence_counts_days_before_today_and_days_above_plan() -> None:
     # 12 logged days (26 Oct - 6 Nov), 2 doses a day, one lapse day with more than planned
     assert (a.days, a.doses_planned, a.doses_logged, a.days_above_plan) == (12, 24, 24, 1)
     assert (a.mg_servings_planned, a.mg_servings_logged, a.mg_percent) == (24, 12, 50)
+
+
+def test_a_long_plan_is_charted_around_today_and_listed_in_full(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    plan = make_test_plan(start=date(2026, 10, 26), amounts=(20, 16, 12, 8, 6, 4), days=(20,) * 6)
+    data = make_report_data(plan)
+    data = replace(data, revisions=tuple(replace(r, plan=plan) for r in data.revisions))
+    flat = " ".join(_text(build_pdf(data), tmp_path).split())
+    assert "Shown up to 2026-11-21; every step to 2027-02-22 is in the plan table." in flat
+    for step in plan.steps:
+        assert f"{step.start} to {step.end}" in flat

@@ -324,10 +324,15 @@ class _Writer:
             self.heading(msg.SECTIONS["dose"], space_needed=110)
             taken = {r.day: r.taken for r in d.daily_doses() if r.logged}
             first = d.revisions[0].plan
-            chart = charts.dose_chart(
-                plan, taken, today=d.today, original=first if first.to_dict() != plan.to_dict() else None
-            )
-            self.svg(chart.svg, chart.summary)
+            original = first if first.to_dict() != plan.to_dict() else None
+            last = chart_end(plan, d.today)
+            caption = ""
+            shown = plan
+            if last < plan.end:
+                shown, original = clip_plan(plan, last), clip_plan(original, last) if original else None
+                caption = f" Shown up to {last}; every step to {plan.end} is in the plan table."
+            chart = charts.dose_chart(shown, taken, today=d.today, original=original)
+            self.svg(chart.svg, chart.summary + caption)
         if d.checkins:
             self.heading(msg.SECTIONS["symptoms"], space_needed=100)
             marks = charts.step_marks(plan) if plan is not None else ()
@@ -466,6 +471,30 @@ class _Writer:
         self.para(safety.MGM_IS_NOT_MAGNESIUM, size=8.5, color=MUTED)
         rows = [(name, number, when) for name, number, when in safety.HELPLINES]
         self.table(("Help", "Number", "When"), rows, (60, 30, 90), size=8.5)
+
+
+LONG_PLAN_DAYS = 56  # longer plans are charted up to two weeks past today, so logged days stay readable
+
+
+def chart_end(plan: Any, today: Any) -> Any:
+    """Last day the dose chart shows: the plan's end, or for a long plan two weeks past today."""
+    from datetime import timedelta
+
+    if (plan.end - plan.start).days < LONG_PLAN_DAYS:
+        return plan.end
+    return min(plan.end, max(today, plan.start) + timedelta(days=14))
+
+
+def clip_plan(plan: Any, last: Any) -> Any:
+    """The plan's steps up to `last` (the step on `last` shortened to end there), for drawing only."""
+    from dataclasses import replace
+
+    steps = []
+    for step in plan.steps:
+        if step.start > last:
+            break
+        steps.append(replace(step, days=min(step.days, (last - step.start).days + 1)))
+    return replace(plan, steps=tuple(steps))
 
 
 def _scale_name(scale: str) -> str:
