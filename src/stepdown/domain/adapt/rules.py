@@ -145,9 +145,10 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 THRESHOLD_REASONS: dict[str, str] = {
     "high_fraction": (
-        "0.30 of the maximum (about 19 of 64, 9 of 30) counts as strong withdrawal. No published "
-        "cut-off exists; a kratom study called a mean of 13.5 of 64 (0.21) mild to moderate (Rogers "
-        "2024), so 0.30 is clearly above that. A hold costs only a day or two, so the level is set low."
+        "0.30 of the maximum (a score of 20 or more of 64, 9 or more of 30) counts as strong "
+        "withdrawal. No published cut-off exists; a kratom study called a mean of 13.5 of 64 "
+        "(0.21) mild to moderate (Rogers 2024), so 0.30 is clearly above that. A hold costs only "
+        "a day or two, so the level is set low."
     ),
     "rise_fraction": (
         "A rise of 0.15 of the maximum over the person's own baseline (about 10 of 64, 4.5 of 30) "
@@ -177,7 +178,8 @@ THRESHOLD_REASONS: dict[str, str] = {
     "hold_days": "A hold adds 2 days on the current dose: the seed's 'pause the taper for a day or two'.",
     "holds_before_slowdown": (
         "After 2 holds on the same amount with symptoms still strong, the rest of the plan is slowed "
-        "(ASAM 2025: if significant symptoms emerge, slow or pause the taper)."
+        "(ASAM 2025 benzodiazepine tapering guideline, the nearest verified rule: if significant "
+        "symptoms emerge, slow or pause the taper)."
     ),
     "slow_factor": (
         "A slow-down makes each remaining step 1.5 times as long (rounded up, at least one day more), "
