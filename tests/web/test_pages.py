@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import re
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -318,3 +319,17 @@ def test_going_back_a_step_needs_a_reason_and_is_recorded(onboarded: TestClient,
     assert "Version 2: back to the previous step" in page
     assert "The last cut was too much for me this week." in page
     assert row_counts(onboarded)["plan_revision"] == 2
+
+
+def test_a_person_removed_behind_the_apps_back_is_looked_up_again(onboarded: TestClient, post) -> None:
+    from stepdown.services.account import delete_all_data
+
+    old = onboarded.app.state.person
+    delete_all_data(onboarded.app.state.engine, old.id, confirm="DELETE")  # e.g. a restore elsewhere
+    r = post(onboarded, "/doses/take", {})
+    assert r.status_code == 409 and "Nothing was saved" in r.text
+    r = onboarded.get("/plan", follow_redirects=True)
+    assert r.status_code == 200 and urlsplit(str(r.url)).path == "/start"
+    r = post(onboarded, "/start", {**intake_form(), "action": "confirm", "understood": "yes"})
+    assert r.status_code == 303
+    assert row_counts(onboarded)["person"] == 1 and row_counts(onboarded)["plan"] == 1

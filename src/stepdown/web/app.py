@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -62,7 +62,18 @@ def create_app(
 
 def _add_error_pages(app: FastAPI) -> None:
     @app.exception_handler(InvalidInput)
-    async def invalid_input(request: Request, exc: InvalidInput) -> HTMLResponse:
+    async def invalid_input(request: Request, exc: InvalidInput) -> Response:
+        if exc.field == "person_id":
+            # The remembered person was deleted or replaced (e.g. by a restore): look again.
+            request.app.state.person = None
+            if request.method == "GET":
+                return RedirectResponse(str(request.url), status_code=303)
+            message = (
+                "Your data changed in another window. Nothing was saved; please go back and send it again."
+            )
+            return render(
+                request, "error.html", {"title": "Please try again", "message": message}, status_code=409
+            )
         # Routes show errors beside their fields; this is the fallback. Nothing was stored.
         return render(
             request, "error.html", {"title": "That did not work", "message": exc.message}, status_code=400

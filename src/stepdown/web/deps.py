@@ -16,10 +16,21 @@ def engine(request: Request) -> Engine:
 
 
 def person(request: Request) -> Any:
-    """The one local person (created on first visit); a PersonInfo from services.person."""
+    """The one local person (created on first visit); a PersonInfo from services.person.
+
+    Kept on the app after the first look-up, so a page costs no extra write transaction;
+    `forget_person` drops it when the person's data is deleted."""
     from stepdown.services.person import get_or_create_local_person
 
-    return get_or_create_local_person(engine(request))
+    cached = getattr(request.app.state, "person", None)
+    if cached is None:
+        cached = get_or_create_local_person(engine(request))
+        request.app.state.person = cached
+    return cached
+
+
+def forget_person(request: Request) -> None:
+    request.app.state.person = None
 
 
 def today(person_info: Any) -> date:

@@ -164,4 +164,5 @@ async def delete_everything(request: Request) -> Response:
         delete_all_data(deps.engine(request), person.id, confirm=str(form.get("confirm", "")))
     except InvalidInput as exc:
         return _page(request, errors={"confirm": exc.message}, status_code=400)
+    deps.forget_person(request)
     return RedirectResponse("/start", status_code=303)
