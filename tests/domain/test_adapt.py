@@ -216,6 +216,9 @@ def test_overrides_change_the_rules_and_are_validated():
         Thresholds.from_overrides({"high_fraction": 0.9})  # would switch holds off
     with pytest.raises(InvalidInput, match="hold_days"):
         Thresholds.from_overrides({"hold_days": 1.5})
+    for not_a_number in ("nan", "Infinity", None, True):
+        with pytest.raises(InvalidInput, match="high_fraction"):
+            Thresholds.from_overrides({"high_fraction": not_a_number})
     with pytest.raises(InvalidInput, match="settle_fraction"):
         Thresholds(settle_fraction=D("0.5"), high_fraction=D("0.3"))
 

@@ -190,3 +190,24 @@ def test_no_transformation_is_ever_faster(data, kind, days, factor):
     if kind == "slow":
         growth = [(b.days, a.days) for a, b in zip(plan.steps, new.steps, strict=True) if a.start > day]
         assert all(nb >= max(math.ceil(na * factor), na + 1) for nb, na in growth)
+
+
+def test_going_back_twice_is_refused_plainly():
+    once = return_to_previous_step(PLAN, date(2026, 12, 10), 2)  # 30 mg on 10-11 Dec
+    with pytest.raises(InvalidInput, match="not a higher amount"):
+        return_to_previous_step(once, date(2026, 12, 11))
+
+
+def test_plans_from_the_real_planner_stay_measurable():
+    planner = pytest.importorskip("stepdown.domain.planner")
+    form = planner.make_form("tablet", "mg", strengths=(D(15),), pieces=4)
+    plan = planner.make_plan(
+        planner.PlanRequest(daily_amount=D(60), form=form, start=START, times_per_day=2, stabilise_days=3)
+    )
+    day = plan.steps[2].start
+    for new in (apply_hold(plan, day, 2), apply_slowdown(plan, day), return_to_previous_step(plan, day)):
+        assert is_no_faster(plan, new, day) and keeps_past(plan, new, day)
+        known = {s.daily_amount: s.portions for s in plan.steps}
+        for step in new.steps:
+            assert step.portions == known[step.daily_amount]  # same measurable portions
+            assert step.units_needed == sum(p.measure for p in step.portions) * step.days

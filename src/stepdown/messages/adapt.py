@@ -86,6 +86,10 @@ CANNOT_ADAPT = (
 )
 RETURN_NOT_ACTIVE = "Going back to the previous step is only possible while the plan runs ({start} to {end})."
 RETURN_NO_EARLIER_STEP = "You are on the first amount of the plan; there is no earlier step to go back to."
+RETURN_NOT_HIGHER = (
+    "The step before this one is not a higher amount, so there is nothing to go back to; talk to your "
+    "clinician about the pace of your plan."
+)
 RETURN_CAUTION = (
     "You went back to a higher amount. " + TOLERANCE_WARNING + " Take only the planned amount, and tell "
     "your clinician."

@@ -70,7 +70,13 @@ class Thresholds:
         for f in fields(self):
             low, high = LIMITS[f.name]
             value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, int | Decimal) or not low <= value <= high:
+            finite = not isinstance(value, Decimal) or value.is_finite()
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | Decimal)
+                or not finite
+                or not low <= value <= high
+            ):
                 raise InvalidInput(f"Threshold {f.name} must be from {low} to {high}.", field=f.name)
         if self.settle_fraction > self.high_fraction:
             raise InvalidInput(

@@ -250,6 +250,8 @@ def return_to_previous_step(plan: Plan, day: date, days: int | None = None) -> P
         raise InvalidInput(msg.RETURN_NO_EARLIER_STEP, field="day")
     previous = plan.steps[first - 1]
     current = plan.steps[first]
+    if previous.daily_amount <= current.daily_amount:
+        raise InvalidInput(msg.RETURN_NOT_HIGHER, field="day")
     run_end = plan.steps[last].end
     if days is None:
         # The previous amount's own step length (its first step, before any hold), at most 4 weeks.
