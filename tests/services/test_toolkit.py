@@ -241,3 +241,15 @@ def test_a_lapse_is_saved_even_when_no_gentler_plan_can_be_made(engine, me) -> N
     assert out["proposal"] is None
     assert out["replan_problem"].startswith("A gentler plan could not be made automatically")
     assert [lapse["note"] for lapse in svc.list_lapses(engine, me.id)] == ["kept"]
+
+
+def test_two_front_ends_looking_at_once_celebrate_each_milestone_once(engine, me, planned) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    when = at(planned.end + timedelta(days=3))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        views = list(pool.map(lambda _: svc.milestones_view(engine, me.id, now=when), range(2)))
+    celebrated = [m["code"] for v in views for m in v["celebrate"]]
+    assert len(celebrated) == len(set(celebrated))
+    assert set(celebrated) == {m["code"] for m in views[0]["milestones"]}
+    assert any(v["celebrate"] == [] for v in views)
