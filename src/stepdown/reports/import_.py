@@ -51,25 +51,34 @@ def parse_document(raw: bytes | str) -> dict[str, Any]:
     return document
 
 
-def decode_rows(document: dict[str, Any]) -> list[tuple[Any, list[dict[str, Any]]]]:
-    """(table, decoded rows) in insert order, after checking every table, row and value."""
-    from stepdown.storage.db import head_revision
+def check_migration(document: dict[str, Any]) -> str:
+    """The export's database migration, if this stepdown knows it (an older one is fine)."""
+    from stepdown.reports.backup import known_revisions
 
-    head = head_revision()
     migration = document.get("migration")
-    if migration != head:
+    if not isinstance(migration, str) or migration not in known_revisions():
         raise _refuse(
-            f"This export was made at database migration '{migration}', but this stepdown is at '{head}'; "
-            "import it with the stepdown version that made it."
+            f"This export was made at database migration '{migration}', which this stepdown does not know "
+            "(a newer stepdown?); update stepdown and try again."
         )
-    known = {t.name: t for t in tables()}
-    unknown = sorted(set(document["tables"]) - set(known))
+    return migration
+
+
+def decode_rows(
+    document: dict[str, Any], table_list: list[Any] | None = None
+) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """(table, decoded rows) in insert order, after checking every table, row and value.
+
+    `table_list`: the tables as they were at the export's migration (default: the newest schema)."""
+    table_list = tables() if table_list is None else table_list
+    known = {t.name for t in table_list}
+    unknown = sorted(set(document["tables"]) - known)
     if unknown:
         raise _refuse(
             f"This export has tables stepdown does not know ({', '.join(unknown)}); nothing was imported."
         )
     result = []
-    for table in tables():
+    for table in table_list:
         rows = document["tables"].get(table.name, [])
         if not isinstance(rows, list):
             raise _refuse(f"This stepdown export is damaged: table '{table.name}' is not a list of rows.")
@@ -96,11 +105,19 @@ def decode_rows(document: dict[str, Any]) -> list[tuple[Any, list[dict[str, Any]
 
 
 def import_document(engine: Any, document: dict[str, Any]) -> dict[str, int]:
-    """Insert every row into the (migrated, empty) database in one transaction; rows per table."""
+    """Insert every row into the (migrated, empty) database in one transaction; rows per table.
+
+    An export from an older migration is imported at that migration and then brought up to date, all
+    in the same transaction: the empty schema is migrated down to the export's revision, the rows go
+    in, and the migrations run up to the newest again (their own data changes included)."""
     import sqlalchemy as sa
     from sqlalchemy.exc import DBAPIError, IntegrityError
 
-    plan = decode_rows(document)
+    from stepdown.storage.db import alembic_config, head_revision
+
+    migration = check_migration(document)
+    current = migration == head_revision()
+    plan = decode_rows(document) if current else None  # an older export is checked inside, below
     counts: dict[str, int] = {}
     try:
         with engine.begin() as connection:
@@ -114,10 +131,20 @@ def import_document(engine: Any, document: dict[str, Any]) -> dict[str, int]:
                     "This database already holds data (for example in table "
                     f"'{busy[0]}'); import only into a new, empty database."
                 )
+            if not current:
+                from alembic import command
+
+                command.downgrade(alembic_config(connection), migration)
+                then = sa.MetaData()
+                then.reflect(bind=connection)
+                plan = decode_rows(document, [t for t in then.sorted_tables if t.name != "alembic_version"])
+            assert plan is not None
             for table, rows in plan:
                 if rows:
                     connection.execute(table.insert(), rows)
                 counts[table.name] = len(rows)
+            if not current:
+                command.upgrade(alembic_config(connection), "head")
             if connection.dialect.name == "postgresql":
                 _reset_sequences(connection)
     except IntegrityError:
