@@ -40,12 +40,12 @@ def last_change(plan: Plan, day: date) -> date:
 
 def random_plan(rng: random.Random) -> Plan:
     start = date(2026, 1, 1) + timedelta(days=rng.randrange(365))
-    n = rng.randint(1, 8)
+    n = rng.randint(1, 6)
     halves = sorted((rng.randint(1, 120) for _ in range(n)), reverse=True)
     steps, day = [], start
     for i, h in enumerate(halves):
         amount = D(h) / 2
-        days = rng.randint(1, 6)
+        days = rng.randint(1, 5)
         kind = "stabilise" if i == 0 and rng.random() < 0.5 else "taper"
         portion = Portion(amount=amount, measure=amount, measure_unit="mg", label=f"{amount} mg")
         steps.append(Step(day, days, amount, "mg", (portion,), None, amount * days, kind))
