@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from stepdown.messages import safety
+from stepdown.messages.daily import time_of_day
 from stepdown.web.csrf import FIELD_NAME, token_for
 from stepdown.web.nav import NAV, active_item
 
@@ -54,6 +55,7 @@ templates.env.globals.update(
     urgent_headline=safety.URGENT_HEADLINE,
     urgent_body=safety.URGENT_BODY,
     csrf_field=csrf_field,
+    time_of_day=time_of_day,
 )
 
 
