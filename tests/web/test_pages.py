@@ -96,6 +96,8 @@ def test_confirm_needs_the_disclaimer_ticked(client: TestClient, post, field_err
         ({"start": "someday"}, "start", "date"),
         ({"mg_elemental": "abc"}, "mg_elemental", ""),
         ({"substance": "MGM", "mg_form": "mgm"}, "substance", "substance"),
+        ({"times_per_day": "9"}, "times_per_day", "from 1 to 6"),
+        ({"form": "powder", "resolution": "0"}, "resolution", ""),
     ],
 )
 def test_bad_onboarding_input_is_shown_beside_its_field_and_stores_nothing(

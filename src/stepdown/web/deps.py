@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -38,8 +39,14 @@ def today(person_info: Any) -> date:
 
 
 def form_errors(
-    exc: InvalidInput, field_map: dict[str, str] | None = None, default: str = "_form"
+    exc: InvalidInput,
+    field_map: dict[str, str] | None = None,
+    *,
+    known: Iterable[str] = (),
+    default: str = "_form",
 ) -> dict[str, str]:
-    """{form field: message} from a domain error; fields the form does not show go to the top."""
+    """{form field: message} from a domain error; a field the form does not show goes to the top."""
     name = (field_map or {}).get(exc.field or "", exc.field or default)
+    if known and name not in set(known):
+        name = default
     return {name or default: exc.message}

@@ -132,7 +132,7 @@ async def checkin_submit(request: Request) -> Response:
         result = record_checkin(deps.engine(request), person.id, raw, today=today)
     except InvalidInput as exc:
         field = exc.field or "_form"
-        if field == "answers":
+        if field not in (*OPTIONAL_FIELDS, "day", "note", "self_care", "red_flags"):
             field = "_form"
         errors = {
             field: exc.message,

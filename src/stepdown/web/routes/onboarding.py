@@ -56,6 +56,7 @@ SINGLE_FIELDS = [
     "replace",
 ]
 LIST_FIELDS = ("conditions", "other_substances")
+KNOWN_FIELDS = frozenset([*SINGLE_FIELDS, *LIST_FIELDS, "understood"])
 
 # Domain error fields -> the form field that shows the message, per stage.
 INTAKE_FIELDS = {"duration_days": "duration"}
@@ -253,7 +254,7 @@ async def start_submit(request: Request) -> Response:
     try:
         preview = build_preview(values)
     except InvalidInput as exc:
-        return _page(request, values, errors=deps.form_errors(exc), status_code=400)
+        return _page(request, values, errors=deps.form_errors(exc, known=KNOWN_FIELDS), status_code=400)
     if action != "confirm":
         return _page(request, values, preview=preview)
     if form.get("understood") != "yes":
@@ -278,5 +279,11 @@ async def start_submit(request: Request) -> Response:
             replace=replace,
         )
     except InvalidInput as exc:
-        return _page(request, values, errors=deps.form_errors(exc), preview=preview, status_code=400)
+        return _page(
+            request,
+            values,
+            errors=deps.form_errors(exc, known=KNOWN_FIELDS),
+            preview=preview,
+            status_code=400,
+        )
     return RedirectResponse("/?started=1", status_code=303)
