@@ -335,3 +335,28 @@ def test_a_person_removed_behind_the_apps_back_is_looked_up_again(onboarded: Tes
     r = post(onboarded, "/start", {**intake_form(), "action": "confirm", "understood": "yes"})
     assert r.status_code == 303
     assert row_counts(onboarded)["person"] == 1 and row_counts(onboarded)["plan"] == 1
+
+
+def test_weekly_mood_questions_are_optional_both_or_neither_and_a_positive_screen_is_said(
+    onboarded: TestClient, post, field_error
+) -> None:
+    page = onboarded.get("/checkin").text
+    assert 'name="phq2_interest"' in page  # due: never answered
+    base = {"scale": "sows16", "day": date.today().isoformat(), **sows16("1")}
+    before = row_counts(onboarded)
+    r = post(onboarded, "/checkin", {**base, "phq2_interest": "2"})
+    assert r.status_code == 400 and "both" in field_error(r.text, "phq2")
+    assert row_counts(onboarded) == before
+    r = post(onboarded, "/checkin", {**base, "phq2_interest": "2", "phq2_down": "2"})
+    assert r.status_code == 303 and "mood=1" in r.headers["location"]
+    assert "talk with a clinician about how you are feeling" in onboarded.get(r.headers["location"]).text
+    assert 'name="phq2_interest" value="2" checked' in onboarded.get("/checkin").text  # shown again
+    # Asked at most once a week: three days later it is not due, a week later it is.
+    from stepdown.domain.checkin import phq2_due
+    from stepdown.services.views import last_phq2_day
+
+    engine, pid = onboarded.app.state.engine, onboarded.app.state.person.id
+    later = date.today() + timedelta(days=3)
+    assert not phq2_due(last_phq2_day(engine, pid, later), later)
+    week = date.today() + timedelta(days=7)
+    assert phq2_due(last_phq2_day(engine, pid, week), week)

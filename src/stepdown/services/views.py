@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -125,3 +125,14 @@ def latest_magnesium(engine: Engine, person_id: int) -> dict[str, Any] | None:
     with session_scope(engine) as session:
         row = plans.latest_magnesium_plan(session, person_id)
         return dict(row.plan) if row is not None else None
+
+
+def last_phq2_day(engine: Engine, person_id: int, before: date) -> date | None:
+    """The latest day before `before` whose check-in answered the weekly PHQ-2, or None."""
+    with session_scope(engine) as session:
+        days = [
+            c.day
+            for c in checkins.checkins(session, person_id, last=before - timedelta(days=1))
+            if (c.data or {}).get("phq2")
+        ]
+        return max(days) if days else None

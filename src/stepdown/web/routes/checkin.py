@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from stepdown.domain.checkin import PHQ2_ITEMS, phq2_due, validate_checkin
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.scales import SCALES, Scale
 from stepdown.domain.triage import RED_FLAGS
@@ -48,6 +49,7 @@ def _page(
     status_code: int = 200,
     editing: bool = False,
     urgent_lines: list[str] | None = None,
+    ask_phq2: bool = False,
 ) -> HTMLResponse:
     other = "sows10" if scale.id == "sows16" else "sows16"
     return render(
@@ -65,6 +67,7 @@ def _page(
             "self_care": msg.SELF_CARE_LABELS,
             "msg": msg,
             "urgent_lines": urgent_lines,
+            "ask_phq2": ask_phq2 or bool(values.get("phq2_interest") or values.get("phq2_down")),
         },
         status_code=status_code,
     )
@@ -72,7 +75,7 @@ def _page(
 
 @router.get("/checkin", response_class=HTMLResponse)
 def checkin_page(request: Request, scale: str = "", day: str = "") -> Response:
-    from stepdown.services.views import checkin_for_day
+    from stepdown.services.views import checkin_for_day, last_phq2_day
 
     person = deps.person(request)
     today = deps.today(person)
@@ -83,6 +86,8 @@ def checkin_page(request: Request, scale: str = "", day: str = "") -> Response:
     chosen_day = min(chosen_day, today)
     existing = checkin_for_day(deps.engine(request), person.id, chosen_day)
     values: dict[str, Any] = {"day": chosen_day.isoformat(), "self_care": [], "red_flags": []}
+    phq2 = (existing or {}).get("phq2") or {}
+    values["phq2_interest"], values["phq2_down"] = phq2.get("interest"), phq2.get("down")
     if existing:
         values.update({k: existing.get(k) for k in OPTIONAL_FIELDS})
         values["self_care"] = list(existing.get("self_care") or [])
@@ -90,7 +95,8 @@ def checkin_page(request: Request, scale: str = "", day: str = "") -> Response:
         values["note"] = existing.get("note") or ""
         values["answers"] = dict(existing.get("answers") or {})
         scale = scale or existing.get("scale", "")
-    return _page(request, _scale(scale), values, today, editing=existing is not None)
+    due = bool(phq2) or phq2_due(last_phq2_day(deps.engine(request), person.id, chosen_day), chosen_day)
+    return _page(request, _scale(scale), values, today, editing=existing is not None, ask_phq2=due)
 
 
 def _raw(form: FormData, scale: Scale) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
@@ -111,7 +117,11 @@ def _raw(form: FormData, scale: Scale) -> tuple[dict[str, Any], dict[str, Any], 
     }
     for name in OPTIONAL_FIELDS:
         raw[name] = str(form.get(name, "")).strip()
+    phq2 = {item: str(form.get(f"phq2_{item}", "")) for item in PHQ2_ITEMS}
+    if any(phq2.values()):  # weekly and optional: both answers or neither (the domain says so)
+        raw["phq2"] = phq2
     values = {**raw, "answers": {k: v for k, v in answers.items() if v != ""}}
+    values.update({f"phq2_{k}": v for k, v in phq2.items()})
     return raw, values, errors
 
 
@@ -132,7 +142,7 @@ async def checkin_submit(request: Request) -> Response:
         result = record_checkin(deps.engine(request), person.id, raw, today=today)
     except InvalidInput as exc:
         field = exc.field or "_form"
-        if field not in (*OPTIONAL_FIELDS, "day", "note", "self_care", "red_flags"):
+        if field not in (*OPTIONAL_FIELDS, "day", "note", "self_care", "red_flags", "phq2"):
             field = "_form"
         errors = {
             field: exc.message,
@@ -141,7 +151,10 @@ async def checkin_submit(request: Request) -> Response:
         if field == "_form":
             errors["_form"] = exc.message + " Nothing was saved."
         return _page(request, scale, values, today, errors, status_code=400, urgent_lines=urgent)
-    return RedirectResponse(f"/?done=checkin&score={result.total}&of={result.max_total}", status_code=303)
+    url = f"/?done=checkin&score={result.total}&of={result.max_total}"
+    if "phq2" in raw and validate_checkin(raw, today=today).phq2_positive:
+        url += "&mood=1"
+    return RedirectResponse(url, status_code=303)
 
 
 def _urgent_lines(flag_ids: list[str]) -> list[str] | None:

@@ -28,7 +28,12 @@ FLASH = {
 
 @router.get("/", response_class=HTMLResponse)
 def today(
-    request: Request, done: str = "", started: str = "", score: int | None = None, of: int | None = None
+    request: Request,
+    done: str = "",
+    started: str = "",
+    score: int | None = None,
+    of: int | None = None,
+    mood: str = "",
 ) -> Response:
     from stepdown.services.today import today_view
 
@@ -39,6 +44,10 @@ def today(
     flash = FLASH.get("started" if started else done)
     if done == "checkin" and score is not None and of:
         flash = f"Check-in saved. Your symptom score today is {score} out of {of}. Thank you."
+    if done == "checkin" and mood:
+        from stepdown.messages.checkin import PHQ2_POSITIVE
+
+        flash = f"{flash} {PHQ2_POSITIVE}"
     context = {
         "title": "Today",
         "view": view,
