@@ -56,6 +56,12 @@ def _taper(cli, url: str) -> None:
 def test_report_calendar_and_fhir_from_a_real_taper(cli, db_url, tmp_path: Path) -> None:
     _taper(cli, db_url)
 
+    code, out, err = cli(db_url, "note", "Can we talk about my sleep?")
+    assert code == 0 and "Saved your note" in out
+    assert cli(db_url, "note", "   ")[0] == 2
+    code, out, err = cli(db_url, "note")
+    assert out.count("\n") == 1 and "Can we talk about my sleep?" in out
+
     code, out, err = cli(db_url, "report", "--out", "r.pdf", "--name", "Sam Example")
     assert code == 0, err
     text = subprocess.run(["pdftotext", "r.pdf", "-"], capture_output=True, text=True, check=True).stdout
@@ -64,6 +70,7 @@ def test_report_calendar_and_fhir_from_a_real_taper(cli, db_url, tmp_path: Path)
     assert "Are you vomiting" in flat  # the red flag raised on day 3
     assert "First plan" in flat  # revision 1 and its reason
     assert "not medical advice" in flat
+    assert "Can we talk about my sleep?" in flat
     # an existing file is never replaced silently
     before = (tmp_path / "r.pdf").read_bytes()
     code, out, err = cli(db_url, "report", "--out", "r.pdf")

@@ -133,3 +133,15 @@ def test_without_a_plan_the_page_says_so_and_the_calendar_explains(empty_client:
     response = empty_client.get("/reports/taper.ics")
     assert response.status_code == 400 and "There is no taper plan yet" in response.text
     assert empty_client.get("/reports/export.json").status_code == 200
+
+
+def test_a_note_written_on_the_page_is_listed_and_a_blank_one_is_refused(client: TestClient) -> None:
+    token = client.cookies.get("stepdown_csrf")
+    saved = client.post("/reports/notes", data={"note": "Is my sleep normal?", "csrf_token": token},
+                        headers={"Origin": BASE})  # fmt: skip
+    assert saved.status_code == 303
+    page = client.get(saved.headers["location"])
+    assert "Is my sleep normal?" in page.text and "Saved." in page.text
+    blank = client.post("/reports/notes", data={"note": "  ", "csrf_token": token}, headers={"Origin": BASE})
+    assert blank.status_code == 400 and 'id="note-error"' in blank.text
+    assert page.text.count("<li><span") == blank.text.count("<li><span")  # nothing more was stored

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "import": "stepdown.cli.reports:import_",
     "backup": "stepdown.cli.reports:backup",
     "restore": "stepdown.cli.reports:restore",
+    "note": "stepdown.cli.reports:note",
 }
 
 

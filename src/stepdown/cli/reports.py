@@ -255,3 +255,23 @@ def restore(path: str, assume_yes: bool, database_url: str | None) -> None:
     click.echo(f"Restored {source} into {database}.")
     if kept is not None:
         click.echo(f"The database as it was is kept at {kept}.")
+
+
+@click.command(name="note")
+@click.argument("text", required=False, metavar="TEXT")
+@database_option
+def note(text: str | None, database_url: str | None) -> None:
+    """Write a note for your clinician (it goes into `stepdown report`); without TEXT, list your notes."""
+    from stepdown.cli.context import open_database
+    from stepdown.services.notes import add_clinician_note, clinician_notes
+
+    ctx = open_database(database_url)
+    if text is None:
+        notes = clinician_notes(ctx.engine, ctx.person.id)
+        if not notes:
+            click.echo('No notes for your clinician yet. Add one: stepdown note "what you want to ask".')
+        for n in notes:
+            click.echo(f"{(n.day or n.created_at.date()).isoformat()}  {n.text}")
+        return
+    saved = add_clinician_note(ctx.engine, ctx.person.id, text, day=ctx.person.today())
+    click.echo(f"Saved your note for the clinician ({saved.day}); it will be in your next report.")

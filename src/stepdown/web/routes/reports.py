@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.web import deps
@@ -64,6 +64,7 @@ def _page(request: Request, *, errors: dict[str, str] | None = None, values: dic
             "adherence": data.adherence(),
             "errors": errors or {},
             "values": {**defaults, **(values or {})},
+            "noted": request.query_params.get("noted") == "1",
         },
         status_code=status_code,
     )
@@ -72,6 +73,20 @@ def _page(request: Request, *, errors: dict[str, str] | None = None, values: dic
 @router.get("/reports", response_class=HTMLResponse)
 def reports_page(request: Request) -> Response:
     return _page(request)
+
+
+@router.post("/reports/notes")
+async def add_note(request: Request) -> Response:
+    from stepdown.services.notes import add_clinician_note
+
+    form = await request.form()
+    text = str(form.get("note") or "")
+    person = deps.person(request)
+    try:
+        add_clinician_note(deps.engine(request), person.id, text, day=deps.today(person))
+    except InvalidInput as exc:
+        return _page(request, errors={"note": exc.message}, values={"note": text}, status_code=400)
+    return RedirectResponse("/reports?noted=1#notes", status_code=303)
 
 
 @router.get("/reports/clinician.pdf")
