@@ -173,6 +173,7 @@ def build_calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")  # a published schedule, not a meeting invitation
     cal.add("x-wr-calname", "stepdown taper")
     cal.add("x-wr-timezone", tz)
 

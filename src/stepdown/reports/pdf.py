@@ -61,6 +61,7 @@ def build_pdf(data: ReportData) -> bytes:
     pdf.set_title(f"stepdown taper report ({data.name or data.pseudonym})")
     pdf.set_author("stepdown")
     pdf.set_creator("stepdown")
+    pdf.set_lang("en")  # screen readers pick the right voice
     pdf.set_creation_date(
         data.generated_at if data.generated_at.tzinfo else data.generated_at.replace(tzinfo=UTC)
     )
