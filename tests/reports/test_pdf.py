@@ -6,9 +6,12 @@ import re
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from report_helpers import make_report_data, make_test_plan, store_report_data
 
@@ -140,3 +143,45 @@ def test_a_long_plan_is_charted_around_today_and_listed_in_full(tmp_path: Path) 
     assert "Shown up to 2026-11-21; every step to 2027-02-22 is in the plan table." in flat
     for step in plan.steps:
         assert f"{step.start} to {step.end}" in flat
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    logs=st.lists(
+        st.tuples(
+            st.integers(0, 20), st.integers(0, 3), st.sampled_from([Decimal(0), Decimal(1), Decimal(-1)])
+        ),
+        max_size=40,
+    ),
+    today_offset=st.integers(0, 20),
+)
+def test_adherence_figures_stay_consistent_whatever_was_logged(logs, today_offset) -> None:
+    """Over any pattern of logging: counts never exceed what was planned, every counted day is either
+    within or above plan or unlogged, and a day counts as above plan exactly when more was taken."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from stepdown.reports.data import DoseRow
+
+    base = make_report_data()
+    plan = base.plan
+    rows = []
+    for offset, count, delta in logs:
+        day = plan.start + timedelta(days=offset)
+        step = plan.step_on(day)
+        if step is None:
+            continue
+        for _ in range(count):
+            amount = step.portions[0].amount + delta
+            rows.append(DoseRow(day, base.generated_at, step.portions[0].amount, amount, "mg"))
+    data = replace(base, doses=tuple(rows), today=plan.start + timedelta(days=today_offset))
+    a = data.adherence()
+    assert a.days == min(today_offset, (plan.end - plan.start).days + 1)
+    assert 0 <= a.doses_logged <= a.doses_planned == a.days * plan.times_per_day
+    assert a.days_on_plan + a.days_above_plan <= a.days
+    counted = [d for d in data.daily_doses() if d.day < data.today and d.planned is not None]
+    assert a.days_above_plan == sum(1 for d in counted if d.taken > d.planned)
+    unlogged = sum(1 for d in counted if d.logged == 0)
+    assert a.days_on_plan == a.days - a.days_above_plan - unlogged
+    if a.doses_planned:
+        assert 0 <= a.dose_percent <= 100
