@@ -147,3 +147,13 @@ def test_any_plan_gives_a_chart_inside_its_view_box(steps, taken) -> None:
                 assert -1 <= px <= WIDTH + 1 and -1 <= py <= 221
     assert len(chart.rows) == len(plan.steps)
     assert not re.search(r"nan|inf", chart.svg, re.I)
+
+
+def test_only_marks_inside_the_shown_days_are_drawn_and_counted() -> None:
+    pts = ((START, 5.0),)
+    marks = (StepMark(START - timedelta(days=3), "20 mg"), StepMark(START + timedelta(days=30), "10 mg"))
+    chart = trend_chart("Craving", [Series("Craving", pts)], y_max=10, y_label="0-10", marks=marks)
+    root = parse(chart.svg)
+    assert not [ln for ln in root.iter(f"{NS}line") if ln.find(f"{NS}title") is not None]
+    assert "step change" not in chart.summary and "New step" not in chart.svg
+    assert chart.summary.endswith("Craving: 5 on Mon 2 Nov.")

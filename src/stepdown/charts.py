@@ -18,7 +18,7 @@ from html import escape
 from stepdown.domain.plan import Plan
 
 WIDTH = 360
-LEFT, RIGHT, TOP, BOTTOM = 40, 12, 30, 26
+LEFT, RIGHT, TOP, BOTTOM = 40, 12, 36, 26
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, DejaVu Sans, sans-serif"'
 INK, MUTED, GRID = "#1b1f24", "#4a5560", "#d5dbe1"
 # Colours with >= 3:1 contrast on white (graphics), told apart by dash and marker too.
@@ -202,7 +202,7 @@ def trend_chart(
         for d, v in pts:
             parts.append(_marker(i, x(d) + x.day_width / 2, y(v), color, f"{_day(d)}: {s.label} {_fmt(v)}"))
         legend.append((s.label, color, dash, "line" if i == 0 else f"marker{i}"))
-    if marks:
+    if any(lo <= m.day <= hi for m in marks):
         legend.append(("New step", MUTED, "3 3", "vline"))
     if today is not None and lo <= today <= hi:
         parts += _today_marker(x, y, today)
@@ -215,13 +215,18 @@ def trend_chart(
     for s in series:
         if s.points:
             pts = sorted(s.points)
-            pieces.append(
-                f"{s.label}: {_fmt(pts[0][1])} on {_day(pts[0][0])}, {_fmt(pts[-1][1])} on {_day(pts[-1][0])}"
-                f" (highest {_fmt(max(v for _, v in pts))})"
-            )
+            if len(pts) == 1:
+                pieces.append(f"{s.label}: {_fmt(pts[0][1])} on {_day(pts[0][0])}")
+            else:
+                (d0, v0), (d1, v1) = pts[0], pts[-1]
+                top = _fmt(max(v for _, v in pts))
+                pieces.append(
+                    f"{s.label}: {_fmt(v0)} on {_day(d0)}, {_fmt(v1)} on {_day(d1)} (highest {top})"
+                )
     summary = f"{title}, {len(all_days)} day(s) recorded. " + "; ".join(pieces) + "."
-    if marks:
-        summary += f" {len(marks)} step change(s) marked."
+    shown = [m for m in marks if lo <= m.day <= hi]
+    if shown:
+        summary += f" {len(shown)} step change(s) marked."
     headers = ("Day", *(s.label for s in series))
     return Chart(title, _svg(title, summary, parts, height), summary, headers, rows)
 
@@ -268,7 +273,8 @@ def _grid(y: _YScale, label: str) -> list[str]:
             f'<text x="{LEFT - 4}" y="{yy + 4:.1f}" text-anchor="end" font-size="11" fill="{MUTED}" {FONT}>'
             f"{_fmt(value)}</text>"
         )
-    parts.append(f'<text x="4" y="{TOP - 8}" font-size="11" fill="{MUTED}" {FONT}>{escape(label)}</text>')
+    # Below the legend row (y 4-20), so a long unit never runs into it.
+    parts.append(f'<text x="4" y="{TOP - 6}" font-size="11" fill="{MUTED}" {FONT}>{escape(label)}</text>')
     return parts
 
 
