@@ -60,6 +60,7 @@ def test_onboarding_checkin_hold_accepted_and_revision_shown(server: str, page, 
     first = doses.first
     first.locator("button:has-text('Taken')").click()
     page.wait_for_selector("text=Dose logged.")
+    assert page.url.endswith("/?started=1")  # htmx swapped the section in place: no page load
     assert page.locator("ul.items li").first.locator(".taken").count() == 1
 
     # A check-in with strong symptoms: every symptom at 4, craving 9.
