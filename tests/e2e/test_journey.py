@@ -16,6 +16,15 @@ from stepdown.domain.scales import SOWS10, SOWS16
 
 pytestmark = pytest.mark.e2e
 
+# Every form control needs an accessible name: a <label>, aria-label or aria-labelledby.
+UNLABELLED = """
+() => [...document.querySelectorAll('input, select, textarea, button')]
+  .filter(el => el.type !== 'hidden')
+  .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.getAttribute('aria-labelledby') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+  .map(el => el.outerHTML.slice(0, 120))
+"""
+
 
 def onboard(page, base: str, *, days_ago: int = 4) -> None:  # noqa: ANN001
     """Fill in the onboarding form as a person would and confirm the plan."""
@@ -173,6 +182,7 @@ def test_no_request_leaves_loopback_on_any_page(server: str, page, shoot) -> Non
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
         assert page.locator("footer .disclaimer").is_visible()
+        assert page.evaluate(UNLABELLED) == [], path
     page.goto(server + "/settings")
     shoot(page, "settings")
     # Bad input on a form shows the error beside the field (and the page still loads only local assets).
