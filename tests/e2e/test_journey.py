@@ -170,6 +170,9 @@ def test_no_request_leaves_loopback_on_any_page(server: str, page, shoot) -> Non
 
     page.context.route("**/*", record)
     page.on("request", lambda request: seen.append(request.url))
+    # The Content-Security-Policy must not break any page: the browser reports each violation.
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
 
     onboard(page, server, days_ago=0)
     page.check("#f-understood")
@@ -191,6 +194,7 @@ def test_no_request_leaves_loopback_on_any_page(server: str, page, shoot) -> Non
     assert "Type DELETE in capitals" in page.inner_text("#confirm-error")
     page.goto(server + "/no-such-page")
 
+    assert violations == []
     hosts = {urlsplit(u).hostname for u in seen}
     assert hosts == {"127.0.0.1"}, sorted(u for u in seen if urlsplit(u).hostname != "127.0.0.1")
     paths = {urlsplit(u).path for u in seen}

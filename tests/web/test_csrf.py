@@ -102,3 +102,12 @@ def test_any_host_when_explicitly_allowed() -> None:
     app.add_middleware(CSRFMiddleware, allowed_hosts=("*",))
     client = TestClient(app, base_url="http://192.0.2.5:8765")
     assert client.get("/").status_code == 200
+
+
+def test_every_response_carries_the_security_headers(client) -> None:  # noqa: ANN001
+    for path in ("/start", "/static/app.css", "/no-such-page"):
+        headers = client.get(path).headers
+        csp = headers["content-security-policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "form-action 'self'" in csp
+        assert headers["x-frame-options"] == "DENY" and headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"

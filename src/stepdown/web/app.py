@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from stepdown import __version__
 from stepdown.domain.errors import InvalidInput
 from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware
+from stepdown.web.headers import SecurityHeadersMiddleware
 from stepdown.web.templating import render
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -56,6 +57,7 @@ def create_app(
     for module_name in ROUTE_MODULES:
         app.include_router(importlib.import_module(module_name).router)
     app.add_middleware(CSRFMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeadersMiddleware)
     _add_error_pages(app)
     return app
 
