@@ -250,3 +250,9 @@ def test_settled_symptoms_after_a_hold_propose_resume_which_changes_nothing(engi
     accepted = proposals.accept(engine, me.id, result.proposal["id"], day=later)
     assert accepted["revision"] is None and accepted["proposal"]["status"] == "accepted"
     assert row_counts(engine)["plan_revision"] == before
+
+
+def test_a_bad_stored_threshold_never_costs_the_checkin(engine, me) -> None:
+    person.set_setting(engine, me.id, "thresholds", {"high_fraction": "lots"})
+    result = checkins.record_checkin(engine, me.id, raw(TODAY, 1), today=TODAY)
+    assert result.version == 1 and "defaults were used" in result.decision["explanation"]

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from stepdown.domain.checkin import SELF_CARE_ITEMS, CheckinInput, validate_checkin
+from stepdown.domain.errors import InvalidInput
 from stepdown.domain.triage import Triage, triage
 from stepdown.services.common import CurrentPlan, current_plan, require_person, utcnow
 from stepdown.services.proposals import proposal_dict
@@ -158,14 +159,37 @@ def summary(row: Any) -> Any:
 
 
 def _evaluate(session: Session, person_id: int, current: CurrentPlan, today: date) -> dict[str, Any]:
+    """Today's decision. The check-in matters more than the proposal: if the rules cannot run (a bad
+    stored threshold, a plan they cannot adapt), the check-in is still saved and the reason is said."""
     from stepdown.domain.adapt import Thresholds, evaluate
 
-    thresholds = Thresholds.from_overrides(people.get_settings(session, person_id).get("thresholds"))
+    overrides = people.get_settings(session, person_id).get("thresholds")
+    try:
+        thresholds = Thresholds.from_overrides(overrides)
+    except InvalidInput as exc:
+        thresholds = Thresholds()
+        note = f"Your saved thresholds could not be used ({exc.message}); the defaults were used."
+    else:
+        note = None
     history = [summary(c) for c in checkins.checkins(session, person_id, last=today)]
     # Proposal rows have the day, kind and status the rules look at (adapt.ProposalLike).
     past = proposals.proposals(session, person_id)
-    decision = evaluate(current.plan, history, today=today, thresholds=thresholds, past_proposals=past)
-    return decision.to_dict()
+    try:
+        decision = evaluate(current.plan, history, today=today, thresholds=thresholds, past_proposals=past)
+    except InvalidInput as exc:
+        return {
+            "kind": "continue",
+            "title": "",
+            "explanation": f"Your check-in is saved, but the plan rules could not be applied: {exc.message}",
+            "trigger": {"error": exc.message},
+            "hold_days": None,
+            "slow_factor": None,
+            "changes_plan": False,
+        }
+    result = decision.to_dict()
+    if note:
+        result["explanation"] = f"{note} {result['explanation']}"
+    return result
 
 
 def _propose(
