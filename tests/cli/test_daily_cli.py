@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from stepdown.cli.main import cli, main
@@ -218,3 +220,22 @@ def test_interactive_init_asks_for_what_is_missing_and_confirms(db_url, tmp_path
     assert data["plan"]["form"]["strengths"] == [10] and data["saved"]["revision_number"] == 1
     assert data["magnesium"]["daily_elemental_mg"] > 0
     assert counts(db_url)["plan_revision"] == 1 and counts(db_url)["magnesium_plan"] == 1
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(0, 64)), max_size=60))
+@settings(max_examples=200)
+def test_sparklines_keep_one_character_per_day_gaps_and_order(values) -> None:
+    from stepdown.cli.sparkline import BARS, GAP, sparkline
+
+    line = sparkline(values, low=0, high=64)
+    assert len(line) == len(values)
+    for value, char in zip(values, line, strict=True):
+        assert (char == GAP) == (value is None)
+    present = [(v, c) for v, c in zip(values, line, strict=True) if v is not None]
+    for (v1, c1), (v2, c2) in zip(present, present[1:], strict=False):
+        if v1 < v2:
+            assert BARS.index(c1) <= BARS.index(c2)
+    if 0 in values:
+        assert line[values.index(0)] == BARS[0]
+    if 64 in values:
+        assert line[values.index(64)] == BARS[-1]
