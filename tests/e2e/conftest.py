@@ -96,7 +96,10 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport=DESKTOP, locale="en-US")  # type: ignore[attr-defined]
+    # Playwright's string helpers (wait_for_function) evaluate code, which the app's strict
+    # Content-Security-Policy refuses; test_no_request_leaves_loopback_on_any_page uses its own
+    # context without this bypass to prove the policy breaks no page.
+    context = browser.new_context(viewport=DESKTOP, locale="en-US", bypass_csp=True)  # type: ignore[attr-defined]
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     yield pg

@@ -157,7 +157,17 @@ def test_red_flag_shows_urgent_guidance_first_without_javascript(server: str, br
         context.close()
 
 
-def test_no_request_leaves_loopback_on_any_page(server: str, page, shoot) -> None:  # noqa: ANN001
+def test_no_request_leaves_loopback_on_any_page(server: str, browser, shoot) -> None:  # noqa: ANN001
+    # A context of its own, with the Content-Security-Policy in force (no bypass).
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        _visit_every_page(server, context.new_page(), shoot)
+    finally:
+        context.close()
+
+
+def _visit_every_page(server: str, page, shoot) -> None:  # noqa: ANN001
+    page.set_default_timeout(15_000)
     seen: list[str] = []
 
     def record(route) -> None:  # noqa: ANN001
