@@ -262,7 +262,12 @@ def _print_today(view: Any, *, acknowledged: int) -> None:
         lines = []
         for flag in view.red_flags:
             names = ", ".join(f["question"] if isinstance(f, dict) else str(f) for f in flag["flags"])
-            lines.append(f"Red flag from {flag['day']}: {names}" if names else f"Red flag from {flag['day']}")
+            if flag["source"] == "symptoms":
+                lines.append(f"Severe withdrawal symptoms on {flag['day']}: please see a clinician.")
+            else:
+                lines.append(
+                    f"Red flag from {flag['day']}: {names}" if names else f"Red flag from {flag['day']}"
+                )
         _urgent_block(view.urgent_guidance + lines, ack_hint=not acknowledged)
         if acknowledged:
             click.echo(

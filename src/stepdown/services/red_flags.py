@@ -30,6 +30,7 @@ def flag_dict(row: Event) -> dict[str, Any]:
         "id": row.id,
         "day": row.day.isoformat(),
         "created_at": row.created_at.isoformat(),
+        "source": data.get("source", "checkin"),  # checkin (safety questions) or symptoms (seek care)
         "urgent": bool(data.get("urgent", True)),
         "flags": list(data.get("flags") or []),
         "guidance": list(data.get("guidance") or []),
