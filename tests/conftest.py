@@ -2,14 +2,17 @@
 
 PostgreSQL runs at 127.0.0.1:5432 with trust auth. Several people run the suite on the same machine
 at once, so every test session (and every xdist worker) makes its own throwaway databases named
-`stepdown_t_<worker>_<random>` from the `postgres` maintenance database, and drops them at the end.
+`stepdown_t_<worker>_<unix time>_<random>` from the `postgres` maintenance database, and drops them
+at the end; ones left by killed runs are dropped after 6 hours.
 Set STEPDOWN_TEST_PG_URL to use another server (a URL to a database we may CREATE DATABASE from).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -60,9 +63,10 @@ def make_pg_database(pg_admin_url: str) -> Iterator[Callable[[], str]]:
 
     admin = _admin_engine(pg_admin_url)
     created: list[str] = []
+    _drop_stale_databases(admin)
 
     def create() -> str:
-        name = f"stepdown_t_{_worker()}_{secrets.token_hex(4)}".lower()
+        name = f"stepdown_t_{_worker()}_{int(time.time())}_{secrets.token_hex(3)}".lower()
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         created.append(name)
@@ -73,6 +77,30 @@ def make_pg_database(pg_admin_url: str) -> Iterator[Callable[[], str]]:
         for name in created:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+STALE_AFTER_SECONDS = 6 * 3600
+
+
+def _drop_stale_databases(admin) -> None:  # noqa: ANN001
+    """Drop test databases left by runs that were killed before their teardown (the name carries its
+    creation time). Databases still in use are left alone: DROP without FORCE refuses them."""
+    from sqlalchemy import text
+
+    with admin.connect() as conn:
+        names = (
+            conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE 'stepdown\\_t\\_%'"))
+            .scalars()
+            .all()
+        )
+        for name in names:
+            parts = name.split("_")
+            if len(parts) < 5 or not parts[3].isdigit():
+                continue
+            if time.time() - int(parts[3]) > STALE_AFTER_SECONDS:
+                # Still in use by someone's run: not stale after all, leave it.
+                with contextlib.suppress(Exception):
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
 
 
 @pytest.fixture(scope="session")
