@@ -18,11 +18,13 @@ install: $(BIN)/stepdown
 run: install
 	$(BIN)/stepdown serve
 
-# Browser and PDF tools for the end-to-end and report tests come from Debian's packages.
+# Browser, PDF tools and a Unicode font for the end-to-end and report tests come from Debian's packages.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils; \
-		else echo "Please install Debian's chromium and poppler-utils packages"; exit 1; fi; fi
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null \
+		|| [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES); \
+		else echo "Please install Debian's packages: $(SYSTEM_PACKAGES)"; exit 1; fi; fi
 
 test: install system-deps
 	$(BIN)/ruff check src tests bench

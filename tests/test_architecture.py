@@ -1,0 +1,61 @@
+"""The layout is the architecture: these tests keep the layers honest."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import stepdown.cli.main as cli_main
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "stepdown"
+OUTER_LAYERS = ("stepdown.storage", "stepdown.services", "stepdown.cli", "stepdown.web", "stepdown.reports")
+IO_MODULES = ("sqlalchemy", "fastapi", "click", "socket", "urllib", "http", "requests", "httpx", "sqlite3")
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted((SRC / "domain").rglob("*.py")), ids=lambda p: p.name)
+def test_domain_imports_no_outer_layer_and_no_io(path: Path) -> None:
+    for name in _imports(path):
+        assert not name.startswith(OUTER_LAYERS), f"{path.name} imports {name}"
+        assert name.split(".")[0] not in IO_MODULES, f"{path.name} imports {name}"
+
+
+def test_domain_never_reads_the_clock() -> None:
+    for path in (SRC / "domain").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for call in ("date.today(", "datetime.now(", "datetime.utcnow(", "time.time("):
+            assert call not in text, f"{path.name} reads the clock with {call}"
+
+
+def test_every_registered_command_loads() -> None:
+    for name, target in cli_main.COMMANDS.items():
+        module_name, attr = target.split(":")
+        module = __import__(module_name, fromlist=[attr])
+        assert hasattr(module, attr), f"command {name}: {target} is missing"
+
+
+def test_cli_start_up_imports_no_heavy_library() -> None:
+    """Loading every command module must not pull in storage, web or report libraries."""
+    heavy = ["sqlalchemy", "fastapi", "uvicorn", "fpdf", "icalendar", "fhir", "alembic", "jinja2"]
+    code = (
+        "import sys, importlib\n"
+        "from stepdown.cli.main import COMMANDS\n"
+        "for t in COMMANDS.values(): importlib.import_module(t.split(':')[0])\n"
+        f"print([m for m in {heavy!r} if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
