@@ -6,20 +6,11 @@ import json
 
 import click
 
-from stepdown.domain.intake import OTHER_SUBSTANCES, SUBSTANCES, UNITS, Assessment, make_intake
+from stepdown.cli.intake_options import conditions_from, health_options
+from stepdown.domain.intake import SUBSTANCES, UNITS, Assessment, make_intake
 from stepdown.domain.intake import assess as assess_intake
 from stepdown.messages import intake as msg
 from stepdown.messages.safety import HELPLINES
-
-_CONDITION_FLAGS = {
-    "pregnant": "pregnancy",
-    "kidney_disease": "kidney-disease",
-    "heart_problems": "heart-problems",
-    "seizures": "seizures",
-    "liver_disease": "liver-disease",
-    "mental_health": "mental-health",
-    "self_harm_thoughts": "self-harm-thoughts",
-}
 
 
 @click.command(name="assess")
@@ -38,21 +29,7 @@ _CONDITION_FLAGS = {
 @click.option(
     "--attempts", default=0, show_default=True, type=int, help="Earlier attempts to stop or cut down."
 )
-@click.option("--severe-withdrawal", is_flag=True, help="Withdrawal was severe in an earlier attempt.")
-@click.option("--pregnant", is_flag=True, help="You are pregnant.")
-@click.option("--kidney-disease", is_flag=True, help="You have kidney disease.")
-@click.option("--heart-problems", is_flag=True, help="You have heart problems.")
-@click.option("--seizures", is_flag=True, help="You have ever had a seizure.")
-@click.option("--liver-disease", is_flag=True, help="You have liver disease.")
-@click.option("--mental-health", is_flag=True, help="You have a mental-health condition.")
-@click.option("--self-harm-thoughts", is_flag=True, help="You have had thoughts of harming yourself.")
-@click.option(
-    "--uses",
-    multiple=True,
-    metavar="SUBSTANCE",
-    help=f"Another substance you use (repeatable): {', '.join(OTHER_SUBSTANCES)}.",
-)
-@click.option("--medicine", multiple=True, metavar="NAME", help="A medicine you take (repeatable), any name.")
+@health_options
 @click.option("--json", "as_json", is_flag=True, help="Print the assessment as JSON.")
 def assess(
     substance: str,
@@ -77,7 +54,7 @@ def assess(
         times_per_day=times,
         attempts=attempts,
         severe_withdrawal=severe_withdrawal,
-        conditions=[_CONDITION_FLAGS[name] for name, on in conditions.items() if on],
+        conditions=conditions_from(conditions),
         other_substances=uses,
         medicines=medicine,
     )

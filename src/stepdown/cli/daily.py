@@ -13,17 +13,8 @@ import click
 
 from stepdown.cli.context import Context, database_option, echo_json, json_option, open_database
 from stepdown.cli.dose_options import dose_form_options, form_from_options
+from stepdown.cli.intake_options import conditions_from, health_options
 from stepdown.domain.errors import InvalidInput
-
-CONDITION_FLAGS = {
-    "pregnant": "pregnancy",
-    "kidney_disease": "kidney-disease",
-    "heart_problems": "heart-problems",
-    "seizures": "seizures",
-    "liver_disease": "liver-disease",
-    "mental_health": "mental-health",
-    "self_harm_thoughts": "self-harm-thoughts",
-}
 
 
 def _day(value: str | None, ctx: Context, *, field: str = "day") -> date:
@@ -62,16 +53,7 @@ def _urgent_block(lines: list[str], *, ack_hint: bool) -> None:
 @click.option("--substance", default="7-oh", show_default=True, metavar="NAME", help="What you take.")
 @click.option("--duration-days", default=None, metavar="DAYS", help="How many days you have used it.")
 @click.option("--attempts", default="0", show_default=True, metavar="N", help="Earlier attempts to stop.")
-@click.option("--severe-withdrawal", is_flag=True, help="Withdrawal was severe in an earlier attempt.")
-@click.option("--pregnant", is_flag=True, help="You are pregnant.")
-@click.option("--kidney-disease", is_flag=True, help="You have kidney disease (magnesium is not planned).")
-@click.option("--heart-problems", is_flag=True, help="You have heart problems.")
-@click.option("--seizures", is_flag=True, help="You have ever had a seizure.")
-@click.option("--liver-disease", is_flag=True, help="You have liver disease.")
-@click.option("--mental-health", is_flag=True, help="You have a mental-health condition.")
-@click.option("--self-harm-thoughts", is_flag=True, help="You have had thoughts of harming yourself.")
-@click.option("--uses", multiple=True, metavar="SUBSTANCE", help="Another substance you use (repeatable).")
-@click.option("--medicine", multiple=True, metavar="NAME", help="A medicine you take (repeatable).")
+@health_options
 @click.option(
     "--style", default=None, metavar="STYLE", help="short, gradual, slow or hyperbolic (default: suggested)."
 )
@@ -126,7 +108,7 @@ def init(**kw: Any) -> None:
         times_per_day=times,
         attempts=kw["attempts"],
         severe_withdrawal=kw["severe_withdrawal"],
-        conditions=[code for name, code in CONDITION_FLAGS.items() if kw[name]],
+        conditions=conditions_from(kw),
         other_substances=kw["uses"],
         medicines=kw["medicine"],
     )
