@@ -38,7 +38,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_table_shows_each_step_measurably_and_the_disclaimer(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, *BASE, "--on-hand", "40")
+    code, out, err = run(capsys, *BASE, "--every", "3", "--on-hand", "40")
     assert code == 0 and err == ""
     assert "2026-12-01" in out and "2026-12-21" in out and "2026-12-22" in out
     assert "1½ tablets = 22.5 mg" in out and "¾ tablet = 11.25 mg" in out
@@ -133,7 +133,7 @@ def test_powder_liquid_custom_and_holds(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_fit_to_supply(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, *BASE, "--on-hand", "40", "--fit-to-supply", "--json")
+    code, out, _ = run(capsys, *BASE, "--every", "3", "--on-hand", "40", "--fit-to-supply", "--json")
     data = json.loads(out)
     assert code == 0 and data["units_needed"] <= 40 and "fitted" in data["extra"]
     code, out, _ = run(capsys, *BASE, "--style", "slow", "--on-hand", "5", "--fit-to-supply")

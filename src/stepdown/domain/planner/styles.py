@@ -56,19 +56,20 @@ class StyleDefaults:
 
 
 STYLES: dict[str, StyleDefaults] = {
-    # The seed allows 10-20% every 2-3 days. We take 15% every 3 days: a middle-sized cut, and the
-    # longer interval, so the worst of each cut (withdrawal peaks around days 2-3 for 7-OH; UNVERIFIED,
-    # clinical-facts.md section 3) passes before the next. Cuts are of the starting dose so the plan
-    # ends in about three weeks; --cut 20 --every 3 ends in about two, as the seed describes.
+    # The seed allows 10-20% every 2-3 days and says a short taper lasts "a few days to a couple of
+    # weeks". We take 15% of the starting dose every 2 days: the middle of the seed's cut range, a plan
+    # that ends in about two weeks (60 mg: 14 days), and gentler than CDC 2022's pace for use of one
+    # week to one month ("about 20% less every 2 days", clinical-facts.md section 4). --every 3 gives
+    # each cut longer to settle (about three weeks in all).
     "short": StyleDefaults(
         name="short",
         cut_percent=Decimal(15),
-        every_days=3,
+        every_days=2,
         basis="original",
         max_cut_percent=Decimal(20),
         min_every_days=2,
         source=SEED,
-        summary="cuts of 15% of the starting dose every 3 days (seed: 10-20% every 2-3 days)",
+        summary="cuts of 15% of the starting dose every 2 days (seed: 10-20% every 2-3 days)",
     ),
     # CDC 2022, weeks-to-months use: 10% of the original per week until ~30% remains, then ~10% of
     # the remaining dose per week; stop from <=10% of the original (one early cut's size).
