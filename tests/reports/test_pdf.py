@@ -185,3 +185,23 @@ def test_adherence_figures_stay_consistent_whatever_was_logged(logs, today_offse
     assert a.days_on_plan == a.days - a.days_above_plan - unlogged
     if a.doses_planned:
         assert 0 <= a.dose_percent <= 100
+
+
+def test_strong_symptoms_that_sent_the_person_to_care_are_named_in_the_report(tmp_path: Path) -> None:
+    """The demo's hard patch ends in the adaptive rules' seek-care advice, stored as a red_flag event
+    with no triage flags; the report must say what it was, not print a bare "red flag"."""
+    from stepdown.messages.reports import STRONG_SYMPTOMS_FLAG
+    from stepdown.reports.data import STRONG_SYMPTOMS, load
+    from stepdown.services.demo import ensure_demo_data
+    from stepdown.storage.db import make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
+    upgrade(engine)
+    summary = ensure_demo_data(engine, today=date(2026, 11, 26))
+    assert summary is not None
+    data = load(engine, summary.person_id, now=datetime(2026, 11, 26, 12, tzinfo=UTC))
+    engine.dispose()
+    assert STRONG_SYMPTOMS in {flag for _, flag in data.red_flags}
+    text = _text(build_pdf(data), tmp_path)
+    assert " ".join(STRONG_SYMPTOMS_FLAG.split()[:6]) in " ".join(text.split())
+    assert "Talk to a clinician soon" in text

@@ -22,6 +22,10 @@ SECTIONS = {
     "safety": "Safety",
 }
 
+STRONG_SYMPTOMS_FLAG = (
+    "Withdrawal symptoms stayed strong through holds and a slower plan; the person was advised to "
+    "see a clinician before the next cut."
+)
 NO_RED_FLAGS = "No red-flag answers were given in the check-ins of this period."
 NO_NOTES = "The person wrote no notes for the clinician."
 NO_LAPSES = "No lapses were logged."

@@ -161,7 +161,9 @@ class ReportData:
             for flag in c.red_flags:
                 seen[(c.day, _flag_name(flag))] = None
         for e in self.events:
-            if e.kind == "red_flag":
+            if e.kind == "red_flag" and e.data.get("source") == "symptoms":
+                seen[(e.day, STRONG_SYMPTOMS)] = None
+            elif e.kind == "red_flag":
                 flags = e.data.get("flags") or [e.data.get("flag") or e.data.get("id") or "red flag"]
                 for flag in flags:
                     seen[(e.day, _flag_name(flag))] = None
@@ -213,6 +215,11 @@ class ReportData:
             mg_servings_planned=servings * len(rows),
             mg_servings_logged=min(mg_logged, servings * len(rows)),
         )
+
+
+# The adaptive rules' "seek care" for symptoms that stay strong is stored as a red_flag event with
+# source "symptoms" and no triage flags (services.checkins); the report names it with this id.
+STRONG_SYMPTOMS = "strong_symptoms"
 
 
 def _flag_name(flag: Any) -> str:

@@ -290,21 +290,23 @@ class _Writer:
 
     def red_flags(self, d: ReportData) -> None:
         from stepdown.domain.triage import RED_FLAGS
+        from stepdown.messages.checkin import LEVEL_LABELS
+        from stepdown.reports.data import STRONG_SYMPTOMS
 
         self.heading(msg.SECTIONS["red_flags"], color=ALERT if d.red_flags else ACCENT)
         if not d.red_flags:
             self.para(msg.NO_RED_FLAGS)
             return
         by_id = {f.id: f for f in RED_FLAGS}
-        try:
-            from stepdown.messages.checkin import LEVEL_LABELS
-        except ImportError:  # pragma: no cover - wording module missing
-            LEVEL_LABELS = {}  # noqa: N806
         rows = []
         for day, flag_id in d.red_flags:
             flag = by_id.get(flag_id)
-            question = flag.question if flag else flag_id
-            level = LEVEL_LABELS.get(flag.level, flag.level) if flag else ""
+            if flag_id == STRONG_SYMPTOMS:
+                question, level = msg.STRONG_SYMPTOMS_FLAG, LEVEL_LABELS["clinician_soon"]
+            elif flag is not None:
+                question, level = flag.question, LEVEL_LABELS.get(flag.level, flag.level)
+            else:
+                question, level = flag_id, ""
             rows.append((day.isoformat(), flag_id.replace("_", " "), question, level))
         self.table(("Day", "Flag", "Question answered yes", "Level"), rows, (22, 28, 90, 40))
         self.para(msg.RED_FLAG_EXPLAINED, size=8, color=MUTED)

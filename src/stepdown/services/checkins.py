@@ -134,7 +134,7 @@ def _record_seek_care(
     data = {
         "source": "symptoms",
         "urgent": True,
-        "level": "clinician_today",
+        "level": decision.get("level") or "clinician_today",
         "flags": [],
         "guidance": [decision["explanation"], *urgent_lines()],
         "decision": decision,
