@@ -104,8 +104,14 @@ def decode_rows(
     return result
 
 
-def import_document(engine: Any, document: dict[str, Any]) -> dict[str, int]:
+def import_document(
+    engine: Any, document: dict[str, Any], *, blank_person_id: int | None = None
+) -> dict[str, int]:
     """Insert every row into the (migrated, empty) database in one transaction; rows per table.
+
+    `blank_person_id`: the web app creates its local person on the first page view, so a new web
+    stepdown is never quite empty. That person row alone, with nothing in any other table (no plan,
+    check-in, setting or note), counts as empty and is replaced by the export's person.
 
     An export from an older migration is imported at that migration and then brought up to date, all
     in the same transaction: the empty schema is migrated down to the export's revision, the rows go
@@ -126,6 +132,12 @@ def import_document(engine: Any, document: dict[str, Any]) -> dict[str, int]:
                 for t in tables()
                 if connection.execute(sa.select(sa.func.count()).select_from(t)).scalar()
             ]
+            if busy == ["person"] and blank_person_id is not None:
+                person = next(t for t in tables() if t.name == "person")
+                ids = connection.execute(sa.select(person.c.id)).scalars().all()
+                if ids == [blank_person_id]:
+                    connection.execute(person.delete())
+                    busy = []
             if busy:
                 raise _refuse(
                     "This database already holds data (for example in table "

@@ -1,17 +1,26 @@
-"""Reports and your data: the clinician PDF, the calendar, JSON / CSV / FHIR exports.
+"""Reports and your data: the clinician PDF, the calendar, JSON / CSV / FHIR exports, a backup of
+the SQLite database, restoring one, and importing a JSON export into an empty stepdown.
 
 Downloads are GET requests (they change nothing), except the PDF with a name typed in: that one is
 a POST form (CSRF-protected) so the name never lands in an address bar or the browser history.
-The same `stepdown.reports` functions serve the CLI, so both give the same files.
+Restore and import are CSRF-protected multipart POST forms. The same `stepdown.reports` functions
+serve the CLI (with their checks), so both give the same files and refuse the same bad ones.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.web import deps
@@ -65,6 +74,7 @@ def _page(request: Request, *, errors: dict[str, str] | None = None, values: dic
             "errors": errors or {},
             "values": {**defaults, **(values or {})},
             "noted": request.query_params.get("noted") == "1",
+            **_backup_context(request),
         },
         status_code=status_code,
     )
@@ -165,3 +175,151 @@ def export_fhir(request: Request) -> Response:
 
     data = _data(request)
     return _download(bundle_json(data), "application/fhir+json", f"stepdown-fhir-{data.today:%Y%m%d}.json")
+
+
+# --- Backup, restore and import -------------------------------------------------------------------
+
+RESTORE_WORD = "RESTORE"
+
+
+def _database(request: Request) -> Path:
+    """The app's SQLite file; InvalidInput with the pg_dump advice on PostgreSQL."""
+    from stepdown.reports.backup import sqlite_path
+
+    return sqlite_path(request.app.state.database_url)
+
+
+def _backup_context(request: Request) -> dict[str, Any]:
+    """What the backup section shows: why backup is unavailable (PostgreSQL), and the result of a
+    restore or import just done (the .bak name is shown only if that file really exists)."""
+    try:
+        database = _database(request)
+    except InvalidInput as exc:
+        database, backup_unavailable = None, exc.message
+    else:
+        backup_unavailable = None
+    restored = None
+    kept = request.query_params.get("restored", "")
+    if database is not None and kept.startswith(database.name + ".") and kept.endswith(".bak"):
+        restored = database.parent / Path(kept).name
+        restored = restored if restored.is_file() else None
+    imported = request.query_params.get("imported", "")
+    return {
+        "backup_unavailable": backup_unavailable,
+        "restored": restored,
+        "restored_fresh": request.query_params.get("restored") == "new",
+        "imported": int(imported) if imported.isdigit() else None,
+        "restore_word": RESTORE_WORD,
+    }
+
+
+@router.get("/reports/backup.db")
+def backup_download(request: Request) -> Response:
+    """A fresh online backup (safe while the app runs), streamed, then its temp folder removed."""
+    from stepdown.reports.backup import backup
+
+    try:
+        database = _database(request)
+    except InvalidInput as exc:
+        return _page(request, errors={"_backup": exc.message}, status_code=400)
+    folder = Path(tempfile.mkdtemp(prefix="stepdown-backup-"))
+    try:
+        out = backup(database, folder / f"stepdown-backup-{_now():%Y%m%d-%H%M%S}.db")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        out,
+        media_type="application/vnd.sqlite3",
+        filename=out.name,
+        headers={"Cache-Control": "no-store"},
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+    )
+
+
+def _upload_name(upload: UploadFile, default: str) -> str:
+    """The uploaded file's own name, made safe to use inside our temp folder (for the messages)."""
+    name = re.sub(r"[^\w.\- ]", "_", Path(upload.filename or "").name)[:100].strip()
+    return name if name.strip(".") else default
+
+
+async def _save_upload(upload: UploadFile, folder: Path, default: str) -> Path:
+    path = folder / _upload_name(upload, default)
+    with path.open("wb") as handle:
+        while chunk := await upload.read(1 << 20):
+            handle.write(chunk)
+    return path
+
+
+def _chosen(upload: Any) -> bool:
+    return isinstance(upload, UploadFile) and bool(upload.filename)
+
+
+@router.post("/reports/restore")
+async def restore_backup(request: Request) -> Response:
+    """Replace the database with an uploaded backup: checked first, the current one kept as .bak."""
+    from stepdown.reports.backup import restore
+
+    form = await request.form()
+    upload = form.get("backup_file")
+    confirm = str(form.get("restore_confirm") or "")
+    errors: dict[str, str] = {}
+    try:
+        database = _database(request)
+    except InvalidInput as exc:
+        return _page(request, errors={"_backup": exc.message}, status_code=400)
+    if not _chosen(upload):
+        errors["backup_file"] = "Choose a backup file (.db) made by stepdown to restore."
+    if confirm.strip() != RESTORE_WORD:
+        errors["restore_confirm"] = f"Type {RESTORE_WORD} in capitals to confirm; nothing was changed."
+    if errors:
+        return _page(request, errors=errors, status_code=400)
+    assert isinstance(upload, UploadFile)
+    engine = deps.engine(request)
+    folder = Path(tempfile.mkdtemp(prefix="stepdown-restore-"))
+    try:
+        source = await _save_upload(upload, folder, "backup.db")
+        # Close the pool's idle connections first, so none holds a read snapshot of the old file.
+        engine.dispose()
+        kept = await run_in_threadpool(restore, database, source, now=_now())
+    except InvalidInput as exc:
+        return _page(request, errors={"backup_file": exc.message}, status_code=400)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        await form.close()
+    # New connections see the restored file; a backup from an older stepdown is brought up to date.
+    from stepdown.storage.db import upgrade
+
+    engine.dispose()
+    await run_in_threadpool(upgrade, engine)
+    deps.forget_person(request)  # the restored database has its own person
+    target = f"restored={kept.name}" if kept is not None else "restored=new"
+    return RedirectResponse(f"/reports?{target}#backup", status_code=303)
+
+
+@router.post("/reports/import")
+async def import_export(request: Request) -> Response:
+    """Read an uploaded JSON export into this stepdown, if it holds no records yet (all or nothing)."""
+    from stepdown.reports.import_ import import_document, parse_document
+
+    form = await request.form()
+    upload = form.get("export_file")
+    if not _chosen(upload):
+        errors = {"export_file": "Choose a JSON export file made by stepdown to import."}
+        return _page(request, errors=errors, status_code=400)
+    assert isinstance(upload, UploadFile)
+    try:
+        raw = await upload.read()
+    finally:
+        await form.close()
+    # The local person the app made on the first page view does not count as data (see import_).
+    blank = deps.person(request).id
+    try:
+        document = parse_document(raw)
+        counts = await run_in_threadpool(
+            import_document, deps.engine(request), document, blank_person_id=blank
+        )
+    except InvalidInput as exc:
+        return _page(request, errors={"export_file": exc.message}, status_code=400)
+    deps.forget_person(request)
+    return RedirectResponse(f"/reports?imported={sum(counts.values())}#backup", status_code=303)
