@@ -231,13 +231,19 @@ def today(day: str | None, acknowledge: bool, database_url: str | None, as_json:
         acknowledged = acknowledge_flags(
             ctx.engine, ctx.person.id, event_ids=[f["id"] for f in view.red_flags], day=ctx.person.today()
         )
+    milestones: list[dict[str, Any]] = []
+    if view.plan is not None and the_day == ctx.person.today():
+        from stepdown.services.toolkit import celebrate_new_milestones
+
+        # Marked celebrated as they are shown (here, on the web or in `milestones`), so each is said once.
+        milestones = celebrate_new_milestones(ctx.engine, ctx.person.id)
     if as_json:
-        echo_json({**view.to_dict(), "acknowledged": acknowledged})
+        echo_json({**view.to_dict(), "acknowledged": acknowledged, "milestones": milestones})
         return
-    _print_today(view, acknowledged=acknowledged)
+    _print_today(view, acknowledged=acknowledged, milestones=milestones)
 
 
-def _print_today(view: Any, *, acknowledged: int) -> None:
+def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any]] | None = None) -> None:
     from stepdown.messages import daily as msg
 
     if view.red_flags:
@@ -255,6 +261,13 @@ def _print_today(view: Any, *, acknowledged: int) -> None:
             click.echo(
                 f"Marked {acknowledged} red flag(s) as read. Please act on them if you have not yet.\n"
             )
+    if milestones:  # after the red flags, which always come first
+        from stepdown.messages.toolkit import CELEBRATE
+
+        click.echo(_heading(CELEBRATE))
+        for milestone in milestones:
+            click.echo(f"  * {milestone['text']}")
+        click.echo()
     plan = view.plan
     if plan is not None and plan["state"] == "active":
         click.echo(

@@ -430,6 +430,50 @@ class _Attempt:
     start_amount: Decimal
 
 
+def _record_milestones(
+    session: Session, person_id: int, today: date, stamp: datetime
+) -> tuple[list[tm.Milestone], list[tm.Milestone]]:
+    """Store the milestones reached by `today` that are not stored yet, and mark every one not yet
+    celebrated as celebrated now. Returns (all stored, newly celebrated), oldest first. The caller
+    holds the person's row lock, so two pages opened at once cannot celebrate the same one twice."""
+    current = current_plan(session, person_id)
+    stored = {
+        m.code: m for m in session.scalars(select(tm.Milestone).where(tm.Milestone.person_id == person_id))
+    }
+    if current is not None:
+        for m in ms.reached(current.plan, today=today):
+            if m.code not in stored:
+                row = tm.Milestone(
+                    person_id=person_id,
+                    code=m.code,
+                    kind=m.kind,
+                    text=m.text,
+                    achieved_on=m.achieved_on,
+                    celebrated_at=None,
+                    created_at=stamp,
+                )
+                session.add(row)
+                stored[m.code] = row
+    session.flush()
+    celebrate = [m for m in stored.values() if m.celebrated_at is None]
+    for m in celebrate:
+        m.celebrated_at = stamp
+    rows = sorted(stored.values(), key=lambda m: (m.achieved_on, m.id))
+    return rows, sorted(celebrate, key=lambda m: (m.achieved_on, m.id))
+
+
+def celebrate_new_milestones(
+    engine: Engine, person_id: int, *, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """The milestones reached since the last look (on any page), marked celebrated in the same
+    transaction: each is celebrated once, wherever the person sees it first."""
+    stamp = now or utcnow()
+    with session_scope(engine) as session:
+        person = require_person(session, person_id, lock=True)
+        _, celebrate = _record_milestones(session, person_id, _local_now(person, now).date(), stamp)
+        return [{"code": m.code, "kind": m.kind, "text": m.text} for m in celebrate]
+
+
 def milestones_view(engine: Engine, person_id: int, *, now: datetime | None = None) -> dict[str, Any]:
     """Record newly reached milestones and return them all. `celebrate` lists the ones reached since
     the last look; they are marked celebrated in the same transaction, so each is celebrated once."""
@@ -438,29 +482,7 @@ def milestones_view(engine: Engine, person_id: int, *, now: datetime | None = No
         person = require_person(session, person_id, lock=True)  # one writer at a time per person
         today = _local_now(person, now).date()
         current = current_plan(session, person_id)
-        stored = {
-            m.code: m
-            for m in session.scalars(select(tm.Milestone).where(tm.Milestone.person_id == person_id))
-        }
-        if current is not None:
-            for m in ms.reached(current.plan, today=today):
-                if m.code not in stored:
-                    row = tm.Milestone(
-                        person_id=person_id,
-                        code=m.code,
-                        kind=m.kind,
-                        text=m.text,
-                        achieved_on=m.achieved_on,
-                        celebrated_at=None,
-                        created_at=stamp,
-                    )
-                    session.add(row)
-                    stored[m.code] = row
-        session.flush()
-        celebrate = [m for m in stored.values() if m.celebrated_at is None]
-        for m in celebrate:
-            m.celebrated_at = stamp
-        rows = sorted(stored.values(), key=lambda m: (m.achieved_on, m.id))
+        rows, celebrate = _record_milestones(session, person_id, today, stamp)
         lapses = list(
             session.scalars(select(tm.Lapse).where(tm.Lapse.person_id == person_id).order_by(tm.Lapse.at))
         )
@@ -470,9 +492,7 @@ def milestones_view(engine: Engine, person_id: int, *, now: datetime | None = No
                 {"code": m.code, "kind": m.kind, "text": m.text, "achieved_on": m.achieved_on.isoformat()}
                 for m in rows
             ],
-            "celebrate": [
-                {"code": m.code, "text": m.text} for m in sorted(celebrate, key=lambda m: m.achieved_on)
-            ],
+            "celebrate": [{"code": m.code, "text": m.text} for m in celebrate],
             "lapses": [_lapse_dict(r, person.timezone) for r in lapses],
             "days_since_last_dose": None,
             "money": None,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.messages.toolkit import CELEBRATE
 from stepdown.web import deps
 from stepdown.web.templating import render
 
@@ -41,6 +42,12 @@ def today(
     view = today_view(deps.engine(request), person.id, deps.today(person))
     if view.plan is None and not view.red_flags:
         return RedirectResponse("/start", status_code=303)
+    milestones: list[dict[str, Any]] = []
+    if view.plan is not None:
+        from stepdown.services.toolkit import celebrate_new_milestones
+
+        # Marked celebrated as they are shown, so each appears once (here or on the Toolkit page).
+        milestones = celebrate_new_milestones(deps.engine(request), person.id)
     flash = FLASH.get("started" if started else done)
     if done == "checkin" and score is not None and of:
         flash = f"Check-in saved. Your symptom score today is {score} out of {of}. Thank you."
@@ -54,6 +61,8 @@ def today(
         "flash": flash,
         "errors": {},
         "urgent_lines": specific_lines(view),
+        "milestones": milestones,
+        "celebrate_word": CELEBRATE,
     }
     return render(request, "today.html", context)
 

@@ -1,0 +1,69 @@
+"""`stepdown today` celebrates newly reached milestones once, after any red flags."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from stepdown.cli.main import main
+from stepdown.messages.toolkit import CELEBRATE
+
+TODAY = date.today()
+INIT = (
+    "init",
+    "--amount",
+    "40",
+    "--strength",
+    "10",
+    "--split",
+    "4",
+    "--times",
+    "2",
+    "--duration-days",
+    "120",
+    "--style",
+    "short",
+    "--stabilise-days",
+    "3",
+    "--start",
+    (TODAY - timedelta(days=5)).isoformat(),
+    "--yes",
+)
+
+
+@pytest.fixture
+def run(db_url, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TZ", "UTC")
+
+    def _run(*args: str):
+        code = main([*args, "--database-url", db_url])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def test_today_celebrates_each_milestone_once_after_the_red_flags(run) -> None:
+    assert run(*INIT)[0] == 0
+    # Looking at another day does not use up the celebration.
+    code, out, _ = run("today", "--day", (TODAY - timedelta(days=1)).isoformat())
+    assert code == 0 and CELEBRATE not in out
+    code, _, _ = run("checkin", "--answers", ",".join(["1"] * 16), "--red-flag", "chest_pain")
+    assert code == 0
+
+    code, out, _ = run("today")
+    assert code == 0 and out.startswith("!!!")  # red flags first
+    assert out.rindex("!!!") < out.index(CELEBRATE)
+    assert "You completed the step at 40 mg a day." in out  # the three days before the first cut
+
+    code, out, _ = run("today")
+    assert code == 0 and out.startswith("!!!") and CELEBRATE not in out
+    code, out, _ = run("today", "--json")
+    assert code == 0 and json.loads(out)["milestones"] == []
+    # The Toolkit's milestones command lists it, already celebrated.
+    code, out, _ = run("milestones", "--json")
+    data = json.loads(out)
+    assert data["celebrate"] == [] and any("40 mg" in m["text"] for m in data["milestones"])
