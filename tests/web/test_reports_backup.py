@@ -87,7 +87,7 @@ def test_backup_download_is_a_stepdown_database_with_the_stored_rows(
 ) -> None:
     _note(client, "Ask about sleep")
     page = client.get("/reports")
-    assert 'href="/reports/backup.db"' in page.text and 'action="/reports/restore"' in page.text
+    assert 'href="/reports/backup.db"' in page.text and 'action="/reports/restore#backup"' in page.text
 
     response = client.get("/reports/backup.db")
     assert response.status_code == 200 and response.headers["content-type"] == SQLITE
@@ -240,7 +240,10 @@ def test_on_postgresql_the_page_says_to_use_pg_dump_and_import_still_works(
     for pg in _app(make_pg_database()):
         page = pg.get("/reports")
         assert "pg_dump" in page.text and 'href="/reports/backup.db"' not in page.text
-        assert 'action="/reports/restore"' not in page.text and 'action="/reports/import"' in page.text
+        assert (
+            'action="/reports/restore#backup"' not in page.text
+            and 'action="/reports/import#backup"' in page.text
+        )
         download = pg.get("/reports/backup.db")
         assert download.status_code == 400 and "pg_dump" in download.text
         restore = _restore(pg, b"SQLite format 3\x00")
