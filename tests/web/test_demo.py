@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from stepdown.services.demo import DEMO_DAYS, ensure_demo_data
 from stepdown.services.views import checkin_series, plan_history
@@ -34,11 +35,35 @@ def test_demo_has_three_weeks_with_a_hold_and_an_accepted_slowdown(tmp_path: Pat
     assert len(series) == DEMO_DAYS - 1 and series[-1].day == TODAY - timedelta(days=1)
     assert max(p.total for p in series) > 3 * min(p.total for p in series)  # a real hard patch
     assert len(history.taken) == DEMO_DAYS - 1
+    _assert_toolkit_data(engine, summary.person_id)
     # Opened again the next day it is kept; a week later it is rebuilt to stay current.
     assert ensure_demo_data(engine, today=TODAY + timedelta(days=1)) is None
     rebuilt = ensure_demo_data(engine, today=TODAY + timedelta(days=7))
     assert rebuilt is not None and rebuilt.start == TODAY + timedelta(days=7 - DEMO_DAYS + 1)
+    # The rebuild starts from nothing: the toolkit data is there once, not twice.
+    _assert_toolkit_data(engine, rebuilt.person_id, today=TODAY + timedelta(days=7))
     engine.dispose()
+
+
+def _assert_toolkit_data(engine: Engine, person_id: int, *, today: date = TODAY) -> None:
+    """Urges with triggers (enough for the patterns to say something), a support network with a
+    therapist, a distraction list and a note for the clinician, all inside the demo's three weeks."""
+    from stepdown.services import notes, toolkit
+
+    support = toolkit.support_view(engine, person_id)
+    assert [c["is_therapist"] for c in support["contacts"]] == [False, True]
+    groups = [g["name"] for g in support["groups"]]
+    assert "Narcotics Anonymous" in groups and "SMART Recovery" in groups and len(groups) == 3
+    assert len(support["distractions"]) >= 3 and support["suggested_distractions"] == []
+    cravings = toolkit.list_cravings(engine, person_id)
+    first_day = today - timedelta(days=DEMO_DAYS - 1)
+    assert len(cravings) >= 5 and all(c["triggers"] for c in cravings)
+    assert all(first_day <= date.fromisoformat(c["at"][:10]) < today for c in cravings)
+    patterns = toolkit.craving_patterns(engine, person_id, now=datetime.combine(today, time(12), UTC))
+    codes = {f["code"] for f in patterns["findings"]}
+    assert {"top_trigger", "time_of_day", "sleep"} <= codes
+    [note] = notes.clinician_notes(engine, person_id)
+    assert note.text and first_day <= note.day < today
 
 
 def test_demo_app_shows_the_banner_and_living_pages(tmp_path: Path) -> None:
@@ -52,4 +77,8 @@ def test_demo_app_shows_the_banner_and_living_pages(tmp_path: Path) -> None:
         assert "Version 4" in plan or "Version 5" in plan
         assert "slowed down" in plan and "Version 2: hold" in plan
         assert client.get("/progress").text.count('role="img"') == 3
+        cravings = client.get("/toolkit/cravings").text
+        assert "Your most common trigger is" in cravings and "Urges come most often in the" in cravings
+        support = client.get("/toolkit/support").text
+        assert "Sam" in support and "therapist / counsellor" in support
     app.state.engine.dispose()

@@ -1,7 +1,8 @@
 """Demo data for `stepdown serve --demo`: three realistic weeks, built through the real services.
 
 Everything goes through the same code a person's own actions use (onboarding.start_taper,
-doses.take_dose / take_magnesium, checkins.record_checkin, proposals.accept), so the demo shows
+doses.take_dose / take_magnesium, checkins.record_checkin, proposals.accept, and the toolkit and
+notes services for urges, the support network and a note for the clinician), so the demo shows
 what the rules really do: a bad patch after a cut leads to a hold, a second hard patch at the
 same amount to a slow-down, and both are accepted. Nothing here invents a plan change.
 The symptom pattern is generated from a fixed seed, so every demo is the same.
@@ -31,6 +32,7 @@ class DemoSummary:
     doses: int
     accepted: tuple[str, ...]  # kinds of accepted proposals, in order
     declined: tuple[str, ...]
+    cravings: int = 0
 
 
 def ensure_demo_data(engine: Engine, *, today: date | None = None) -> DemoSummary | None:
@@ -188,4 +190,81 @@ def build_demo(engine: Engine, person_id: int, *, today: date) -> DemoSummary:
             kind = result.proposal["kind"]
             proposals.accept(engine, person_id, result.proposal["id"], day=day, now=_at(day, 21, 10))
             accepted.append(kind)
-    return DemoSummary(person_id, start, n_checkins, n_doses, tuple(accepted), tuple(declined))
+    n_cravings = add_toolkit_data(engine, person_id, start=start)
+    return DemoSummary(
+        person_id, start, n_checkins, n_doses, tuple(accepted), tuple(declined), cravings=n_cravings
+    )
+
+
+# Urges the demo person logged: (day number, hour, minute, intensity 0-10, triggers, what helped).
+# Most come in the evening and during the hard week after the third cut (days 9-15), mostly with
+# stress and poor sleep, as people in withdrawal commonly describe; every one passed without using.
+DEMO_CRAVINGS: tuple[tuple[int, int, int, int, tuple[str, ...], str], ...] = (
+    (1, 19, 40, 4, ("boredom",), "a walk around the block"),
+    (3, 21, 10, 5, ("stress", "after work"), "box breathing"),
+    (6, 15, 30, 3, ("social situations",), ""),
+    (9, 22, 5, 7, ("poor sleep", "stress"), "box breathing"),
+    (10, 20, 45, 8, ("stress", "pain"), "called Sam"),
+    (11, 23, 20, 8, ("poor sleep",), "a warm shower"),
+    (12, 18, 50, 6, ("stress", "after work"), "a walk around the block"),
+    (13, 21, 35, 7, ("poor sleep", "boredom"), "box breathing"),
+    (16, 19, 15, 4, ("stress",), "a walk around the block"),
+    (18, 20, 30, 3, ("boredom",), "put on music"),
+)
+DEMO_DISTRACTIONS = (
+    "Walk around the block",
+    "Put on my running playlist",
+    "Make a cup of tea",
+    "Text Sam",
+)
+DEMO_CLINICIAN_NOTE = (
+    "The week after the third cut was hard: restless legs and short nights, and stronger urges in "
+    "the evening. The hold helped and the slower pace feels manageable. Could we talk about sleep?"
+)
+
+
+def add_toolkit_data(engine: Engine, person_id: int, *, start: date) -> int:
+    """The recovery-toolkit side of the demo, through the real services: the person's support
+    network and distraction list set up on the first evening, urges logged as they came, and a
+    note for the clinician near the end. Returns the number of urges logged."""
+    from stepdown.services import notes, toolkit
+
+    first_evening = _at(start, 20)
+    toolkit.add_contact(
+        engine, person_id, {"name": "Sam", "relation": "brother", "phone": "555-0134"}, now=first_evening
+    )
+    toolkit.add_contact(
+        engine,
+        person_id,
+        {"name": "Dr. Rivera", "relation": "counsellor", "phone": "555-0199", "is_therapist": True},
+        now=first_evening,
+    )
+    toolkit.add_group(
+        engine,
+        person_id,
+        {
+            "name": "SMART Recovery, Thursday evening",
+            "kind": "self-management peer support",
+            "details": "Online meeting, Thursdays at 7 pm.",
+        },
+        now=first_evening,
+    )
+    for text in DEMO_DISTRACTIONS:
+        toolkit.add_distraction(engine, person_id, text, now=first_evening)
+    for offset, hour, minute, intensity, triggers, helped in DEMO_CRAVINGS:
+        at = _at(start + timedelta(days=offset), hour, minute)
+        toolkit.log_craving(
+            engine,
+            person_id,
+            {
+                "at": at,
+                "intensity": intensity,
+                "triggers": list(triggers),
+                "helped": helped or None,
+                "outcome": "passed",
+            },
+            now=at + timedelta(minutes=20),
+        )
+    note_day = start + timedelta(days=DEMO_DAYS - 3)
+    notes.add_clinician_note(engine, person_id, DEMO_CLINICIAN_NOTE, day=note_day, now=_at(note_day, 21, 30))
+    return len(DEMO_CRAVINGS)
