@@ -199,7 +199,7 @@ def test_fit_to_supply_refuses_to_go_faster_than_the_style() -> None:
 
 
 def test_fit_to_supply_needs_a_supply() -> None:
-    with pytest.raises(InvalidInput, match="--on-hand"):
+    with pytest.raises(InvalidInput, match="supply on hand"):
         make_plan(PlanRequest(D(60), QUARTERS, START, fit_to_supply=True))
 
 

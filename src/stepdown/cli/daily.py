@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from stepdown.cli.context import Context, database_option, echo_json, json_option, open_database
-from stepdown.cli.dose_options import dose_form_options, form_from_options
+from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
 from stepdown.cli.intake_options import conditions_from, health_options
 from stepdown.domain.errors import InvalidInput
 
@@ -125,21 +125,21 @@ def init(**kw: Any) -> None:
             raise InvalidInput(f"{what} must be a whole number of 0 or more; got {text!r}.", field=name)
         return int(text)
 
-    plan = make_plan(
-        PlanRequest(
-            daily_amount=amount,
-            form=form,
-            start=start,
-            times_per_day=times,
-            style=(kw["style"] or assessment.style).strip().lower(),
-            cut_percent=optional_decimal("cut", "--cut"),
-            every_days=None if kw["every"] in (None, "") else whole("every", "--every"),
-            stabilise_days=whole("stabilise_days", "--stabilise-days"),
-            final_hold_days=whole("final_hold_days", "--final-hold-days"),
-            on_hand=optional_decimal("on_hand", "--on-hand"),
-            fit_to_supply=kw["fit_to_supply"],
-        )
+    request = PlanRequest(
+        daily_amount=amount,
+        form=form,
+        start=start,
+        times_per_day=times,
+        style=(kw["style"] or assessment.style).strip().lower(),
+        cut_percent=optional_decimal("cut", "--cut"),
+        every_days=None if kw["every"] in (None, "") else whole("every", "--every"),
+        stabilise_days=whole("stabilise_days", "--stabilise-days"),
+        final_hold_days=whole("final_hold_days", "--final-hold-days"),
+        on_hand=optional_decimal("on_hand", "--on-hand"),
+        fit_to_supply=kw["fit_to_supply"],
     )
+    with naming_options("on_hand"):  # init has --on-hand but no --step or --stop-percent
+        plan = make_plan(request)
     magnesium = None
     if not kw["no_magnesium"]:
         magnesium = plan_magnesium(

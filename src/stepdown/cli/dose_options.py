@@ -6,7 +6,8 @@ instead of click's generic type errors.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -66,6 +67,38 @@ _OPTIONS = [
 DOSE_OPTION_NAMES = ("amount", "unit", "form", "strength", "split", "times", "resolution", "concentration")
 
 
+# The planner's messages name each thing in plain words, so the web form can show them as they are;
+# on the command line we also name the option to change.
+OPTION_FOR_FIELD = {
+    "strength": "--strength",
+    "split": "--split",
+    "resolution": "--resolution",
+    "concentration": "--concentration",
+    "on_hand": "--on-hand",
+    "step": "--step",
+    "stop_percent": "--stop-percent",
+}
+
+
+def with_option(exc: InvalidInput, fields: tuple[str, ...] | None = None) -> InvalidInput:
+    """The same error with its command-line option named, unless the message already names it.
+    `fields` limits this to the options the command has."""
+    option = OPTION_FOR_FIELD.get(exc.field or "")
+    if option is None or option in exc.message or (fields is not None and exc.field not in fields):
+        return exc
+    return InvalidInput(f"{exc.message.rstrip().removesuffix('.')} ({option}).", field=exc.field)
+
+
+@contextmanager
+def naming_options(*fields: str) -> Iterator[None]:
+    """Re-raise a planner InvalidInput with the option to change named (see `with_option`); with
+    `fields`, only for those (a command without --step must not suggest it)."""
+    try:
+        yield
+    except InvalidInput as exc:
+        raise with_option(exc, fields or None) from None
+
+
 def dose_form_options(func: F) -> F:
     """Add --amount --unit --form --strength --split --times --resolution --concentration."""
     for option in reversed(_OPTIONS):
@@ -93,14 +126,15 @@ def form_from_options(**kw: Any) -> tuple[Decimal, DoseForm, int]:
     split_raw = kw.get("split")
     pieces = 1 if split_raw in (None, "") else _whole(split_raw, "split", "--split", "1, 2 or 4")
     times = _whole(kw.get("times") or "1", "times", "--times", "1 to 6")
-    form = make_form(
-        kw.get("form") or "tablet",
-        kw.get("unit") or "mg",
-        strengths=tuple(kw.get("strength") or ()),
-        pieces=pieces,
-        resolution=kw.get("resolution"),
-        concentration=kw.get("concentration"),
-    )
+    with naming_options():
+        form = make_form(
+            kw.get("form") or "tablet",
+            kw.get("unit") or "mg",
+            strengths=tuple(kw.get("strength") or ()),
+            pieces=pieces,
+            resolution=kw.get("resolution"),
+            concentration=kw.get("concentration"),
+        )
     if not 1 <= times <= 6:
         raise InvalidInput(f"--times must be from 1 to 6 doses a day; got {times}.", field="times")
     validate_amount(amount, form, what="The daily amount (--amount)")

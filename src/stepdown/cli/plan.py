@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from stepdown.cli.dose_options import dose_form_options, form_from_options
+from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
 from stepdown.domain.errors import InvalidInput
 
 STYLE_NAMES = ("short", "gradual", "slow", "hyperbolic", "custom")
@@ -68,7 +68,13 @@ def plan(**kw: Any) -> None:
         if kw.get("stop_percent") is None
         else parse_decimal(kw["stop_percent"], "stop_percent", "--stop-percent"),
     )
-    result = make_plan(request)
+    if request.style == "custom" and (request.cut_percent is not None or request.every_days is not None):
+        raise InvalidInput(
+            "The custom style takes its cuts from the steps (--step); leave out --cut and --every.",
+            field="step",
+        )
+    with naming_options():
+        result = make_plan(request)
     if kw.get("as_json"):
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:

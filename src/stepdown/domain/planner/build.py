@@ -122,8 +122,7 @@ def _check_request(req: PlanRequest) -> None:
         stop = parse_decimal(req.stop_percent, "stop_percent", "The stopping point")
         if req.style not in ("gradual", "slow", "hyperbolic"):
             raise InvalidInput(
-                f"A stopping point (--stop-percent) is used by the gradual, slow and hyperbolic styles, not "
-                f"{req.style}.",
+                f"A stopping point is used by the gradual, slow and hyperbolic styles, not {req.style}.",
                 field="stop_percent",
             )
         if not 0 <= stop <= 30:
@@ -139,23 +138,21 @@ def _check_request(req: PlanRequest) -> None:
                 field="on_hand",
             )
     if req.fit_to_supply and req.on_hand is None:
-        raise InvalidInput("Fitting to supply needs the supply on hand (--on-hand).", field="on_hand")
+        raise InvalidInput("Fitting the plan to your supply needs the supply on hand.", field="on_hand")
     if req.style == "custom":
         if not req.custom_steps:
             raise InvalidInput(
-                "The custom style needs its steps, e.g. --step 50:3 --step 40:3 (amount:days).", field="step"
+                "The custom style needs its steps, each an amount a day and a number of days.", field="step"
             )
         if req.cut_percent is not None or req.every_days is not None:
             raise InvalidInput(
-                "The custom style takes its cuts from the steps (--step); leave out --cut and --every.",
+                "The custom style takes its cuts from its steps; leave out the cut and days between cuts.",
                 field="step",
             )
         if len(req.custom_steps) > st.MAX_CUSTOM_STEPS:
             raise InvalidInput(f"Give at most {st.MAX_CUSTOM_STEPS} custom steps.", field="step")
     elif req.custom_steps:
-        raise InvalidInput(
-            "Steps (--step) are only used with the custom style (--style custom).", field="step"
-        )
+        raise InvalidInput("Your own steps are only used with the custom style.", field="step")
 
 
 def _params(req: PlanRequest) -> _Params:

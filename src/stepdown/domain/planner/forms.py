@@ -100,7 +100,8 @@ def make_form(
     if kind == "tablet":
         if resolution is not None or concentration is not None:
             raise InvalidInput(
-                "Tablets take --strength and --split, not a resolution or concentration.", field="form"
+                "Tablets take a strength and how finely they split, not a resolution or concentration.",
+                field="form",
             )
         if pieces not in PIECES:
             raise InvalidInput(
@@ -109,7 +110,8 @@ def make_form(
             )
         if not strengths:
             raise InvalidInput(
-                "Tablets need a strength, e.g. --strength 15 for 15 mg tablets.", field="strength"
+                "Tablets need a strength: how much is in one tablet, e.g. 15 for 15 mg tablets.",
+                field="strength",
             )
         if len(strengths) > MAX_STRENGTHS:
             raise InvalidInput(f"Give at most {MAX_STRENGTHS} tablet strengths.", field="strength")
@@ -135,7 +137,7 @@ def make_form(
 
     if strengths:
         raise InvalidInput(
-            f"A {kind} has no tablet strength; --strength is for tablets only.", field="strength"
+            f"A {kind} has no tablet strength; a strength is for tablets only.", field="strength"
         )
     if pieces != 1:
         raise InvalidInput(
@@ -144,7 +146,7 @@ def make_form(
             field="split",
         )
     if resolution is None:
-        example = "--resolution 0.1 with --unit g" if kind == "powder" else "--resolution 0.5 (ml)"
+        example = "0.1 g on a kitchen scale" if kind == "powder" else "0.5 ml with an oral syringe"
         raise InvalidInput(
             f"A {kind} needs the smallest step you can measure, e.g. {example}.", field="resolution"
         )
@@ -152,7 +154,7 @@ def make_form(
     if kind == "powder":
         if concentration is not None:
             raise InvalidInput(
-                "A powder has no concentration; --concentration is for liquids.", field="concentration"
+                "A powder has no concentration; a concentration is for liquids.", field="concentration"
             )
         res_mg = res * to_mg
         if not (MIN_POWDER_RESOLUTION_MG <= res_mg <= MAX_POWDER_RESOLUTION_MG):
@@ -177,7 +179,7 @@ def make_form(
         )
     if concentration is None:
         raise InvalidInput(
-            f"A liquid needs its concentration in {unit} per ml, e.g. --concentration 5.",
+            f"A liquid needs its concentration: how many {unit} in each ml, e.g. 5.",
             field="concentration",
         )
     conc = parse_decimal(concentration, "concentration", "The concentration")

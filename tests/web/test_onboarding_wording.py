@@ -1,0 +1,71 @@
+"""Onboarding errors read as a web form's, not a command line's: plain words beside the field,
+no command-line options, and nothing stored."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from stepdown.storage.models import Base
+
+
+def row_counts(client: TestClient) -> dict[str, int]:
+    with client.app.state.engine.connect() as conn:
+        return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in Base.metadata.sorted_tables}
+
+
+def intake_form(**changes: str) -> dict[str, str]:
+    data = {
+        "substance": "7-oh-tablets",
+        "form": "tablet",
+        "unit": "mg",
+        "daily_amount": "60",
+        "times_per_day": "2",
+        "strength": "15",
+        "split": "4",
+        "resolution": "",
+        "concentration": "",
+        "duration": "6",
+        "duration_unit": "months",
+        "attempts": "0",
+        "mg_form": "glycinate",
+        "mg_elemental": "",
+        "meals": "2",
+        "start": date.today().isoformat(),
+        "stabilise_days": "0",
+        "style": "short",
+        "medicines": "",
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"strength": ""}, "strength", "how much is in one tablet"),
+        ({"strength": "0"}, "strength", "more than 0"),
+        ({"form": "powder", "unit": "g", "daily_amount": "3", "strength": ""}, "resolution", "0.1 g"),
+        ({"form": "liquid", "strength": "", "resolution": "0.5"}, "concentration", "mg in each ml"),
+        ({"form": "liquid", "strength": ""}, "resolution", "0.5 ml"),
+    ],
+)
+@pytest.mark.parametrize("action", ["preview", "confirm"])
+def test_a_dose_form_error_is_plain_words_beside_its_field_and_stores_nothing(
+    client: TestClient, post, field_error, changes, field, words, action
+) -> None:
+    client.get("/start")
+    before = row_counts(client)
+    r = post(client, "/start", {**intake_form(**changes), "action": action, "understood": "yes"})
+    assert r.status_code == 400
+    message = field_error(r.text, field)
+    assert message and words in message
+    # The only error on the page, inside its field's box, and the field points to it.
+    assert re.findall(r'class="field-error" id="([a-z_]+)-error"', r.text) == [field]
+    assert re.search(rf'<input id="f-{field}"[^>]*aria-describedby="[^"]*{field}-error', r.text)
+    assert "--" not in message
+    assert row_counts(client) == before
