@@ -69,3 +69,42 @@ def test_a_dose_form_error_is_plain_words_beside_its_field_and_stores_nothing(
     assert re.search(rf'<input id="f-{field}"[^>]*aria-describedby="[^"]*{field}-error', r.text)
     assert "--" not in message
     assert row_counts(client) == before
+
+
+def _page_errors(html: str) -> list[str]:
+    return re.findall(r'class="(?:field-error|form-error)"[^>]*>(.*?)</p>', html, re.S)
+
+
+def test_a_second_plan_from_another_tab_is_refused_in_web_words_and_stores_nothing(
+    client: TestClient, post
+) -> None:
+    client.get("/start")
+    form = {**intake_form(), "action": "confirm", "understood": "yes"}
+    assert post(client, "/start", form).status_code == 303
+    before = row_counts(client)
+    r = post(client, "/start", form)  # the same form, still open in another tab
+    assert r.status_code == 400
+    [error] = _page_errors(r.text)
+    assert "already have an active taper plan" in error and "Settings" in error and "--" not in error
+    assert row_counts(client) == before
+
+
+def test_taken_pressed_again_says_what_to_do_here_and_stores_nothing(client: TestClient, post) -> None:
+    client.get("/start")
+    assert (
+        post(client, "/start", {**intake_form(), "action": "confirm", "understood": "yes"}).status_code == 303
+    )
+    for _ in range(2):  # the two planned doses of the day
+        assert post(client, "/doses/take", {}).status_code == 303
+    for _ in range(2):  # the two planned servings, each "the next one" (no meal named)
+        assert post(client, "/magnesium/take", {"meal": ""}).status_code == 303
+    before = row_counts(client)
+    r = post(client, "/doses/take", {})
+    assert r.status_code == 400
+    [error] = _page_errors(r.text)
+    assert "already logged" in error and "I took a different amount" in error and "--" not in error
+    r = post(client, "/magnesium/take", {"meal": ""})
+    assert r.status_code == 400
+    [error] = _page_errors(r.text)
+    assert "already logged" in error and "--" not in error
+    assert row_counts(client) == before

@@ -67,6 +67,10 @@ MG_FIELDS = {
     "compound_mg": "mg_elemental",
     "meals": "meals",
 }
+ALREADY_HAS_PLAN = (
+    "You already have an active taper plan. To start a new one, go to Settings and choose "
+    '"Make a new plan with another form"; the old plan is kept in the history.'
+)
 
 
 @dataclass
@@ -279,6 +283,8 @@ async def start_submit(request: Request) -> Response:
             replace=replace,
         )
     except InvalidInput as exc:
+        if exc.field == "replace":  # a plan was saved meanwhile (another tab); no CLI option here
+            exc = InvalidInput(ALREADY_HAS_PLAN, field="_form")
         return _page(
             request,
             values,

@@ -26,6 +26,13 @@ FLASH = {
     "acknowledged": "Thank you. If anything gets worse, the numbers are always at the bottom of every page.",
 }
 
+# The services' messages for these name the CLI's options; the page says what to do here instead.
+ALL_DOSES_LOGGED = (
+    "Every planned dose for today is already logged; if you took more, use "
+    '"I took a different amount" and enter how much.'
+)
+ALL_MAGNESIUM_LOGGED = "Every planned magnesium serving for today is already logged."
+
 
 @router.get("/", response_class=HTMLResponse)
 def today(
@@ -114,6 +121,8 @@ async def take_dose(request: Request) -> Response:
     try:
         take(deps.engine(request), person.id, day=day, today=day, amount=amount)
     except InvalidInput as exc:
+        if amount is None and exc.field == "amount":  # "Taken" pressed again, e.g. a double tap
+            exc = InvalidInput(ALL_DOSES_LOGGED, field="amount")
         return _today_with_error(request, exc, "amount")
     return RedirectResponse("/?done=dose", status_code=303)
 
@@ -129,6 +138,8 @@ async def take_magnesium(request: Request) -> Response:
     try:
         take(deps.engine(request), person.id, day=day, today=day, meal=meal)
     except InvalidInput as exc:
+        if exc.field == "elemental_mg":  # the service's wording names the CLI's --mg option
+            exc = InvalidInput(ALL_MAGNESIUM_LOGGED, field="magnesium")
         return _today_with_error(request, exc, "magnesium")
     return RedirectResponse("/?done=magnesium", status_code=303)
 
