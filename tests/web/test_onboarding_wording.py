@@ -52,10 +52,11 @@ def intake_form(**changes: str) -> dict[str, str]:
         ({"form": "powder", "unit": "g", "daily_amount": "3", "strength": ""}, "resolution", "0.1 g"),
         ({"form": "liquid", "strength": "", "resolution": "0.5"}, "concentration", "mg in each ml"),
         ({"form": "liquid", "strength": ""}, "resolution", "0.5 ml"),
+        ({"mg_form": "other"}, "mg_elemental", "elemental magnesium from the label"),
     ],
 )
 @pytest.mark.parametrize("action", ["preview", "confirm"])
-def test_a_dose_form_error_is_plain_words_beside_its_field_and_stores_nothing(
+def test_a_form_error_is_plain_words_beside_its_field_and_stores_nothing(
     client: TestClient, post, field_error, changes, field, words, action
 ) -> None:
     client.get("/start")

@@ -67,6 +67,10 @@ MG_FIELDS = {
     "compound_mg": "mg_elemental",
     "meals": "meals",
 }
+MG_OTHER_NEEDS_ELEMENTAL = (
+    "For another form, enter the elemental magnesium from the label (the 'magnesium' line, in mg), "
+    "because stepdown does not know how much magnesium that compound holds."
+)
 ALREADY_HAS_PLAN = (
     "You already have an active taper plan. To start a new one, go to Settings and choose "
     '"Make a new plan with another form"; the old plan is kept in the history.'
@@ -193,6 +197,8 @@ def build_preview(values: dict[str, Any]) -> Preview:
             )
         )
     except InvalidInput as exc:
+        if exc.field == "elemental_mg" and "--" in exc.message:  # the magnesium CLI's wording
+            raise InvalidInput(MG_OTHER_NEEDS_ELEMENTAL, field="mg_elemental") from None
         raise InvalidInput(exc.message, field=MG_FIELDS.get(exc.field or "", exc.field)) from None
     return Preview(assessment, plan, magnesium, style, assessment.style)
 
