@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import click
 
@@ -60,13 +61,26 @@ def assess(
     )
     result = assess_intake(intake)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(with_command_hints(result).to_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(result))
 
 
-def render_text(result: Assessment) -> str:
-    """The assessment as plain text: urgent help first, then style, reasons, flags, disclaimer."""
+def with_command_hints(result: Assessment) -> Assessment:
+    """The assessment with the command to run named where it helps: the domain's wording is plain
+    for every front end (the web shows the magnesium plan's spacing right below the flags)."""
+    hint = msg.CLI_MAGNESIUM_MEDICINES
+    flags = tuple(
+        replace(f, reason=f"{f.reason} {hint}") if f.code == "magnesium_medicines" else f
+        for f in result.clinician_flags
+    )
+    return replace(result, clinician_flags=flags)
+
+
+def render_text(result: Assessment, *, next_step: bool = True) -> str:
+    """The assessment as plain text: urgent help first, then style, reasons, flags, disclaimer.
+    `next_step=False` leaves out the pointer to `stepdown plan` (for `init`, which makes the plan)."""
+    result = with_command_hints(result)
     lines: list[str] = []
     urgent = [f for f in result.clinician_flags if f.level == "urgent"]
     if urgent:
@@ -91,6 +105,7 @@ def render_text(result: Assessment) -> str:
     lines.append(msg.HEADING_SAFETY)
     lines.extend(f"  * {note}" for note in result.safety_notes)
     lines.append("")
-    lines.append(msg.NEXT_STEP.format(style=result.style))
+    if next_step:
+        lines.append(msg.NEXT_STEP.format(style=result.style))
     lines.append(result.disclaimer)
     return "\n".join(lines)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import click
 
+from stepdown.domain.errors import InvalidInput
 from stepdown.domain.magnesium import FORMS, MagnesiumPlan, MagnesiumRequest, plan_magnesium
 from stepdown.messages import magnesium as msg
 from stepdown.messages.safety import DISCLAIMER
@@ -51,26 +53,55 @@ def magnesium(
 ) -> None:
     """A magnesium plan (200-400 mg elemental a day, in 2-3 servings with meals) with the warnings
     that apply to you. Not medical advice."""
-    request = MagnesiumRequest.from_dict(
-        {
-            "form": form,
-            "elemental_mg": elemental,
-            "compound_mg": compound,
-            "capsule_mg": capsule,
-            "kidney_disease": kidney_disease,
-            "medicines": list(medicine),
-            "meals": meals,
-            "diarrhoea": diarrhoea,
-            "clinician_agreed": clinician_agreed,
-        }
-    )
-    plan = plan_magnesium(request)
+    try:
+        request = MagnesiumRequest.from_dict(
+            {
+                "form": form,
+                "elemental_mg": elemental,
+                "compound_mg": compound,
+                "capsule_mg": capsule,
+                "kidney_disease": kidney_disease,
+                "medicines": list(medicine),
+                "meals": meals,
+                "diarrhoea": diarrhoea,
+                "clinician_agreed": clinician_agreed,
+            }
+        )
+        plan = with_option_names(plan_magnesium(request))
+    except InvalidInput as exc:
+        raise error_with_option(exc, OPTION_FOR_FIELD) from None
     if as_json:
         data = plan.to_dict()
         data["disclaimer"] = DISCLAIMER
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(plan))
+
+
+# The domain speaks plain words for every front end; this command names its own options.
+OPTION_FOR_FIELD = {"elemental_mg": "--elemental", "compound_mg": "--compound", "capsule_mg": "--capsule"}
+
+
+def error_with_option(exc: InvalidInput, options: dict[str, str]) -> InvalidInput:
+    """The same error with the option to change named, unless it already names one."""
+    option = options.get(exc.field or "")
+    if exc.message == msg.BOTH_AMOUNTS:
+        option = "--elemental or --compound"
+    if option is None or "--" in exc.message:
+        return exc
+    return InvalidInput(f"{exc.message.rstrip().removesuffix('.')} ({option}).", field=exc.field)
+
+
+def with_option_names(plan: MagnesiumPlan) -> MagnesiumPlan:
+    """The plan with `stepdown magnesium`'s options named where the plain wording leaves the reader
+    to find them: --elemental for the label's amount, --clinician-agreed above the upper limit."""
+    warnings = tuple(
+        replace(w, text=f"{w.text} {msg.CLI_CLINICIAN_AGREED}") if w.code == "above_upper_limit" else w
+        for w in plan.warnings
+    )
+    label = msg.ELEMENTAL_FROM_LABEL
+    notes = tuple(note.replace(label, f"{label} (--elemental)") for note in plan.notes)
+    return replace(plan, warnings=warnings, notes=notes)
 
 
 def render_text(plan: MagnesiumPlan) -> str:

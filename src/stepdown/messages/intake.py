@@ -219,12 +219,16 @@ FLAG_ATTEMPTS = (
     "success more likely."
 )
 FLAG_MAGNESIUM_MEDICINES = (
-    "{names}: magnesium affects these medicines or they affect magnesium. Run `stepdown magnesium "
-    "--medicine NAME` for spacing, and ask your pharmacist."
+    "{names}: magnesium affects these medicines or they affect magnesium. The magnesium plan says "
+    "how far apart to take them; ask your pharmacist too."
 )
 FLAG_UNKNOWN_MEDICINES = (
     "stepdown does not know {names}. Ask a pharmacist whether it interacts with your taper or with magnesium."
 )
+
+# --- command-line additions --------------------------------------------------------------------
+# The texts above are plain words for every front end; the CLI adds its commands where they help.
+CLI_MAGNESIUM_MEDICINES = "For the spacing, run `stepdown magnesium --medicine NAME`."
 
 # --- text output -------------------------------------------------------------------------------
 HEADING_STYLE = "Suggested taper style: {style}"
@@ -233,7 +237,7 @@ HEADING_FLAGS = "Talk to a clinician before you start:"
 NO_FLAGS = "No specific warning signs, but a clinician should still be involved in your taper."
 HEADING_URGENT = "Please act now:"
 HEADING_SAFETY = "Keep yourself safe:"
-NEXT_STEP = (
+NEXT_STEP = (  # command line only (`stepdown assess`)
     "Next: make a plan with this style, e.g. `stepdown plan --style {style} ...` "
     "(see `stepdown plan --help`)."
 )

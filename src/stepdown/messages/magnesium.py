@@ -42,8 +42,8 @@ NOT_MAGNESIUM = (
 )
 UNKNOWN_FORM = "Unknown magnesium form {form!r}; accepted: {forms}."
 OTHER_NEEDS_ELEMENTAL = (
-    "For form 'other' give the elemental magnesium from the label (--elemental), because stepdown "
-    "does not know how much magnesium that compound holds."
+    "For another form, give the elemental magnesium from the label (the 'magnesium' line, in mg), "
+    "because stepdown does not know how much magnesium that compound holds."
 )
 CAPSULE_TOO_SMALL = "One capsule would hold less than 1 mg of magnesium; please check the capsule size."
 BOTH_AMOUNTS = "Give either the elemental amount or the compound amount, not both."
@@ -58,13 +58,13 @@ NOTE_NO_SEED_WORD = "The seed says nothing about how well magnesium {label} is a
 NOTE_CITRATE = (
     "Magnesium citrate is sold as two compounds: trimagnesium dicitrate (16.2% magnesium) and "
     "magnesium hydrogen citrate (11.3%). Plain 'citrate' uses 16.2%, the figure that never lets the "
-    "plan give more magnesium than it says; use the label's elemental amount (--elemental) or form "
-    "'hydrogen-citrate' if you know yours."
+    "plan give more magnesium than it says; use the elemental amount from the label or the hydrogen "
+    "citrate form if you know yours."
 )
 NOTE_HYDRATE = (
     "Magnesium {label} comes with and without water of crystallisation, which changes how much "
     "magnesium it holds; stepdown uses the higher figure ({percent}%) so the plan never gives more "
-    "magnesium than it says. The label's elemental amount (--elemental) is better."
+    "magnesium than it says. Giving the elemental amount from the label is better."
 )
 NOTE_FRACTION = "Magnesium {label} is {percent}% magnesium by weight."
 NOTE_LABEL = "All amounts are elemental magnesium (the 'magnesium' line on a label), not the compound."
@@ -95,7 +95,7 @@ WARN_KIDNEY = (
 )
 WARN_ABOVE_UL = (
     "{requested} mg a day is above the 350 mg upper limit for supplemental magnesium. The plan is "
-    "lowered to {planned} mg; take more only if a clinician agrees (then use --clinician-agreed)."
+    "lowered to {planned} mg; take more only if a clinician agrees."
 )
 WARN_UL_AGREED = (
     "{planned} mg a day is above the 350 mg upper limit for supplemental magnesium: you said a "
@@ -146,6 +146,12 @@ WARN_GENERAL_SPACING = (
 WARN_UNKNOWN_MEDICINE = (
     "stepdown does not know {names}; ask a pharmacist whether it should be spaced from magnesium."
 )
+
+# --- command-line additions --------------------------------------------------------------------
+# The texts above are plain words for every front end (the web shows them as they are); the CLI adds
+# the option to use where that helps (cli/magnesium.with_option_names).
+ELEMENTAL_FROM_LABEL = "the elemental amount from the label"  # in NOTE_CITRATE and NOTE_HYDRATE
+CLI_CLINICIAN_AGREED = "If a clinician agrees, run it again with --clinician-agreed."
 
 # --- text output -------------------------------------------------------------------------------
 HEADING = "Magnesium plan: {daily} mg elemental magnesium a day, as magnesium {form}"

@@ -197,7 +197,7 @@ def build_preview(values: dict[str, Any]) -> Preview:
             )
         )
     except InvalidInput as exc:
-        if exc.field == "elemental_mg" and "--" in exc.message:  # the magnesium CLI's wording
+        if exc.message == mg_domain.msg.OTHER_NEEDS_ELEMENTAL:  # said in the form's own words
             raise InvalidInput(MG_OTHER_NEEDS_ELEMENTAL, field="mg_elemental") from None
         raise InvalidInput(exc.message, field=MG_FIELDS.get(exc.field or "", exc.field)) from None
     return Preview(assessment, plan, magnesium, style, assessment.style)
