@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     Numeric,
@@ -20,15 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from stepdown.storage.models.base import Base
-
-# Amounts are measurable units (a quarter tablet, 0.1 g, one syringe mark): 4 decimals is exact.
-Amount = Numeric(14, 4)
-Stamp = DateTime(timezone=True)
-
-
-def _person_fk() -> Mapped[int]:
-    return mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+from stepdown.storage.models.base import Amount, Base, Stamp, person_fk
 
 
 class Person(Base):
@@ -45,7 +36,7 @@ class PersonSetting(Base):
     __table_args__ = (UniqueConstraint("person_id", "key", name="uq_person_setting_person_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     key: Mapped[str] = mapped_column(String(100))
     value: Mapped[Any] = mapped_column(JSON)
 
@@ -54,7 +45,7 @@ class Intake(Base):
     __tablename__ = "intake"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     created_at: Mapped[datetime] = mapped_column(Stamp)
     input: Mapped[dict[str, Any]] = mapped_column(JSON)
     assessment: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -66,7 +57,7 @@ class Plan(Base):
     __tablename__ = "plan"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     status: Mapped[str] = mapped_column(String(20), default="active")
     created_at: Mapped[datetime] = mapped_column(Stamp)
     intake_id: Mapped[int | None] = mapped_column(ForeignKey("intake.id", ondelete="SET NULL"))
@@ -79,7 +70,7 @@ class PlanRevision(Base):
     __table_args__ = (UniqueConstraint("plan_id", "number", name="uq_plan_revision_plan_number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(Stamp)
@@ -94,7 +85,7 @@ class MagnesiumPlan(Base):
     __tablename__ = "magnesium_plan"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(Stamp)
     plan: Mapped[dict[str, Any]] = mapped_column(JSON)  # MagnesiumPlan.to_dict()
@@ -104,7 +95,7 @@ class DoseLog(Base):
     __tablename__ = "dose_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"), index=True)
     day: Mapped[date] = mapped_column(Date, index=True)
     taken_at: Mapped[datetime] = mapped_column(Stamp)
@@ -118,7 +109,7 @@ class MagnesiumLog(Base):
     __tablename__ = "magnesium_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     day: Mapped[date] = mapped_column(Date, index=True)
     taken_at: Mapped[datetime] = mapped_column(Stamp)
     elemental_mg: Mapped[Decimal] = mapped_column(Amount)
@@ -133,7 +124,7 @@ class Checkin(Base):
     __table_args__ = (UniqueConstraint("person_id", "day", name="uq_checkin_person_day"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     day: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(Stamp)
     updated_at: Mapped[datetime] = mapped_column(Stamp)
@@ -157,7 +148,7 @@ class CheckinHistory(Base):
     __tablename__ = "checkin_history"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     checkin_id: Mapped[int] = mapped_column(ForeignKey("checkin.id", ondelete="CASCADE"), index=True)
     day: Mapped[date] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer)
@@ -171,7 +162,7 @@ class Proposal(Base):
     __tablename__ = "proposal"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(Stamp)
     day: Mapped[date] = mapped_column(Date)
@@ -190,7 +181,7 @@ class Event(Base):
     __tablename__ = "event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     created_at: Mapped[datetime] = mapped_column(Stamp)
     day: Mapped[date] = mapped_column(Date, index=True)
     kind: Mapped[str] = mapped_column(String(30), index=True)
@@ -202,7 +193,7 @@ class Note(Base):
     __tablename__ = "note"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     created_at: Mapped[datetime] = mapped_column(Stamp)
     day: Mapped[date | None] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(30))  # clinician | personal | ...

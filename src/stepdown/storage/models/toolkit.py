@@ -12,7 +12,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     Numeric,
@@ -22,20 +21,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from stepdown.storage.models.base import Base
-
-Stamp = DateTime(timezone=True)
-
-
-def _person_fk() -> Mapped[int]:
-    return mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+from stepdown.storage.models.base import Base, Stamp, person_fk
 
 
 class Craving(Base):
     __tablename__ = "craving"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     at: Mapped[datetime] = mapped_column(Stamp, index=True)
     intensity: Mapped[int] = mapped_column(Integer)  # 0-10
     triggers: Mapped[list[Any]] = mapped_column(JSON)
@@ -49,7 +42,7 @@ class Lapse(Base):
     __tablename__ = "lapse"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     at: Mapped[datetime] = mapped_column(Stamp, index=True)
     amount: Mapped[Decimal] = mapped_column(Numeric(14, 4))
     unit: Mapped[str] = mapped_column(String(20))
@@ -64,7 +57,7 @@ class Contact(Base):
     __tablename__ = "contact"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     name: Mapped[str] = mapped_column(String(80))
     relation: Mapped[str | None] = mapped_column(String(40))
     phone: Mapped[str] = mapped_column(String(30))
@@ -76,7 +69,7 @@ class SupportGroup(Base):
     __tablename__ = "support_group"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     name: Mapped[str] = mapped_column(String(80))
     kind: Mapped[str | None] = mapped_column(String(60))
     details: Mapped[str | None] = mapped_column(Text)
@@ -87,7 +80,7 @@ class Distraction(Base):
     __tablename__ = "distraction"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     text: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(Stamp)
 
@@ -99,7 +92,7 @@ class Milestone(Base):
     __table_args__ = (UniqueConstraint("person_id", "code", name="uq_milestone_person_code"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    person_id: Mapped[int] = _person_fk()
+    person_id: Mapped[int] = person_fk()
     code: Mapped[str] = mapped_column(String(80))
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
