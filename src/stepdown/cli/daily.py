@@ -32,16 +32,16 @@ def _heading(text: str) -> str:
     return click.style(text, bold=True)
 
 
-def _urgent_block(lines: list[str], *, ack_hint: bool) -> None:
+def _urgent_block(lines: list[str], *, ack_hint: bool, colour: str = "red") -> None:
     from stepdown.messages import daily as msg
 
     border = "!" * 72
-    click.echo(click.style(border, fg="red", bold=True))
+    click.echo(click.style(border, fg=colour, bold=True))
     for i, line in enumerate(lines):
-        click.echo(click.style(line, fg="red", bold=i == 0))
+        click.echo(click.style(line, fg=colour, bold=i == 0))
     if ack_hint:
         click.echo(msg.RED_FLAG_ACK_HINT)
-    click.echo(click.style(border, fg="red", bold=True))
+    click.echo(click.style(border, fg=colour, bold=True))
     click.echo()
 
 
@@ -254,21 +254,18 @@ def today(day: str | None, acknowledge: bool, database_url: str | None, as_json:
 def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any]] | None = None) -> None:
     from stepdown.messages import daily as msg
 
-    if view.red_flags:
+    if view.emergency_flags:  # true red flags first, in the emergency wording
         lines = []
-        for flag in view.red_flags:
+        for flag in view.emergency_flags:
             names = ", ".join(f["question"] if isinstance(f, dict) else str(f) for f in flag["flags"])
-            if flag["source"] == "symptoms":
-                lines.append(f"Severe withdrawal symptoms on {flag['day']}: please see a clinician.")
-            else:
-                lines.append(
-                    f"Red flag from {flag['day']}: {names}" if names else f"Red flag from {flag['day']}"
-                )
-        _urgent_block(view.urgent_guidance + lines, ack_hint=not acknowledged)
-        if acknowledged:
-            click.echo(
-                f"Marked {acknowledged} red flag(s) as read. Please act on them if you have not yet.\n"
-            )
+            lines.append(f"Red flag from {flag['day']}: {names}" if names else f"Red flag from {flag['day']}")
+        _urgent_block(view.urgent_guidance + lines, ack_hint=not acknowledged and not view.seek_care)
+    if view.seek_care:  # symptoms that stay strong: still first and kept until acknowledged
+        days = ", ".join(dict.fromkeys(f["day"] for f in view.seek_care))
+        lines = [f"Strong withdrawal symptoms on {days}."]
+        _urgent_block(view.seek_care_guidance + lines, ack_hint=not acknowledged, colour="yellow")
+    if view.red_flags and acknowledged:
+        click.echo(f"Marked {acknowledged} red flag(s) as read. Please act on them if you have not yet.\n")
     if milestones:  # after the red flags, which always come first
         from stepdown.messages.toolkit import CELEBRATE
 
@@ -554,7 +551,7 @@ def take_magnesium(
 def status(day: str | None, days: int, database_url: str | None, as_json: bool) -> None:
     """Day X of Y, the current step, and dose and symptom trends as sparklines."""
     from stepdown.cli.sparkline import sparkline
-    from stepdown.services.red_flags import open_red_flags, urgent_lines
+    from stepdown.services.red_flags import is_symptoms_notice, open_red_flags, seek_care_lines, urgent_lines
     from stepdown.services.status import status_view
 
     ctx = open_database(database_url)
@@ -563,8 +560,11 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
     if as_json:
         echo_json({**view.to_dict(), "open_red_flags": flags})
         return
-    if flags:
-        _urgent_block(urgent_lines(), ack_hint=True)
+    notices = [f for f in flags if is_symptoms_notice(f)]
+    if len(notices) < len(flags):
+        _urgent_block(urgent_lines(), ack_hint=not notices)
+    if notices:
+        _urgent_block(seek_care_lines(), ack_hint=True, colour="yellow")
     plan = view.plan
     if plan is None:
         from stepdown.messages import daily as msg

@@ -35,3 +35,15 @@ URGENT_BODY = (
 MGM_IS_NOT_MAGNESIUM = (
     "MGM-15 and MGM-16 are not magnesium: they are synthetic opioids far stronger than 7-OH."
 )
+
+# The adaptive rules' "seek care" when withdrawal symptoms stay strong through holds and a
+# slow-down (level clinician_soon). Not an emergency in itself, so it never uses URGENT_BODY;
+# it is still shown first and stays until acknowledged, like a red flag.
+SEEK_CARE_HEADLINE = "Talk to a clinician before your next cut"
+SEEK_CARE_BODY = (
+    "Your withdrawal symptoms have stayed strong through the holds and the slower pace, so the "
+    "plan needs a clinician's view before it goes on. Contact your doctor, nurse or pharmacist in "
+    "the next day or two: they can help with the symptoms and adjust the taper with you. If "
+    "anything becomes severe (a seizure, chest pain, fainting, not keeping fluids down, or "
+    "thoughts of harming yourself), use the numbers here straight away."
+)

@@ -125,8 +125,9 @@ def _record_red_flag(session: Session, person_id: int, day: date, result: Triage
 def _record_seek_care(
     session: Session, person_id: int, day: date, decision: dict[str, Any], now: datetime
 ) -> int:
-    """Symptoms severe enough to see someone now are shown like a red flag, until acknowledged."""
-    from stepdown.services.red_flags import urgent_lines
+    """Symptoms that stay strong are shown first like a red flag, until acknowledged, but with their
+    own accurate wording (services.red_flags.notice_kind tells the two apart)."""
+    from stepdown.services.red_flags import seek_care_lines
 
     for open_event in events.unacknowledged(session, person_id):
         if open_event.day == day and open_event.data.get("source") == "symptoms":
@@ -136,7 +137,7 @@ def _record_seek_care(
         "urgent": True,
         "level": decision.get("level") or "clinician_today",
         "flags": [],
-        "guidance": [decision["explanation"], *urgent_lines()],
+        "guidance": [decision["explanation"], *seek_care_lines()],
         "decision": decision,
     }
     return events.add_event(session, person_id, kind="red_flag", day=day, data=data, now=now).id

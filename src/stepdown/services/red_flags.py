@@ -24,6 +24,32 @@ def urgent_lines() -> list[str]:
     return lines
 
 
+def seek_care_lines() -> list[str]:
+    """The guidance for a symptoms-based seek-care notice: accurate, not the emergency wording."""
+    lines = [safety.SEEK_CARE_HEADLINE + ".", safety.SEEK_CARE_BODY]
+    lines += [f"{name}: {number} ({when})" for name, number, when in safety.HELPLINES]
+    lines.append(safety.TOLERANCE_WARNING)
+    return lines
+
+
+def notice_kind(data: dict[str, Any]) -> str:
+    """The kind "seek_care" for the adaptive rules' notice about symptoms that stay strong (a
+    red_flag event with source "symptoms" and no red-flag answer behind it), otherwise "red_flag"
+    (an emergency).
+
+    The one place that tells the two apart; the Today page, `stepdown today`/`status` use it. A
+    seek-care that comes from a red-flag answer (yesterday's, say) stays an emergency notice."""
+    decision = data.get("decision") or {}
+    if data.get("source") == "symptoms" and not data.get("flags") and not decision.get("red_flags"):
+        return "seek_care"
+    return "red_flag"
+
+
+def is_symptoms_notice(flag: dict[str, Any]) -> bool:
+    """True for a flag_dict that is a symptoms-based seek-care notice (see notice_kind)."""
+    return flag.get("notice") == "seek_care"
+
+
 def flag_dict(row: Event) -> dict[str, Any]:
     data = dict(row.data or {})
     return {
@@ -34,6 +60,8 @@ def flag_dict(row: Event) -> dict[str, Any]:
         "urgent": bool(data.get("urgent", True)),
         "flags": list(data.get("flags") or []),
         "guidance": list(data.get("guidance") or []),
+        "notice": notice_kind(data),  # red_flag (emergency wording) or seek_care (symptoms)
+        "explanation": (data.get("decision") or {}).get("explanation"),
         "acknowledged_at": row.acknowledged_at.isoformat() if row.acknowledged_at else None,
     }
 

@@ -14,7 +14,7 @@ from stepdown.messages.safety import DISCLAIMER
 from stepdown.services.common import current_plan, require_person
 from stepdown.services.doses import magnesium_servings
 from stepdown.services.proposals import proposal_dict
-from stepdown.services.red_flags import flag_dict, urgent_lines
+from stepdown.services.red_flags import flag_dict, is_symptoms_notice, seek_care_lines, urgent_lines
 from stepdown.storage import checkins, events, logs, plans, proposals
 from stepdown.storage.db import session_scope
 
@@ -22,8 +22,8 @@ from stepdown.storage.db import session_scope
 @dataclass(frozen=True)
 class TodayView:
     day: date
-    red_flags: list[dict[str, Any]]  # open (unacknowledged) red flags, oldest first
-    urgent_guidance: list[str]  # shown whenever red_flags is not empty
+    red_flags: list[dict[str, Any]]  # every open (unacknowledged) notice, oldest first
+    urgent_guidance: list[str]  # emergency wording, shown whenever an open red flag is not symptoms-based
     plan: dict[str, Any] | None
     doses: list[dict[str, Any]]  # the day's portions: time, label, amount, taken or not
     doses_taken: list[dict[str, Any]]
@@ -32,6 +32,16 @@ class TodayView:
     checkin_done: bool
     messages: list[str] = field(default_factory=list)
     disclaimer: str = DISCLAIMER
+    # Symptoms that stay strong (not a red-flag answer): shown first too, in accurate words.
+    seek_care_guidance: list[str] = field(default_factory=list)
+
+    @property
+    def emergency_flags(self) -> list[dict[str, Any]]:
+        return [f for f in self.red_flags if not is_symptoms_notice(f)]
+
+    @property
+    def seek_care(self) -> list[dict[str, Any]]:
+        return [f for f in self.red_flags if is_symptoms_notice(f)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,6 +56,7 @@ class TodayView:
             "checkin_done": self.checkin_done,
             "messages": self.messages,
             "disclaimer": self.disclaimer,
+            "seek_care_guidance": self.seek_care_guidance,
         }
 
 
@@ -115,7 +126,8 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
         return TodayView(
             day=day,
             red_flags=flags,
-            urgent_guidance=_guidance(flags),
+            urgent_guidance=_guidance([f for f in flags if not is_symptoms_notice(f)]),
+            seek_care_guidance=_seek_care_guidance([f for f in flags if is_symptoms_notice(f)]),
             plan=plan_info,
             doses=portions,
             doses_taken=[
@@ -153,3 +165,24 @@ def _guidance(flags: list[dict[str, Any]]) -> list[str]:
         lines.extend(line for line in flag["guidance"] if line not in lines)
     lines.extend(line for line in urgent_lines() if line not in lines)
     return lines
+
+
+def seek_care_reasons(notices: list[dict[str, Any]]) -> list[str]:
+    """Each symptoms-based notice's own explanation from the rules, without repeats."""
+    lines: list[str] = []
+    for notice in notices:
+        why = notice.get("explanation") or next(iter(notice.get("guidance") or []), None)
+        if why and why not in lines:
+            lines.append(why)
+    return lines
+
+
+def _seek_care_guidance(notices: list[dict[str, Any]]) -> list[str]:
+    """The headline, the rules' own explanation(s), then the body, helplines and tolerance warning.
+
+    Built from the notice kind, not from the stored guidance: notices stored before this wording
+    existed carry the emergency lines, which are not true of symptoms that simply stay strong."""
+    if not notices:
+        return []
+    general = seek_care_lines()
+    return general[:1] + seek_care_reasons(notices) + general[1:]

@@ -54,6 +54,8 @@ templates.env.globals.update(
     tolerance_warning=safety.TOLERANCE_WARNING,
     urgent_headline=safety.URGENT_HEADLINE,
     urgent_body=safety.URGENT_BODY,
+    seek_care_headline=safety.SEEK_CARE_HEADLINE,
+    seek_care_body=safety.SEEK_CARE_BODY,
     csrf_field=csrf_field,
     time_of_day=time_of_day,
 )

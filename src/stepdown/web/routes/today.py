@@ -68,6 +68,7 @@ def today(
         "flash": flash,
         "errors": {},
         "urgent_lines": specific_lines(view),
+        "seek_care_lines": seek_care_lines(view),
         "milestones": milestones,
         "celebrate_word": CELEBRATE,
     }
@@ -84,6 +85,7 @@ def _today_with_error(request: Request, exc: InvalidInput, target: str) -> HTMLR
         "view": view,
         "errors": {target: exc.message},
         "urgent_lines": specific_lines(view),
+        "seek_care_lines": seek_care_lines(view),
     }
     return render(request, "today.html", context, status_code=400)
 
@@ -103,11 +105,18 @@ def specific_lines(view: Any) -> list[str]:
         safety.TOLERANCE_WARNING,
     }
     lines: list[str] = []
-    for flag in view.red_flags:
+    for flag in view.emergency_flags:  # symptoms-based notices have their own box (seek_care_lines)
         for line in flag.get("guidance") or []:
             if line not in general and line not in lines:
                 lines.append(line)
     return lines
+
+
+def seek_care_lines(view: Any) -> list[str]:
+    """The symptoms-based notices' own explanations (the box adds headline, body and helplines)."""
+    from stepdown.services.today import seek_care_reasons
+
+    return seek_care_reasons(view.seek_care)
 
 
 @router.post("/doses/take")
