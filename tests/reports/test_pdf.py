@@ -205,3 +205,23 @@ def test_strong_symptoms_that_sent_the_person_to_care_are_named_in_the_report(tm
     text = _text(build_pdf(data), tmp_path)
     assert " ".join(STRONG_SYMPTOMS_FLAG.split()[:6]) in " ".join(text.split())
     assert "Talk to a clinician soon" in text
+
+
+def test_a_seek_care_from_an_earlier_red_flag_is_not_called_strong_symptoms(engine) -> None:
+    """The rules can send a person to care today because of yesterday's red-flag answer; that event is
+    stored with source "symptoms" but is an emergency, and the report must not relabel it."""
+    from stepdown.reports.data import STRONG_SYMPTOMS, load
+    from stepdown.services.person import get_or_create_local_person
+    from stepdown.storage import events
+
+    person = get_or_create_local_person(engine)
+    decision = {"kind": "seek_care", "red_flags": ["seizure"], "level": "emergency"}
+    both = {"source": "symptoms", "flags": [], "decision": decision}
+    symptoms_only = {"source": "symptoms", "flags": [], "decision": {"kind": "seek_care", "red_flags": []}}
+    now = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    with session_scope(engine) as session:
+        for day, data in ((date(2026, 11, 25), both), (date(2026, 11, 26), symptoms_only)):
+            events.add_event(session, person.id, kind="red_flag", day=day, data=data, now=now)
+    flags = load(engine, person.id, now=now).red_flags
+    assert (date(2026, 11, 26), STRONG_SYMPTOMS) in flags
+    assert (date(2026, 11, 25), STRONG_SYMPTOMS) not in flags

@@ -14,6 +14,7 @@ from typing import Any
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan
+from stepdown.services.red_flags import notice_kind
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,10 @@ class ReportData:
                 seen[(c.day, _flag_name(flag))] = None
         for e in self.events:
             if e.kind == "red_flag" and e.data.get("source") == "symptoms":
-                seen[(e.day, STRONG_SYMPTOMS)] = None
+                # A seek-care that came from an earlier red-flag answer is not "strong symptoms";
+                # that answer is listed from its own check-in above.
+                if notice_kind(e.data) == "seek_care":
+                    seen[(e.day, STRONG_SYMPTOMS)] = None
             elif e.kind == "red_flag":
                 flags = e.data.get("flags") or [e.data.get("flag") or e.data.get("id") or "red flag"]
                 for flag in flags:
