@@ -27,6 +27,10 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
     ),
     "host": ("STEPDOWN_HOST", "Address the web app binds to. Default 127.0.0.1 (this machine only)."),
     "port": ("STEPDOWN_PORT", "Port of the web app. Default 8765."),
+    "debug": (
+        "STEPDOWN_DEBUG",
+        "Set to 1 to see the Python traceback of an unexpected error instead of the one-line message.",
+    ),
 }
 
 
