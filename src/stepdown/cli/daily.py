@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from stepdown.cli import hints
 from stepdown.cli.context import Context, database_option, echo_json, json_option, open_database
 from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
 from stepdown.cli.intake_options import conditions_from, health_options
@@ -33,14 +34,13 @@ def _heading(text: str) -> str:
 
 
 def _urgent_block(lines: list[str], *, ack_hint: bool, colour: str = "red") -> None:
-    from stepdown.messages import daily as msg
 
     border = "!" * 72
     click.echo(click.style(border, fg=colour, bold=True))
     for i, line in enumerate(lines):
         click.echo(click.style(line, fg=colour, bold=i == 0))
     if ack_hint:
-        click.echo(msg.RED_FLAG_ACK_HINT)
+        click.echo(hints.RED_FLAG_ACK)
     click.echo(click.style(border, fg=colour, bold=True))
     click.echo()
 
@@ -252,7 +252,6 @@ def today(day: str | None, acknowledge: bool, database_url: str | None, as_json:
 
 
 def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any]] | None = None) -> None:
-    from stepdown.messages import daily as msg
 
     if view.emergency_flags:  # true red flags first, in the emergency wording
         lines = []
@@ -291,7 +290,7 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
     else:
         click.echo(_heading(f"{view.day:%A %d %B %Y}"))
     for line in view.messages:
-        click.echo(f"  {line}")
+        click.echo(f"  {hints.with_hint(line)}")
     if view.magnesium:
         click.echo(_heading("Magnesium, with meals"))
         for serving in view.magnesium:
@@ -301,7 +300,7 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         click.echo(_heading("Waiting for your decision"))
         for proposal in view.proposals:
             click.echo(f"  #{proposal['id']} {proposal['title']}: {proposal['explanation']}")
-            click.echo(f"     {msg.ACCEPT_HINT.format(id=proposal['id'])}")
+            click.echo(f"     {hints.ACCEPT.format(id=proposal['id'])}")
     click.echo()
     click.echo(view.disclaimer)
 
@@ -438,7 +437,6 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
 
 def _print_checkin(result: Any) -> None:
     from stepdown.messages import checkin as cmsg
-    from stepdown.messages import daily as msg
 
     data = result.to_dict()
     if data["triage"]["urgent"]:
@@ -454,7 +452,7 @@ def _print_checkin(result: Any) -> None:
     proposal = data["proposal"]
     if proposal is not None:
         click.echo(_heading(f"Proposal #{proposal['id']}: {proposal['title']}"))
-        click.echo("  " + msg.ACCEPT_HINT.format(id=proposal["id"]))
+        click.echo("  " + hints.ACCEPT.format(id=proposal["id"]))
 
 
 # --- take ---------------------------------------------------------------------------------------
@@ -569,7 +567,7 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
     if plan is None:
         from stepdown.messages import daily as msg
 
-        click.echo(msg.NO_PLAN)
+        click.echo(hints.with_hint(msg.NO_PLAN))
         return
     if plan["state"] == "active":
         click.echo(_heading(f"Day {plan['day_number']} of {plan['total_days']}"))
@@ -643,7 +641,6 @@ def proposals(click_ctx: click.Context, show_all: bool, database_url: str | None
     click_ctx.obj["database_url"] = database_url
     if click_ctx.invoked_subcommand is not None:
         return
-    from stepdown.messages import daily as msg
     from stepdown.services.proposals import list_proposals
 
     ctx = open_database(database_url)
@@ -658,7 +655,7 @@ def proposals(click_ctx: click.Context, show_all: bool, database_url: str | None
         click.echo(_heading(f"#{row['id']} {row['title']} ({row['status']}, {row['day']})"))
         click.echo(f"  {row['explanation']}")
         if row["status"] == "pending":
-            click.echo(f"  {msg.ACCEPT_HINT.format(id=row['id'])}")
+            click.echo(f"  {hints.ACCEPT.format(id=row['id'])}")
 
 
 def _group_url(click_ctx: click.Context, database_url: str | None) -> str | None:
@@ -682,7 +679,8 @@ def accept(click_ctx: click.Context, proposal_id: str, database_url: str | None,
     from stepdown.services.proposals import accept as service
 
     ctx = open_database(_group_url(click_ctx, database_url))
-    result = service(ctx.engine, ctx.person.id, _proposal_id(proposal_id), day=ctx.person.today())
+    with hints.unknown_proposal():
+        result = service(ctx.engine, ctx.person.id, _proposal_id(proposal_id), day=ctx.person.today())
     if as_json:
         echo_json(result)
         return
@@ -707,7 +705,10 @@ def decline(
     from stepdown.services.proposals import decline as service
 
     ctx = open_database(_group_url(click_ctx, database_url))
-    result = service(ctx.engine, ctx.person.id, _proposal_id(proposal_id), day=ctx.person.today(), note=note)
+    with hints.unknown_proposal():
+        result = service(
+            ctx.engine, ctx.person.id, _proposal_id(proposal_id), day=ctx.person.today(), note=note
+        )
     if as_json:
         echo_json(result)
         return

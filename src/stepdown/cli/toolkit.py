@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from stepdown.cli import hints
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
 from stepdown.messages import toolkit as msg
 
@@ -78,7 +79,7 @@ def craving_log(
     c = result["craving"]
     tags = ", ".join(c["triggers"]) or "no trigger noted"
     click.echo(f"Urge {c['intensity']}/10 at {c['at']} ({tags}).")
-    click.echo(result["message"])
+    click.echo(hints.with_hint(result["message"]))
 
 
 @craving.command(name="list")
@@ -416,6 +417,8 @@ def support_card(database_url: str | None, as_json: bool) -> None:
         echo_json(card.to_dict())
         return
     click.echo(card.to_text())
+    if (msg.CARD_NO_CONTACTS, "") in card.sections[0].lines:
+        click.echo(hints.NO_CONTACTS)  # not on the card itself, which is printed and carried
 
 
 # --- milestones ----------------------------------------------------------------------------------

@@ -23,13 +23,11 @@ PROPOSAL_KINDS: dict[str, str] = {
 
 BEFORE_START = "Your taper starts on {start}. Until then, keep to your usual dose."
 FINISHED = "Your taper ended on {end}. Well done for getting here; keep your support close."
-NO_PLAN = "There is no taper plan yet. Start one with `stepdown init`."
-CHECKIN_DUE = "You have not checked in today. Run `stepdown checkin` (about 2 minutes)."
+# These reach the web (Today's view data, the PDF report) as well as the CLI, so they name no
+# command: each front end adds its own way to act (cli/hints.py; the web pages' buttons and links).
+NO_PLAN = "There is no taper plan yet."
+CHECKIN_DUE = "You have not checked in today; it takes about 2 minutes."
 CHECKIN_DONE = "Today's check-in is done."
-ACCEPT_HINT = (
-    "Accept with `stepdown proposals accept {id}` or decline with `stepdown proposals decline {id}`."
-)
-RED_FLAG_ACK_HINT = "When you have read this and acted on it, run `stepdown today --acknowledge`."
 
 
 def time_of_day(index: int, count: int) -> str:

@@ -24,9 +24,10 @@ OUTCOME_LABELS = {"passed": "it passed", "used": "I used"}
 
 CRAVING_SAVED = "Saved. Noticing an urge and writing it down is a skill; it gets easier."
 CRAVING_PASSED = "The urge passed. That is worth noticing: urges rise, peak and fall."
+# Front-end neutral: the CLI adds its command (cli/toolkit.py), the web page links its Lapse page.
 CRAVING_USED = (
     "Thank you for writing this down honestly. If you took more than planned, you can log it as a "
-    "lapse (`stepdown lapse log` or the Lapse page) so your plan can be adjusted gently."
+    "lapse so your plan can be adjusted gently."
 )
 
 PATTERNS_NOT_ENOUGH = (
@@ -127,7 +128,7 @@ REPLAN_NOT_POSSIBLE = (
     "A gentler plan could not be made automatically ({reason}) Please talk with your clinician about "
     "the next steps; your lapse is saved."
 )
-REPLAN_PROPOSED = "A gentler plan is waiting for you: see `stepdown proposals` to accept or decline it."
+REPLAN_PROPOSED = "A gentler plan is waiting for you to accept or decline."
 
 # --- self-care -------------------------------------------------------------------------------------
 
@@ -163,7 +164,8 @@ CARD_EMERGENCY = "In an emergency call 911. Naloxone (Narcan) reverses an opioid
 CARD_CONTACTS = "People to call"
 CARD_THERAPIST = "My therapist or counsellor"
 CARD_HELPLINES = "Helplines (US, free, 24/7)"
-CARD_NO_CONTACTS = "(no contacts added yet: add them with `stepdown support add`)"
+# On the printed card too, so it names no command; the CLI and the web each say how to add people.
+CARD_NO_CONTACTS = "(no contacts added yet)"
 
 # --- milestones ------------------------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ def _pending(session: Any, person_id: int, proposal_id: int) -> Proposal:
     row = proposals.get_proposal(session, person_id, proposal_id, lock=True)
     if row is None:
         raise InvalidInput(
-            f"There is no proposal with id {proposal_id}; `stepdown proposals` lists them.", field="id"
+            f"There is no proposal with id {proposal_id}.", field="id"  # the CLI adds its command
         )
     if row.status != "pending":
         raise InvalidInput(

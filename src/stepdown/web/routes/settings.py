@@ -41,6 +41,7 @@ def _page(
     errors: dict[str, str] | None = None,
     values: dict[str, Any] | None = None,
     flash: str | None = None,
+    mg_saved: bool = False,
     status_code: int = 200,
 ) -> HTMLResponse:
     from stepdown.domain.adapt import THRESHOLD_REASONS, Thresholds
@@ -90,6 +91,8 @@ def _page(
             "errors": errors or {},
             "values": values or {},
             "flash": flash,
+            # Just saved: the plan's own warnings (e.g. capped at the upper limit) are shown with it.
+            "mg_warnings": (mg or {}).get("warnings") or [] if mg_saved else [],
         },
         status_code=status_code,
     )
@@ -97,7 +100,7 @@ def _page(
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request, done: str = "") -> HTMLResponse:
-    return _page(request, flash=FLASH.get(done))
+    return _page(request, flash=FLASH.get(done), mg_saved=done == "magnesium")
 
 
 @router.post("/settings/magnesium")

@@ -22,6 +22,7 @@ router = APIRouter()
 
 FLASH = {
     "craving": msg.CRAVING_SAVED,
+    "craving_used": msg.CRAVING_USED,  # the page adds a link to the Lapse page
     "contact": "Added to your people.",
     "group": "Support group added.",
     "distraction": "Added to your distraction list.",
@@ -60,6 +61,7 @@ def _cravings_page(
     errors: dict[str, str] | None = None,
     values: dict[str, Any] | None = None,
     flash: str | None = None,
+    lapse_link: bool = False,
     status_code: int = 200,
 ) -> HTMLResponse:
     from stepdown.services import toolkit as svc
@@ -79,6 +81,7 @@ def _cravings_page(
             "errors": errors or {},
             "values": values or {},
             "flash": flash,
+            "lapse_link": lapse_link,
         },
         status_code=status_code,
     )
@@ -86,7 +89,7 @@ def _cravings_page(
 
 @router.get("/toolkit/cravings", response_class=HTMLResponse)
 def cravings_page(request: Request, done: str = "") -> HTMLResponse:
-    return _cravings_page(request, flash=FLASH.get(done))
+    return _cravings_page(request, flash=FLASH.get(done), lapse_link=done == "craving_used")
 
 
 @router.post("/toolkit/cravings")
@@ -108,11 +111,14 @@ async def log_craving(request: Request) -> Response:
     }
     person = deps.person(request)
     try:
-        svc.log_craving(deps.engine(request), person.id, {**values, "intensity": values["intensity"] or None})
+        saved = svc.log_craving(
+            deps.engine(request), person.id, {**values, "intensity": values["intensity"] or None}
+        )
     except InvalidInput as exc:
         field = {"triggers": "trigger_other"}.get(exc.field or "", exc.field or "_form")
         return _cravings_page(request, errors={field: exc.message}, values=values, status_code=400)
-    return RedirectResponse("/toolkit/cravings?done=craving", status_code=303)
+    done = "craving_used" if saved["craving"]["outcome"] == "used" else "craving"
+    return RedirectResponse(f"/toolkit/cravings?done={done}", status_code=303)
 
 
 # --- breathing and urge timer --------------------------------------------------------------------
