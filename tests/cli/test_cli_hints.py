@@ -49,6 +49,8 @@ def test_today_and_status_name_init_and_checkin(run, url) -> None:
     assert code == 0 and "There is no taper plan yet. Start one with `stepdown init`." in out
     code, out, _ = run("status")
     assert code == 0 and "Start one with `stepdown init`." in out
+    code, _, err = run("take", "dose")  # refused: no plan to log against
+    assert code == 2 and "There is no taper plan yet; make one first. Start one with `stepdown init`." in err
     _start_plan(url)
     code, out, _ = run("today")
     assert code == 0 and "You have not checked in today" in out and "Run `stepdown checkin`." in out

@@ -20,6 +20,7 @@ NO_CONTACTS = "Add the people you would call with `stepdown support add --name N
 #: A shared message -> the command hint the CLI prints right after it.
 AFTER: dict[str, str] = {
     daily.NO_PLAN: NO_PLAN,
+    daily.NO_PLAN_ERROR: NO_PLAN,
     daily.CHECKIN_DUE: CHECKIN_DUE,
     toolkit.CRAVING_USED: CRAVING_USED,
 }

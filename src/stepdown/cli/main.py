@@ -81,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except InvalidInput as exc:
-        click.echo(f"Error: {exc.message}", err=True)
+        from stepdown.cli.hints import with_hint  # shared messages name no command; the CLI adds it
+
+        click.echo(f"Error: {with_hint(exc.message)}", err=True)
         return 2
     except Exception as exc:  # a bug: say so plainly; STEPDOWN_DEBUG=1 shows the traceback
         if os.environ.get("STEPDOWN_DEBUG"):

@@ -26,6 +26,7 @@ FINISHED = "Your taper ended on {end}. Well done for getting here; keep your sup
 # These reach the web (Today's view data, the PDF report) as well as the CLI, so they name no
 # command: each front end adds its own way to act (cli/hints.py; the web pages' buttons and links).
 NO_PLAN = "There is no taper plan yet."
+NO_PLAN_ERROR = "There is no taper plan yet; make one first."  # refused actions that need a plan
 CHECKIN_DUE = "You have not checked in today; it takes about 2 minutes."
 CHECKIN_DONE = "Today's check-in is done."
 

@@ -84,7 +84,9 @@ def current_plan(session: Session, person_id: int) -> CurrentPlan | None:
 def require_plan(session: Session, person_id: int) -> CurrentPlan:
     current = current_plan(session, person_id)
     if current is None:
-        raise InvalidInput("There is no taper plan yet; start one with `stepdown init` first.", field="plan")
+        from stepdown.messages.daily import NO_PLAN_ERROR  # the CLI adds its command to it
+
+        raise InvalidInput(NO_PLAN_ERROR, field="plan")
     return current
 
 
