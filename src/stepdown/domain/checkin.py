@@ -94,7 +94,7 @@ class CheckinInput:
         return self.phq2 is not None and sum(self.phq2) >= PHQ2_POSITIVE_AT
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON shape, also accepted back by `validate_checkin` (docs/checkin-adapt.md)."""
+        """JSON shape, also accepted back by `validate_checkin` (README, "Check-in model")."""
         return {
             "day": self.day.isoformat(),
             "scale": self.scale.scale_id,

@@ -174,7 +174,8 @@ TAPER_MEDICINES: dict[str, tuple[str, ...]] = {
 @dataclass(frozen=True)
 class IntakeThresholds:
     """Where "higher dose" and "long use" begin. Typical 7-OH intake is UNVERIFIED (no data), so the
-    dose limits are cautious defaults a clinician can override; see docs/assess-magnesium.md."""
+    dose limits are cautious defaults a clinician can override; see the README ("Intake assessment
+    and magnesium protocol")."""
 
     # Smith et al. 2024: 14-25 mg 7-OH per labelled dose. We count from the weakest labelled dose so
     # that "higher" starts early: this can only make the suggested taper gentler.

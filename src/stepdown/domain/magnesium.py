@@ -72,7 +72,7 @@ ONE_MEAL = ("meal", "snack")  # one meal a day: the second serving goes with a s
 
 @dataclass(frozen=True)
 class MagnesiumSettings:
-    """Cautious defaults, documented in docs/assess-magnesium.md."""
+    """Cautious defaults, documented in the README ("Intake assessment and magnesium protocol")."""
 
     default_start_mg: int = SEED_LOW_MG
     upper_limit_mg: int = UPPER_LIMIT_MG

@@ -4,7 +4,7 @@ Generic over `Base.metadata.sorted_tables`: a table another part of stepdown add
 imported) without touching this module. Tables come in dependency order (parents first) and rows
 in primary-key order, so the same data always gives the same document byte for byte.
 
-Value encoding (the same in JSON and CSV, documented in docs/reports.md):
+Value encoding (the same in JSON and CSV, documented in the README, "Export JSON"):
 - integers and booleans as JSON numbers / booleans, text as strings,
 - exact decimals (amounts) as strings ("12.5"), so no tool rounds them through a float,
 - dates as "YYYY-MM-DD"; time stamps in UTC as "YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00",
@@ -143,7 +143,7 @@ def checksum(table_rows: dict[str, Any]) -> str:
 
 
 def export_document(engine: Any, *, now: datetime) -> dict[str, Any]:
-    """The whole database as the versioned export document (see docs/reports.md, "Export JSON")."""
+    """The whole database as the versioned export document (see the README, "Export JSON")."""
     from stepdown.storage.db import current_revision
 
     # One transaction: the document is a consistent snapshot even while the app writes.

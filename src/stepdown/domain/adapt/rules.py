@@ -4,7 +4,7 @@ Published self-rated withdrawal scales have no severity cut-offs (clinical-facts
 symptoms are judged two ways, on a 0-1 share of the scale's maximum so the 16- and 10-item scales
 compare: against absolute levels, and against the person's own baseline (the median of their
 check-ins before the first cut). Every number is a field of `Thresholds`, documented with its
-reasoning in THRESHOLD_REASONS and docs/checkin-adapt.md.
+reasoning in THRESHOLD_REASONS and the README ("Daily check-in, red-flag triage and the adaptive plan").
 
 Order of the rules (first match wins):
 1. A red flag in a check-in from today or yesterday -> seek_care (always; no setting changes this),
