@@ -41,7 +41,9 @@ def log_urge(page, intensity: int, tags: list[str], outcome: str, other: str = "
         page.fill("#f-helped", helped)
     page.check(f"#f-outcome-{outcome}")
     page.click("button:has-text('Save')")
-    page.wait_for_url(re.compile(r"/toolkit/cravings\?done=craving$"))
+    # An urge that led to use gets its own message, with a link to the Lapse page.
+    done = "craving_used" if outcome == "used" else "craving"
+    page.wait_for_url(re.compile(rf"/toolkit/cravings\?done={done}$"))
 
 
 def test_toolkit_cravings_breathing_lapse_replan_and_card(server: str, page, shoot, tmp_path: Path) -> None:  # noqa: ANN001
