@@ -563,6 +563,16 @@ def _style_reasons(intake: Intake, th: IntakeThresholds) -> tuple[list[Reason], 
     return reasons, dose_level
 
 
+# medicine class (TAPER_MEDICINES) -> flag code, wording, source; in the order they are listed.
+_MEDICINE_CLASS_FLAGS: tuple[tuple[str, str, str, str], ...] = (
+    ("benzodiazepines", "benzodiazepines", msg.FLAG_BENZODIAZEPINES, msg.GENERAL_SEDATIVES),
+    ("opioids", "other_opioids", msg.FLAG_OTHER_OPIOIDS, msg.GENERAL_OTHER_OPIOIDS),
+    ("buprenorphine", "buprenorphine", msg.FLAG_BUPRENORPHINE, msg.BUPRENORPHINE_CASE),
+    ("naltrexone", "naltrexone", msg.FLAG_NALTREXONE, msg.GENERAL_NALTREXONE),
+    ("gabapentinoids", "gabapentinoids", msg.FLAG_GABAPENTINOIDS, msg.GENERAL_GABAPENTINOIDS),
+)
+
+
 def _medicine_flags(intake: Intake) -> list[ClinicianFlag]:
     flags: list[ClinicianFlag] = []
     matched = magnesium.match_names(intake.medicines, TAPER_MEDICINES)
@@ -571,47 +581,10 @@ def _medicine_flags(intake: Intake) -> list[ClinicianFlag]:
     for name, group in matched:
         by_class.setdefault(group, []).append(name)
 
-    def names(group: str) -> str:
-        return ", ".join(by_class[group])
-
-    if "benzodiazepines" in by_class:
-        flags.append(
-            ClinicianFlag(
-                "benzodiazepines",
-                msg.FLAG_BENZODIAZEPINES.format(names=names("benzodiazepines")),
-                msg.GENERAL_SEDATIVES,
-            )
-        )
-    if "opioids" in by_class:
-        flags.append(
-            ClinicianFlag(
-                "other_opioids",
-                msg.FLAG_OTHER_OPIOIDS.format(names=names("opioids")),
-                msg.GENERAL_OTHER_OPIOIDS,
-            )
-        )
-    if "buprenorphine" in by_class:
-        flags.append(
-            ClinicianFlag(
-                "buprenorphine",
-                msg.FLAG_BUPRENORPHINE.format(names=names("buprenorphine")),
-                msg.BUPRENORPHINE_CASE,
-            )
-        )
-    if "naltrexone" in by_class:
-        flags.append(
-            ClinicianFlag(
-                "naltrexone", msg.FLAG_NALTREXONE.format(names=names("naltrexone")), msg.GENERAL_NALTREXONE
-            )
-        )
-    if "gabapentinoids" in by_class:
-        flags.append(
-            ClinicianFlag(
-                "gabapentinoids",
-                msg.FLAG_GABAPENTINOIDS.format(names=names("gabapentinoids")),
-                msg.GENERAL_GABAPENTINOIDS,
-            )
-        )
+    for group, code, wording, source in _MEDICINE_CLASS_FLAGS:
+        if group in by_class:
+            names = ", ".join(by_class[group])
+            flags.append(ClinicianFlag(code, wording.format(names=names), source))
     if mg_matches:
         mg_names = ", ".join(dict.fromkeys(name for name, _ in mg_matches))
         flags.append(
