@@ -6,8 +6,9 @@ import io
 import json
 import shutil
 import subprocess
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -15,7 +16,8 @@ from dateutil.rrule import rrulestr
 
 from stepdown.cli.main import main
 
-TODAY = date.today()
+# the CLI runs with TZ=America/New_York (below), so its "today" is New York's, not the test process's
+TODAY = datetime.now(ZoneInfo("America/New_York")).date()
 START = TODAY - timedelta(days=4)
 INIT = ("init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
         "--duration-days", "200", "--style", "short", "--start", START.isoformat(), "--yes")  # fmt: skip
