@@ -52,6 +52,10 @@ class PlanRequest:
     # the person says a clinician agreed to a plan the units or overrides take outside the style's
     # rules; the plan is then built and every exception is listed (never a silent exception)
     clinician_agreed: bool = False
+    # a re-plan's taper started higher: the smallest final dose is a share of that first starting
+    # dose (the larger of the two), so a re-plan from a lower amount is not refused for units that
+    # the original taper could use
+    final_reference: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class _Params:
     stop_source: str = ""
     limit: Fraction = Fraction(20)  # percent of the dose before: the largest cut of any step
     final: Fraction = Fraction(25)  # percent of the starting dose: the step to zero is from at most this
+    final_base: Fraction | None = None  # the re-plan's reference amount, in quanta
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,9 @@ def _params(req: PlanRequest) -> _Params:
         stop_source=stop_source,
         limit=Fraction(style.step_limit_percent),
         final=Fraction(style.stop_percent),
+        final_base=None
+        if req.final_reference is None
+        else measure(req.form).quanta(parse_decimal(req.final_reference, "final_reference", "The first")),
     )
 
 
@@ -278,7 +286,12 @@ def _taper(n0: int, m: Measure, p: _Params, agreed: bool) -> list[_Raw]:
 
 def _within_final(n: int, n0: int, p: _Params) -> bool:
     """True when stopping from n quanta is within the style's smallest final dose."""
-    return n * 100 * p.final.denominator <= p.final.numerator * n0
+    return n * 100 * p.final.denominator <= p.final.numerator * _base(n0, p)
+
+
+def _base(n0: int, p: _Params) -> Fraction:
+    """The starting dose the final-dose rule is a share of, in quanta."""
+    return max(Fraction(n0), p.final_base or Fraction(0))
 
 
 def _units_refusal(n: int, n0: int, nxt: int, m: Measure, p: _Params) -> InvalidInput:
@@ -296,7 +309,7 @@ def _units_refusal(n: int, n0: int, nxt: int, m: Measure, p: _Params) -> Invalid
         msg.UNITS_REFUSAL.format(
             why=why,
             final=fmt(to_dec(p.final)),
-            final_amount=f"{fmt(clean(to_dec(p.final * Fraction(n0) * m.quantum / 100)))} {unit}",
+            final_amount=f"{fmt(clean(to_dec(p.final * _base(n0, p) * m.quantum / 100)))} {unit}",
             style=p.style.name,
             fix=m.finer_unit_hint(),
         ),
