@@ -45,16 +45,18 @@ def _final(style: str, stop: Decimal | None) -> Fraction:
     return Fraction({"short": 25, "gradual": 10, "slow": 10, "hyperbolic": 5, "custom": 25}[style], 100)
 
 
-def assert_no_abrupt_stop(plan: Plan, orig: Fraction, style: str, stop: Decimal | None = None) -> None:
+def assert_no_abrupt_stop(
+    plan: Plan, orig: Fraction, style: str, stop: Decimal | None = None, first: Fraction | None = None
+) -> None:
     """No step cuts more than the style's limit against the dose before; the last is off from at most
-    the style's smallest final dose."""
+    the style's smallest final dose (a share of the taper's first dose, `first`, for a re-plan)."""
     prev = orig
     for step in plan.steps:
         amount = Fraction(step.daily_amount)
         assert amount <= prev
         assert prev - amount <= _limit(style) * prev, (style, prev, amount)
         prev = amount
-    assert prev <= _final(style, stop) * orig, (style, prev, orig)
+    assert prev <= _final(style, stop) * max(orig, first or orig), (style, prev, orig)
 
 
 @SETTINGS

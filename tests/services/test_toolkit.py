@@ -236,7 +236,9 @@ def test_a_lapse_is_saved_even_when_no_gentler_plan_can_be_made(engine, me) -> N
     # steps already as long as the planner allows: no longer (gentler) step can be planned
     # (60 mg short: a slow plan with 90-day steps would now last over 5 years within its limits)
     plan = make_plan(
-        PlanRequest(daily_amount=Decimal(60), form=form, start=START, style="short", every_days=MAX_EVERY_DAYS)
+        PlanRequest(
+            daily_amount=Decimal(60), form=form, start=START, style="short", every_days=MAX_EVERY_DAYS
+        )
     )
     onboarding.start_taper(engine, me.id, plan=plan, now=at(START, 8))
     out = svc.log_lapse(engine, me.id, {"amount": "5", "note": "kept"}, now=at(START + timedelta(days=2)))
