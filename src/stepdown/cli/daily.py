@@ -156,8 +156,15 @@ def init(**kw: Any) -> None:
         clinician_agreed=kw["clinician_agreed"],
     )
     # init has --on-hand, --every and --clinician-agreed but no --step or --stop-percent
-    with naming_options("on_hand", "every", "units"):
-        plan = make_plan(request)
+    try:
+        with naming_options("on_hand", "every", "units"):
+            plan = make_plan(request)
+    except InvalidInput:
+        if assessment.route:  # the recommended route comes first, even when the plan is refused
+            from stepdown.messages.intake import HEADING_ROUTE
+
+            click.echo(f"{HEADING_ROUTE}\n  ! {assessment.route}\n")
+        raise
     from datetime import UTC, datetime
 
     from stepdown.domain.consent import plan_trigger
