@@ -101,6 +101,8 @@ def _revision_dict(row: Any) -> dict[str, Any]:
         "start": row.plan["start"],
         "end": row.plan["end"],
         "total_days": row.plan["total_days"],
+        # Units needed, left, short by and the run-out date as of this revision (services.supply).
+        "supply": (row.plan.get("extra") or {}).get("supply"),
     }
 
 
