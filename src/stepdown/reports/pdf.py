@@ -1,9 +1,11 @@
 """The clinician report as a PDF (fpdf2), readable in a minute.
 
-Order: who and when, the disclaimer, an "at a glance" table, red flags and the person's notes first
-(what a clinician must not miss), then the charts (shared with the web app: `stepdown.charts`, each
-with its one-sentence summary as a caption), adherence, lapses, the plan, every revision with its
-reason, the magnesium plan, and the safety wording. Pseudonymous unless the person adds a name.
+Order: who and when, the disclaimer, an "at a glance" table, the intake and style choice, red-flag
+answers and seek-care notices, doses far above the plan or corrected (reports/pdf_first_page.py),
+and the person's notes first (what a clinician must not miss), then the charts (`stepdown.charts`,
+shared with the web app, each with its one-sentence summary as a caption), adherence, lapses, the
+plan, every revision with its reason, the magnesium plan, and the safety wording. Pseudonymous
+unless the person adds a name.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from stepdown.messages import reports as msg
 from stepdown.messages import safety
+from stepdown.reports import pdf_first_page as first_page
 from stepdown.reports.data import ReportData, magnesium_compound, magnesium_servings
 
 FONT_DIRS = (
@@ -78,7 +81,9 @@ def build_pdf(data: ReportData) -> bytes:
     pdf.add_page()
     writer.header(data)
     writer.glance(data)
-    writer.red_flags(data)
+    first_page.intake(writer, data)
+    first_page.red_flags(writer, data)
+    first_page.doses(writer, data)
     writer.notes(data)
     writer.charts(data)
     writer.adherence(data)
@@ -282,34 +287,10 @@ class _Writer:
             cravings = [c.craving for c in d.checkins if c.craving is not None]
             if cravings:
                 rows.append(("Craving", f"latest {cravings[-1]}/10, highest {max(cravings)}/10"))
-        flags = d.red_flags
-        rows.append(("Red flags", f"{len(flags)} raised" + (f", latest on {flags[-1][0]}" if flags else "")))
+        rows += first_page.glance_rows(d)  # red-flag answers and seek-care notices apart; far doses
         rows.append(("Lapses", f"{len(d.all_lapses())} logged"))
         rows.append(("Notes", f"{len(d.notes)} for the clinician"))
         self.table(("", ""), rows, (32, 148), size=9, heading_row=False)
-
-    def red_flags(self, d: ReportData) -> None:
-        from stepdown.domain.triage import RED_FLAGS
-        from stepdown.messages.checkin import LEVEL_LABELS
-        from stepdown.reports.data import STRONG_SYMPTOMS
-
-        self.heading(msg.SECTIONS["red_flags"], color=ALERT if d.red_flags else ACCENT)
-        if not d.red_flags:
-            self.para(msg.NO_RED_FLAGS)
-            return
-        by_id = {f.id: f for f in RED_FLAGS}
-        rows = []
-        for day, flag_id in d.red_flags:
-            flag = by_id.get(flag_id)
-            if flag_id == STRONG_SYMPTOMS:
-                question, level = msg.STRONG_SYMPTOMS_FLAG, LEVEL_LABELS["clinician_soon"]
-            elif flag is not None:
-                question, level = flag.question, LEVEL_LABELS.get(flag.level, flag.level)
-            else:
-                question, level = flag_id, ""
-            rows.append((day.isoformat(), flag_id.replace("_", " "), question, level))
-        self.table(("Day", "Flag", "Question answered yes", "Level"), rows, (22, 28, 90, 40))
-        self.para(msg.RED_FLAG_EXPLAINED, size=8, color=MUTED)
 
     def notes(self, d: ReportData) -> None:
         self.heading(msg.SECTIONS["notes"])
