@@ -89,7 +89,8 @@ def _keys_match(documented: Any, real: list[Any], path: str) -> list[str]:
                 continue
             problems += _keys_match(value, [d[key] for d in dicts if key in d], f"{path}.{key}")
         if "..." not in documented:
-            problems += [f"{path}.{k} is produced but not documented" for k in sorted(seen - documented.keys())]
+            missing = sorted(seen - documented.keys())
+            problems += [f"{path}.{k} is produced but not documented" for k in missing]
     elif isinstance(documented, list) and documented and isinstance(documented[0], dict):
         items = [item for r in real if isinstance(r, list) for item in r]
         if items:
@@ -115,7 +116,8 @@ def test_the_plan_json_shape_is_documented() -> None:
 
 
 def test_the_assess_json_shape_is_documented() -> None:
-    real = [_json("assess", "--substance", "7-oh", "--amount", "60", "--unit", "mg", "--duration-days", "400")]
+    args = ("--substance", "7-oh", "--amount", "60", "--unit", "mg", "--duration-days", "400")
+    real = [_json("assess", *args)]
     assert _keys_match(_blocks("intake-magnesium.md", "## JSON"), real, "assess") == []
 
 
