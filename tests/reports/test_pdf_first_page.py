@@ -99,11 +99,19 @@ def test_a_dose_far_above_the_plan_and_a_corrected_dose_are_in_the_text(tmp_path
         today - timedelta(days=2),
         at,
         "dose_corrected",
-        {"dose_id": 7, "day": (today - timedelta(days=2)).isoformat(), "from": "80", "to": "8", "unit": "mg",
-         "reason": "typed an extra zero"},
+        {"dose_id": 7, "dose_day": (today - timedelta(days=2)).isoformat(), "reason": "typed an extra zero",
+         "before": {"id": 7, "actual": 80, "unit": "mg"}, "after": {"id": 7, "actual": 8, "unit": "mg"}},
         None,
     )  # fmt: skip
-    data = replace(data, doses=(*data.doses, typo), events=(*data.events, corrected))
+    removed = EventRow(
+        today - timedelta(days=1),
+        at,
+        "dose_removed",
+        {"dose_id": 8, "dose_day": (today - timedelta(days=1)).isoformat(), "reason": None,
+         "before": {"id": 8, "actual": 4, "unit": "mg"}},
+        None,
+    )  # fmt: skip
+    data = replace(data, doses=(*data.doses, typo), events=(*data.events, corrected, removed))
     planned = data.planned_on(today)
     text = page_text(build_pdf(data), tmp_path)
     assert "Doses logged far above the plan" in text
@@ -111,6 +119,7 @@ def test_a_dose_far_above_the_plan_and_a_corrected_dose_are_in_the_text(tmp_path
     assert f"Far above plan 2 day(s); highest 2000 mg on {today} (planned {planned.normalize():f} mg)" in text
     assert "Doses corrected or removed after logging" in text
     assert "corrected 80 mg 8 mg typed an extra zero" in text
+    assert f"{today - timedelta(days=1)} removed 4 mg removed" in text
 
 
 def test_the_stored_intake_and_dose_ids_reach_the_report(engine, tmp_path) -> None:

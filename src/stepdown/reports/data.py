@@ -158,17 +158,18 @@ class ReportData:
             kind = CORRECTION_KINDS.get(e.kind)
             if kind is None:
                 continue
-            data = e.data
-            was = data.get("from", data.get("amount"))
-            now = None if kind == "removed" else data.get("to")
+            before = e.data.get("before") or {}
+            after = e.data.get("after") or {}
+            was = before.get("actual")
+            now = None if kind == "removed" else after.get("actual")
             out.append(
                 DoseChange(
-                    day=_event_day(data.get("day"), e.day),
+                    day=_event_day(e.data.get("dose_day") or before.get("day"), e.day),
                     kind=kind,
                     was=None if was is None else Decimal(str(was)),
                     now=None if now is None else Decimal(str(now)),
-                    unit=str(data.get("unit") or (self.plan.unit if self.plan else "")),
-                    reason=str(data.get("reason") or ""),
+                    unit=str(before.get("unit") or (self.plan.unit if self.plan else "")),
+                    reason=str(e.data.get("reason") or ""),
                 )
             )
         return tuple(out)
@@ -301,11 +302,11 @@ STRONG_SYMPTOMS = "strong_symptoms"
 # on page 1: a typo (mg for g, an extra zero) or a lapse the clinician should ask about.
 FAR_ABOVE_FACTOR = Decimal(2)
 
-# Corrections of logged doses (the daily loop's correct/remove, issue 9 section 3), kept as events:
-#   kind "dose_corrected": data {"dose_id", "day", "from", "to", "unit", "reason"}
-#   kind "dose_removed":   data {"dose_id", "day", "amount", "unit", "reason"}
-# The dose row itself holds the amount after the change (or is gone); the event keeps what was first
-# logged, so the report shows the dose as corrected, never silently changed.
+# Corrections of logged doses (the daily loop's correct/remove, services/dose_changes.py), kept as
+# events: "dose_corrected" {"dose_id", "dose_day", "before": dose, "after": dose, "reason"} and
+# "dose_removed" {"dose_id", "dose_day", "before": dose, "reason"}, a dose being {"id", "day",
+# "actual", "unit", ...}. The dose row holds the amount after the change (or is gone); the event
+# keeps what was first logged, so the report shows the dose as corrected, never silently changed.
 CORRECTION_KINDS = {"dose_corrected": "corrected", "dose_removed": "removed"}
 
 
