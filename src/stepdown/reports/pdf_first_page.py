@@ -1,11 +1,12 @@
-"""Page-1 sections of the clinician PDF: the intake and the style choice, red-flag answers and
-seek-care notices counted apart, doses far above the plan, and corrected doses.
+"""Page-1 sections of the clinician PDF: at a glance, the intake and the style choice, red-flag
+answers and seek-care notices counted apart, doses far above the plan, and corrected doses.
 
 Kept apart from reports/pdf.py (the layout and the later sections) so each stays small. Each function
 takes the PDF writer (`pdf._Writer`) and the report data."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,73 @@ from stepdown.reports.data import ReportData
 ALERT = (158, 28, 28)
 MUTED = (74, 85, 96)
 STYLE_ORDER = ("short", "gradual", "slow")  # fastest first (stepdown.domain.intake.STYLE_ORDER)
+
+
+def glance(w: Any, d: ReportData) -> None:
+    """The plan, today, revisions, adherence, symptoms and the safety counts, as one table."""
+    w.heading(msg.SECTIONS["glance"])
+    plan = d.plan
+    rows: list[tuple[str, str]] = []
+    if plan is None:
+        rows.append(("Plan", msg.NO_PLAN))
+    else:
+        step = plan.step_on(d.today)
+        latest = d.revisions[-1]
+        now_text = (
+            f"{num_text(step.daily_amount)} {plan.unit} a day "
+            f"(step {plan.steps.index(step) + 1} of {len(plan.steps)}, {step.kind})"
+            if step
+            else ("before the start" if d.today < plan.start else "plan finished")
+        )
+        rows += [
+            (
+                "Plan",
+                f"{plan.style} taper, {num_text(plan.steps[0].daily_amount)} to "
+                f"{num_text(plan.steps[-1].daily_amount)} {plan.unit} a day, {plan.start} to {plan.end} "
+                f"({(plan.end - plan.start).days + 1} days, {plan.times_per_day} dose(s) a day); "
+                f"status {d.plan_status}",
+            ),
+            ("Today", now_text),
+            (
+                "Revisions",
+                f"{len(d.revisions)} (latest: {latest.kind}, {day_text(latest.created_at)})",
+            ),
+        ]
+    a = d.adherence()
+    if a.days:
+        rows.append(
+            (
+                "Doses logged",
+                f"{a.doses_logged} of {a.doses_planned} planned ({a.dose_percent}%) "
+                f"over {a.days} day(s); {a.days_above_plan} day(s) above plan",
+            )
+        )
+        if a.mg_servings_planned:
+            rows.append(
+                (
+                    "Magnesium",
+                    f"{a.mg_servings_logged} of {a.mg_servings_planned} servings logged "
+                    f"({a.mg_percent}%)",
+                )
+            )
+    if d.checkins:
+        last = d.checkins[-1]
+        first = d.checkins[0]
+        rows.append(
+            (
+                "Symptom score",
+                f"{scale_name(last.scale)} {last.total}/{scale_max(last.scale)} on "
+                f"{last.day} (first {first.total} on {first.day}); {len(d.checkins)} "
+                "check-in(s)",
+            )
+        )
+        cravings = [c.craving for c in d.checkins if c.craving is not None]
+        if cravings:
+            rows.append(("Craving", f"latest {cravings[-1]}/10, highest {max(cravings)}/10"))
+    rows += glance_rows(d)  # red-flag answers and seek-care notices apart; far doses
+    rows.append(("Lapses", f"{len(d.all_lapses())} logged"))
+    rows.append(("Notes", f"{len(d.notes)} for the clinician"))
+    w.table(("", ""), rows, (32, 148), size=9, heading_row=False)
 
 
 def glance_rows(d: ReportData) -> list[tuple[str, str]]:
@@ -33,8 +101,8 @@ def glance_rows(d: ReportData) -> list[tuple[str, str]]:
         rows.append(
             (
                 "Far above plan",
-                f"{len(far)} day(s); highest {_n(worst.taken)} {unit} on {worst.day} "
-                f"(planned {_n(worst.planned)} {unit})",
+                f"{len(far)} day(s); highest {num_text(worst.taken)} {unit} on {worst.day} "
+                f"(planned {num_text(worst.planned)} {unit})",
             )
         )
     changes = d.dose_changes()
@@ -137,8 +205,8 @@ def doses(w: Any, d: ReportData) -> None:
         rows = [
             (
                 r.day.isoformat(),
-                f"{_n(r.planned)} {unit}" if r.planned is not None else "no dose planned",
-                f"{_n(r.taken)} {unit}",
+                f"{num_text(r.planned)} {unit}" if r.planned is not None else "no dose planned",
+                f"{num_text(r.taken)} {unit}",
                 f"{_times(r.taken, r.planned)}",
             )
             for r in far
@@ -152,8 +220,8 @@ def doses(w: Any, d: ReportData) -> None:
             (
                 c.day.isoformat(),
                 c.kind,
-                f"{_n(c.was)} {c.unit}",
-                "removed" if c.now is None else f"{_n(c.now)} {c.unit}",
+                f"{num_text(c.was)} {c.unit}",
+                "removed" if c.now is None else f"{num_text(c.now)} {c.unit}",
                 c.reason,
             )
             for c in changes
@@ -194,7 +262,26 @@ def _times(taken: Decimal, planned: Decimal | None) -> str:
     return f"{(taken / planned).quantize(Decimal('0.1'))}x"
 
 
-def _n(value: Any) -> str:
+def scale_name(scale: str) -> str:
+    return scale.upper()
+
+
+def scale_max(scale: str) -> int:
+    from stepdown.domain.scales import SCALES
+
+    found = SCALES.get(scale.lower())
+    return len(found.items) * found.max_rating if found else 64
+
+
+def as_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def day_text(value: datetime) -> str:
+    return as_utc(value).date().isoformat()
+
+
+def num_text(value: Any) -> str:
     if value is None:
         return "-"
     return format(Decimal(str(value)).normalize(), "f")
