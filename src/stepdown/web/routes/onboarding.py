@@ -53,6 +53,7 @@ SINGLE_FIELDS = [
     "meals",
     "start",
     "stabilise_days",
+    "on_hand",
     "style",
     "replace",
     "age_band",
@@ -65,7 +66,12 @@ KNOWN_FIELDS = frozenset([*SINGLE_FIELDS, *LIST_FIELDS, "understood"])
 
 # Domain error fields -> the form field that shows the message, per stage.
 INTAKE_FIELDS = {"duration_days": "duration"}
-PLAN_FIELDS = {"amount": "daily_amount", "times": "times_per_day", "stabilise_days": "stabilise_days"}
+PLAN_FIELDS = {
+    "amount": "daily_amount",
+    "times": "times_per_day",
+    "stabilise_days": "stabilise_days",
+    "on_hand": "on_hand",
+}
 MG_FIELDS = {
     "form": "mg_form",
     "elemental_mg": "mg_elemental",
@@ -187,6 +193,7 @@ def build_preview(values: dict[str, Any]) -> Preview:
                     values["stabilise_days"] or "0", "stabilise_days", "Days before the first cut"
                 ),
                 clinician_agreed=values["clinician_agreed"] == "yes",
+                on_hand=_decimal_or_none(values["on_hand"]),  # Today counts down from it (refills add)
             )
         )
     except InvalidInput as exc:
