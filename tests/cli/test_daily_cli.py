@@ -212,8 +212,10 @@ def test_interactive_checkin_asks_every_question_including_the_safety_ones(db_ur
 def test_interactive_init_asks_for_what_is_missing_and_confirms(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
     runner = CliRunner()
-    args = ["init", "--split", "4", "--times", "2", "--json", "--database-url", db_url]
-    # 20 days of use: short is suggested (issue 9: gradual cannot taper 40 mg in quarters of 10 mg)
+    # issue 9: 40 mg is a higher dose (gradual suggested), and gradual cannot taper 40 mg in quarters
+    # of 10 mg; short, chosen against the advice, can
+    args = ["init", "--split", "4", "--times", "2", "--style", "short", "--against-advice", "--json"]
+    args += ["--database-url", db_url]
     declined = runner.invoke(cli, args, input="40\n10\n20\nn\n")
     assert declined.exit_code != 0 and counts(db_url)["plan"] == 0  # said no: nothing saved
     result = runner.invoke(cli, args, input="40\n10\n20\ny\n")
