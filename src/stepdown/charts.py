@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
 
+from stepdown import formatting
 from stepdown.domain.plan import Plan
 
 WIDTH = 360
@@ -136,7 +137,7 @@ def dose_chart(
                 _day(step.start),
                 str(step.days),
                 f"{_fmt(step.daily_amount)} {unit}" + (" (hold)" if step.kind == "hold" else ""),
-                f"{_fmt(avg.quantize(Decimal('0.01')))} {unit} over {len(days)} day(s)"
+                f"{_fmt(avg.quantize(Decimal('0.01')))} {unit} over {formatting.count(len(days), 'day', 'days')}"
                 if avg is not None
                 else "-",
             )
@@ -145,9 +146,9 @@ def dose_chart(
     holds = sum(1 for s in plan.steps if s.kind == "hold")
     summary = (
         f"Planned dose goes from {_fmt(plan.steps[0].daily_amount)} {unit} on {_day(plan.start)} "
-        f"to {_fmt(plan.steps[-1].daily_amount)} {unit} by {_day(plan.end)}, in {len(plan.steps)} steps"
-        + (f" including {holds} hold(s)" if holds else "")
-        + f". {len(taken)} day(s) logged"
+        f"to {_fmt(plan.steps[-1].daily_amount)} {unit} by {_day(plan.end)}, in {formatting.count(len(plan.steps), 'step', 'steps')}"
+        + (f" including {formatting.count(holds, 'hold', 'holds')}" if holds else "")
+        + f". {formatting.count(len(taken), 'day', 'days')} logged"
         + (f", {above} above the plan." if above else ".")
     )
     headers = ("Step starts", "Days", "Planned per day", "Taken on average")
@@ -223,10 +224,10 @@ def trend_chart(
                 pieces.append(
                     f"{s.label}: {_fmt(v0)} on {_day(d0)}, {_fmt(v1)} on {_day(d1)} (highest {top})"
                 )
-    summary = f"{title}, {len(all_days)} day(s) recorded. " + "; ".join(pieces) + "."
+    summary = f"{title}, {formatting.count(len(all_days), 'day', 'days')} recorded. " + "; ".join(pieces) + "."
     shown = [m for m in marks if lo <= m.day <= hi]
     if shown:
-        summary += f" {len(shown)} step change(s) marked."
+        summary += f" {formatting.count(len(shown), 'step change', 'step changes')} marked."
     headers = ("Day", *(s.label for s in series))
     return Chart(title, _svg(title, summary, parts, height), summary, headers, rows)
 
@@ -404,10 +405,8 @@ def _text(x: float, y: float, content: str, *, size: int = 11, fill: str = INK, 
 def _fmt(value: Decimal | float | int | None) -> str:
     if value is None:
         return "-"
-    number = value if isinstance(value, Decimal) else Decimal(str(round(float(value), 2)))
-    text = f"{number.normalize():f}"
-    return text
+    return formatting.number(value, decimals=2)
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return formatting.day(day)

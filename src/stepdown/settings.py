@@ -31,6 +31,11 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
         "STEPDOWN_DEBUG",
         "Set to 1 to see the Python traceback of an unexpected error instead of the one-line message.",
     ),
+    "locale": (
+        "STEPDOWN_LOCALE",
+        "Locale for numbers, dates and plural forms (Babel), e.g. en_GB or de_DE. Default en_US. "
+        "The wording stays English until a translation is added (see docs/development.md).",
+    ),
 }
 
 

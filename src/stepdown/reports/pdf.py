@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from stepdown import formatting
 from stepdown.messages import reports as msg
 from stepdown.messages import safety
 from stepdown.reports.data import ReportData, magnesium_compound, magnesium_servings
@@ -242,7 +243,8 @@ class _Writer:
                     "Plan",
                     f"{plan.style} taper, {_n(plan.steps[0].daily_amount)} to "
                     f"{_n(plan.steps[-1].daily_amount)} {plan.unit} a day, {plan.start} to {plan.end} "
-                    f"({(plan.end - plan.start).days + 1} days, {plan.times_per_day} dose(s) a day); "
+                    f"({formatting.count((plan.end - plan.start).days + 1, 'day', 'days')}, "
+                    f"{formatting.count(plan.times_per_day, 'dose', 'doses')} a day); "
                     f"status {d.plan_status}",
                 ),
                 ("Today", now_text),
@@ -257,7 +259,8 @@ class _Writer:
                 (
                     "Doses logged",
                     f"{a.doses_logged} of {a.doses_planned} planned ({a.dose_percent}%) "
-                    f"over {a.days} day(s); {a.days_above_plan} day(s) above plan",
+                    f"over {formatting.count(a.days, 'day', 'days')}; "
+                    f"{formatting.count(a.days_above_plan, 'day', 'days')} above plan",
                 )
             )
             if a.mg_servings_planned:
@@ -275,8 +278,8 @@ class _Writer:
                 (
                     "Symptom score",
                     f"{_scale_name(last.scale)} {last.total}/{_scale_max(last.scale)} on "
-                    f"{last.day} (first {first.total} on {first.day}); {len(d.checkins)} "
-                    "check-in(s)",
+                    f"{last.day} (first {first.total} on {first.day}); "
+                    f"{formatting.count(len(d.checkins), 'check-in', 'check-ins')}",
                 )
             )
             cravings = [c.craving for c in d.checkins if c.craving is not None]
@@ -457,7 +460,7 @@ class _Writer:
                 str(s.get("meal", "")),
                 f"{_n(s['elemental_mg'])} mg",
                 (compound if s.get("compound_mg") is None else f"{_n(s['compound_mg'])} mg {compound}")
-                + (f", {s['capsules']} capsule(s)" if s.get("capsules") else ""),
+                + (f", {formatting.count(s['capsules'], 'capsule', 'capsules')}" if s.get("capsules") else ""),
             )
             for s in servings
         ]
@@ -522,4 +525,4 @@ def _day(value: datetime) -> str:
 def _n(value: Any) -> str:
     if value is None:
         return "-"
-    return format(Decimal(str(value)).normalize(), "f")
+    return formatting.number(value)
