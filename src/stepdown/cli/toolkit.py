@@ -253,7 +253,7 @@ def lapse_log(
     if as_json:
         echo_json(result)
         return
-    click.echo(result["message"])
+    click.echo("Lapse logged. " + result["message"])
     click.echo("")
     click.secho("Please read: " + result["tolerance_warning"], bold=True)
     click.echo("")

@@ -100,7 +100,7 @@ DEFAULT_DISTRACTIONS: tuple[str, ...] = (
 # --- lapses ----------------------------------------------------------------------------------------
 
 LAPSE_SAVED = (
-    "Saved. A lapse does not erase your progress: your history and every milestone stay. "
+    "A lapse does not erase your progress: your history and every milestone stay. "
     "Many people lapse on the way; what matters is what you learn from it and the next step."
 )
 

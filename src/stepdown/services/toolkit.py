@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from stepdown.domain.errors import InvalidInput
@@ -570,6 +570,7 @@ def selfcare_view(
         days = [
             sc.SelfCareDay(r.day, sc.items_from(r.self_care), _symptom_percent(r), r.craving) for r in rows
         ]
-        view = sc.weekly(days, today=today, weeks=n).to_dict()
+        since = session.scalar(select(func.min(Checkin.day)).where(Checkin.person_id == person_id))
+        view = sc.weekly(days, today=today, weeks=n, since=since or today).to_dict()
         view["bedtime"] = people.get_settings(session, person_id).get(SETTING_BEDTIME)
         return view

@@ -168,4 +168,4 @@ async def delete_everything(request: Request) -> Response:
     except InvalidInput as exc:
         return _page(request, errors={"confirm": exc.message}, status_code=400)
     deps.forget_person(request)
-    return RedirectResponse("/start", status_code=303)
+    return RedirectResponse("/start?deleted=1", status_code=303)
