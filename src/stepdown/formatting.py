@@ -122,3 +122,8 @@ def count(n: int | Decimal, singular: str, plural_: str) -> str:
     whole = int(n) if Decimal(n) == Decimal(n).to_integral_value() else None
     word = plural(whole if whole is not None else 2, singular, plural_)
     return f"{number(n)} {word}"
+
+
+def days(n: int) -> str:
+    """'1 day', '3 days': the count people read most."""
+    return count(n, "day", "days")

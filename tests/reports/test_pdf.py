@@ -50,7 +50,7 @@ def test_report_text_holds_everything_a_clinician_needs(tmp_path: Path) -> None:
         assert revision.reason in flat
     # charts (their axis labels are text in the PDF) and their summaries
     assert "Planned and taken dose" in flat and "26 Oct" in flat and "today" in flat
-    assert "Withdrawal score, 12 day(s) recorded" in flat
+    assert "Withdrawal score, 12 days recorded" in flat
     assert "Craving and sleep" in flat
     # adherence, lapses, red flags, notes, magnesium, disclaimer
     assert "24 / 24 (100%)" in flat

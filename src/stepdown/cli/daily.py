@@ -265,7 +265,8 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         lines = [f"Strong withdrawal symptoms on {days}."]
         _urgent_block(view.seek_care_guidance + lines, ack_hint=not acknowledged, colour="yellow")
     if view.red_flags and acknowledged:
-        click.echo(f"Marked {formatting.count(acknowledged, 'red flag', 'red flags')} as read. Please act on them if you have not yet.\n")
+        marked = formatting.count(acknowledged, "red flag", "red flags")
+        click.echo(f"Marked {marked} as read. Please act on them if you have not yet.\n")
     if milestones:  # after the red flags, which always come first
         from stepdown.messages.toolkit import CELEBRATE
 
@@ -489,7 +490,9 @@ def take_dose(
         echo_json(result.to_dict())
         return
     n = formatting.number
-    planned = f" (planned {n(result.planned)} {result.unit})" if result.planned is not None else " (not planned)"
+    planned = " (not planned)"
+    if result.planned is not None:
+        planned = f" (planned {n(result.planned)} {result.unit})"
     click.echo(f"Logged {n(result.actual)} {result.unit} on {result.day}{planned}.")
     if result.planned_today is not None:
         click.echo(f"Today so far: {n(result.taken_today)} of {n(result.planned_today)} {result.unit}.")
@@ -580,7 +583,7 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
             f"until {plan['step_ends']} (started at {plan['starting_amount']} {plan['unit']})."
         )
     elif plan["state"] == "before":
-        click.echo(_heading(f"Your taper starts on {plan['start']} ({formatting.count(plan['total_days'], 'day', 'days')})."))
+        click.echo(_heading(f"Your taper starts on {plan['start']} ({formatting.days(plan['total_days'])})."))
     else:
         click.echo(_heading(f"Your taper ended on {plan['end']}."))
     click.echo(f"First day free: {plan['first_free_day']}.")
@@ -590,7 +593,9 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         planned = [d["planned"] for d in view.dose_trend]
         taken = [d["taken"] for d in view.dose_trend]
         top = max([v for v in planned + taken if v is not None] or [1])
-        click.echo(_heading(f"Dose, last {formatting.count(len(view.dose_trend), 'day', 'days')} ({plan['unit']} a day, 0-{top})"))
+        click.echo(
+            _heading(f"Dose, last {formatting.days(len(view.dose_trend))} ({plan['unit']} a day, 0-{top})")
+        )
         click.echo(f"  planned {sparkline(planned, low=0, high=top)}")
         click.echo(f"  taken   {sparkline(taken, low=0, high=top)}")
     if view.symptom_trend:
@@ -601,7 +606,8 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         cravings = [None if s is None else s["craving"] for s in _by_day(view.symptom_trend, view)]
         sleep = [None if s is None else s["sleep_hours"] for s in _by_day(view.symptom_trend, view)]
         last = view.symptom_trend[-1]
-        click.echo(_heading(f"Symptoms, last {formatting.count(days, 'day', 'days')} (last: {last['total']} of {last['max_total']})"))
+        last_score = f"last: {last['total']} of {last['max_total']}"
+        click.echo(_heading(f"Symptoms, last {formatting.days(days)} ({last_score})"))
         click.echo(f"  withdrawal {sparkline(shares, low=0, high=100)}")
         click.echo(f"  craving    {sparkline(cravings, low=0, high=10)}")
         click.echo(f"  sleep (h)  {sparkline(sleep, low=0, high=12)}")

@@ -157,7 +157,8 @@ def calendar(
         sequence=data.revisions[-1].number,
     )
     path.write_bytes(text)
-    click.echo(f"Wrote {formatting.count(len(plan.steps), 'step', 'steps')} from {plan.start} to {plan.end} ({zone}) to {path}.")
+    steps = formatting.count(len(plan.steps), "step", "steps")
+    click.echo(f"Wrote {steps} from {plan.start} to {plan.end} ({zone}) to {path}.")
     click.echo("Import it into your phone's calendar; import it again after a plan change.")
 
 

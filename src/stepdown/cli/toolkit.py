@@ -150,7 +150,8 @@ def craving_timer(ctx: click.Context, minutes: str | None, pattern: str) -> None
     ex = breathing.exercise(pattern)
     cycles = math.ceil(seconds / ex.cycle_seconds)
     click.echo(msg.URGE_TIMER_INTRO)
-    click.echo(f"{formatting.count(seconds // 60, 'minute', 'minutes')} of {ex.name}. Press Ctrl+C to stop at any time.\n")
+    length = formatting.count(seconds // 60, "minute", "minutes")
+    click.echo(f"{length} of {ex.name}. Press Ctrl+C to stop at any time.\n")
     _guide(ex.cycle * cycles, _sleep_fn(ctx), every_cycle=len(ex.cycle), total=seconds)
     click.echo("\n" + msg.URGE_TIMER_DONE)
     click.echo("Log it if you like: stepdown craving log --intensity N --outcome passed")
@@ -495,7 +496,7 @@ def selfcare(weeks: str, bedtime: str | None, database_url: str | None, as_json:
     last = view["weeks"][-1]
     click.echo("\nThis week:")
     for item in view["items"]:
-        click.echo(f"  {labels.get(item, item)}: {formatting.count(last['item_days'][item], 'day', 'days')}")
+        click.echo(f"  {labels.get(item, item)}: {formatting.days(last['item_days'][item])}")
     click.echo("")
     for f in view["findings"]:
         click.echo(f"- {f['text']}")

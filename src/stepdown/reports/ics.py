@@ -214,7 +214,8 @@ def build_calendar(
                 f"dose-{number}-{index + 1}",
                 f"stepdown: dose {index + 1} of {len(step.portions)}: {portion.label}",
                 f"Step {number} of {count}, {step.start.isoformat()} to {step.end.isoformat()}: "
-                f"{_amount(step.daily_amount)} {step.unit} a day in {formatting.count(len(step.portions), 'dose', 'doses')}.\n"
+                f"{_amount(step.daily_amount)} {step.unit} a day in "
+                f"{formatting.count(len(step.portions), 'dose', 'doses')}.\n"
                 "Log it in stepdown when you take it.",
             )
             ev.add("dtstart", datetime.combine(step.start, at, tzinfo))
@@ -263,7 +264,7 @@ def build_calendar(
 
 def _step_description(step: Any, number: int, count: int) -> str:
     lines = [
-        f"From {step.start.isoformat()} to {step.end.isoformat()} ({formatting.count(step.days, 'day', 'days')}): "
+        f"From {step.start.isoformat()} to {step.end.isoformat()} ({formatting.days(step.days)}): "
         f"{_amount(step.daily_amount)} {step.unit} a day.",
     ]
     if step.cut_percent is not None:

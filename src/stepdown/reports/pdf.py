@@ -243,7 +243,7 @@ class _Writer:
                     "Plan",
                     f"{plan.style} taper, {_n(plan.steps[0].daily_amount)} to "
                     f"{_n(plan.steps[-1].daily_amount)} {plan.unit} a day, {plan.start} to {plan.end} "
-                    f"({formatting.count((plan.end - plan.start).days + 1, 'day', 'days')}, "
+                    f"({formatting.days((plan.end - plan.start).days + 1)}, "
                     f"{formatting.count(plan.times_per_day, 'dose', 'doses')} a day); "
                     f"status {d.plan_status}",
                 ),
@@ -259,8 +259,8 @@ class _Writer:
                 (
                     "Doses logged",
                     f"{a.doses_logged} of {a.doses_planned} planned ({a.dose_percent}%) "
-                    f"over {formatting.count(a.days, 'day', 'days')}; "
-                    f"{formatting.count(a.days_above_plan, 'day', 'days')} above plan",
+                    f"over {formatting.days(a.days)}; "
+                    f"{formatting.days(a.days_above_plan)} above plan",
                 )
             )
             if a.mg_servings_planned:
@@ -460,7 +460,7 @@ class _Writer:
                 str(s.get("meal", "")),
                 f"{_n(s['elemental_mg'])} mg",
                 (compound if s.get("compound_mg") is None else f"{_n(s['compound_mg'])} mg {compound}")
-                + (f", {formatting.count(s['capsules'], 'capsule', 'capsules')}" if s.get("capsules") else ""),
+                + (", " + formatting.count(s["capsules"], "capsule", "capsules") if s.get("capsules") else "")
             )
             for s in servings
         ]
