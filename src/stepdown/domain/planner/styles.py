@@ -19,7 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-SEED = "Seed text (short taper with magnesium): 'reducing your dose by 10-20% every 2-3 days'"
+SEED = (
+    "Online article '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (not peer-reviewed): "
+    "'reducing your dose by 10-20% every 2-3 days'"
+)
 CDC_WEEKS = (
     "CDC 2022 Clinical Practice Guideline, MMWR 71(3): after weeks to months of use, 'a decrease of "
     "10% of the original dose per week or slower (until approximately 30% of the original dose is "
@@ -69,7 +72,7 @@ STYLES: dict[str, StyleDefaults] = {
         max_cut_percent=Decimal(20),
         min_every_days=2,
         source=SEED,
-        summary="cuts of 15% of the starting dose every 2 days (seed: 10-20% every 2-3 days)",
+        summary="cuts of 15% of the starting dose every 2 days (a short-taper article suggests 10-20% every 2-3 days)",
     ),
     # CDC 2022, weeks-to-months use: 10% of the original per week until ~30% remains, then ~10% of
     # the remaining dose per week; stop from <=10% of the original (one early cut's size).
