@@ -56,7 +56,7 @@ def test_craving_form_saves_and_bad_input_shows_error_beside_field(client, post,
     assert r.status_code == 400
     assert field_error(r.text, "intensity") == "Intensity must be a whole number from 0 to 10."
     r = post(client, "/toolkit/cravings", [("intensity", "5"), ("outcome", "")])
-    assert field_error(r.text, "outcome") == "Outcome must be &#39;passed&#39; or &#39;used&#39;."
+    assert field_error(r.text, "outcome") == "Please say how the urge ended: it passed, or I used."
     r = post(
         client, "/toolkit/cravings", [("intensity", "5"), ("outcome", "passed"), ("trigger_other", "x" * 41)]
     )
