@@ -75,3 +75,18 @@ def test_timer_and_breathing_use_singular_for_one() -> None:
     assert "1 minute of" in out and "1 minutes" not in out
     out = CliRunner().invoke(cli, ["breathe", "--cycles", "1"], obj={"sleep": slept.append}).output
     assert ": 1 round," in out
+
+
+def test_a_wrong_keystroke_in_the_check_in_says_what_to_type(run, tmp_path) -> None:
+    from stepdown.domain.scales import SOWS10
+    from stepdown.domain.triage import RED_FLAGS
+
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    answers = ["n"] * len(RED_FLAGS) + ["n", "7", "2"] + ["2"] * (len(SOWS10.items) - 1) + [""] * 7
+    answers += ["n"] * 5 + [""]
+    result = CliRunner().invoke(
+        cli, ["checkin", "--quick", "--database-url", url], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Type a whole number from 0 to 3 (0 = none, 3 = a lot), then press Enter." in result.output
+    assert "not a valid integer range" not in result.output

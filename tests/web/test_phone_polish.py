@@ -100,3 +100,11 @@ def test_recent_urges_show_dates_in_the_page_style(client, post) -> None:
     assert post(client, "/toolkit/cravings", {"intensity": "5", "outcome": "passed"}).status_code == 303
     text = re.sub(r"<[^>]+>", " ", client.get("/toolkit/cravings").text)
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text)
+
+
+def test_the_craving_question_says_how_it_differs_from_symptom_16(onboarded) -> None:
+    from stepdown.messages.checkin import CRAVING_VS_SYMPTOM
+
+    full = onboarded.get("/checkin?scale=sows16").text
+    assert "symptom 16" in CRAVING_VS_SYMPTOM and CRAVING_VS_SYMPTOM in full
+    assert CRAVING_VS_SYMPTOM not in onboarded.get("/checkin?scale=sows10").text  # no symptom 16 there

@@ -395,13 +395,21 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
     from stepdown.domain.triage import RED_FLAGS
     from stepdown.messages import checkin as msg
 
+    from stepdown.cli.prompts import Rating
+
+    # Safety questions first, as on the web page: always asked, one by one, unless given as options.
+    if kw["red_flag"] or kw["no_red_flags"]:
+        red_flags = list(kw["red_flag"])
+    else:
+        click.echo(_heading(msg.RED_FLAGS_INTRO))
+        red_flags = [f.id for f in RED_FLAGS if click.confirm(f"  {f.question}", default=False)]
     click.echo(_heading(scale.name))
     click.echo(msg.SCALE_INTRO)
     click.echo("  " + ", ".join(f"{i} = {label}" for i, label in enumerate(scale.anchors)))
     answers = {}
     for number, item in enumerate(scale.items, start=1):
         answers[item.id] = click.prompt(
-            f"{number:>2}. {item.question}", type=click.IntRange(0, scale.max_rating)
+            f"{number:>2}. {item.question}", type=Rating(scale.max_rating, tuple(scale.anchors))
         )
 
     def optional(question: str, given: Any) -> Any:
@@ -410,6 +418,8 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
         value = click.prompt(question + " (Enter to skip)", default="", show_default=False)
         return value or None
 
+    if scale.id == "sows16" and kw["craving"] in (None, ""):
+        click.echo(msg.CRAVING_VS_SYMPTOM)
     raw: dict[str, Any] = {
         "answers": answers,
         "craving": optional(msg.CRAVING_QUESTION, kw["craving"]),
@@ -428,12 +438,7 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
             i for i, label in msg.SELF_CARE_LABELS if click.confirm(f"  {label}?", default=False)
         ]
     raw["note"] = kw["note"] if kw["note"] is not None else optional(msg.NOTE_QUESTION, None)
-    # Safety questions: always asked, one by one, unless answered by options.
-    if kw["red_flag"] or kw["no_red_flags"]:
-        raw["red_flags"] = list(kw["red_flag"])
-    else:
-        click.echo(_heading(msg.RED_FLAGS_INTRO))
-        raw["red_flags"] = [f.id for f in RED_FLAGS if click.confirm(f"  {f.question}", default=False)]
+    raw["red_flags"] = red_flags
     return raw
 
 
