@@ -225,3 +225,18 @@ def test_a_seek_care_from_an_earlier_red_flag_is_not_called_strong_symptoms(engi
     flags = load(engine, person.id, now=now).red_flags
     assert (date(2026, 11, 26), STRONG_SYMPTOMS) in flags
     assert (date(2026, 11, 25), STRONG_SYMPTOMS) not in flags
+
+
+def test_helplines_stay_with_their_heading_and_every_number_stays_whole(tmp_path: Path) -> None:
+    from stepdown.messages import reports as report_messages
+    from stepdown.messages.safety import HELPLINES
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(build_pdf(make_report_data()))
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    pages = out.stdout.replace("\u2011", "-").split("\f")
+    page = next(p for p in pages if re.search(r"^Help +Number +When", p, re.M))
+    assert report_messages.SECTIONS["safety"] in page  # not split from its heading
+    lines = page.splitlines()
+    for _, number, _ in HELPLINES:
+        assert any(number in line for line in lines), f"{number} wraps"
