@@ -108,3 +108,16 @@ def test_the_craving_question_says_how_it_differs_from_symptom_16(onboarded) -> 
     full = onboarded.get("/checkin?scale=sows16").text
     assert "symptom 16" in CRAVING_VS_SYMPTOM and CRAVING_VS_SYMPTOM in full
     assert CRAVING_VS_SYMPTOM not in onboarded.get("/checkin?scale=sows10").text  # no symptom 16 there
+
+
+def test_a_check_in_for_an_earlier_day_does_not_say_today(onboarded, post) -> None:
+    from datetime import timedelta
+
+    yesterday = date.today() - timedelta(days=1)
+    answers = {f"a_{item.id}": "1" for item in SOWS16.items}
+    r = post(onboarded, "/checkin", {"scale": "sows16", "day": yesterday.isoformat(), **answers})
+    assert r.status_code == 303
+    page = re.sub(r"\s+", " ", onboarded.get(r.headers["location"]).text)
+    assert "score today" not in page and "Your symptom score that day was 16 out of 64" in page
+    r = post(onboarded, "/checkin", {"scale": "sows16", "day": date.today().isoformat(), **answers})
+    assert "Your symptom score today is 16" in onboarded.get(r.headers["location"]).text

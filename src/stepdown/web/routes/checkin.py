@@ -157,6 +157,8 @@ async def checkin_submit(request: Request) -> Response:
             request, scale, values, today, errors, status_code=400, urgent_lines=urgent, ask_phq2=offered
         )
     url = f"/?done=checkin&score={result.total}&of={result.max_total}"
+    if result.day != today:  # an earlier day: the message speaks of that day, not "today"
+        url += f"&day={result.day.isoformat()}"
     if "phq2" in raw and validate_checkin(raw, today=today).phq2_positive:
         url += "&mood=1"
     return RedirectResponse(url, status_code=303)
