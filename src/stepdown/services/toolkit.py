@@ -441,7 +441,10 @@ def _record_milestones(
         m.code: m for m in session.scalars(select(tm.Milestone).where(tm.Milestone.person_id == person_id))
     }
     if current is not None:
-        for m in ms.reached(current.plan, today=today):
+        # Days before this plan was made here were not lived with stepdown: nothing to celebrate.
+        tz = require_person(session, person_id).timezone
+        lived_from = _local(current.row.created_at, tz).date() if current.row.created_at else None
+        for m in ms.reached(current.plan, today=today, lived_from=lived_from):
             if m.code not in stored:
                 row = tm.Milestone(
                     person_id=person_id,
