@@ -178,4 +178,4 @@ def test_every_date_label_stays_inside_the_chart() -> None:
     for label in _axis_labels(root):
         x, anchor = float(label.get("x")), label.get("text-anchor")
         left = {"start": x, "middle": x - 18, "end": x - 36}[anchor]
-        assert 0 <= left and left + 36 <= WIDTH, (label.text, x, anchor)
+        assert left >= 0 and left + 36 <= WIDTH, (label.text, x, anchor)

@@ -280,7 +280,7 @@ def test_delete_all_data_needs_the_word_then_removes_everything(
     assert r.status_code == 400 and "Type DELETE" in field_error(r.text, "confirm")
     assert row_counts(onboarded) == before
     r = post(onboarded, "/settings/delete", {"confirm": "DELETE"})
-    assert r.status_code == 303 and r.headers["location"] == "/start"
+    assert r.status_code == 303 and r.headers["location"] == "/start?deleted=1"
     assert all(count == 0 for count in row_counts(onboarded).values())
 
 

@@ -3,7 +3,7 @@ nothing on bad input, and every page renders its content."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -28,7 +28,7 @@ def with_plan(client):
     me = person.get_or_create_local_person(engine)
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
     plan = make_plan(PlanRequest(daily_amount=Decimal(30), form=form, start=me.today() - timedelta(days=20)))
-    onboarding.start_taper(engine, me.id, plan=plan)
+    onboarding.start_taper(engine, me.id, plan=plan, now=datetime.now(UTC) - timedelta(days=20))
     return plan
 
 

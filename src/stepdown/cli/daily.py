@@ -392,10 +392,9 @@ def _parse_answers(text: str) -> Any:
 
 
 def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
+    from stepdown.cli.prompts import Rating
     from stepdown.domain.triage import RED_FLAGS
     from stepdown.messages import checkin as msg
-
-    from stepdown.cli.prompts import Rating
 
     # Safety questions first, as on the web page: always asked, one by one, unless given as options.
     if kw["red_flag"] or kw["no_red_flags"]:

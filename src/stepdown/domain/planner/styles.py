@@ -72,7 +72,7 @@ STYLES: dict[str, StyleDefaults] = {
         max_cut_percent=Decimal(20),
         min_every_days=2,
         source=SEED,
-        summary="cuts of 15% of the starting dose every 2 days (a short-taper article suggests 10-20% every 2-3 days)",
+        summary="cuts of 15% of the starting dose every 2 days (an online guide: 10-20% every 2-3 days)",
     ),
     # CDC 2022, weeks-to-months use: 10% of the original per week until ~30% remains, then ~10% of
     # the remaining dose per week; stop from <=10% of the original (one early cut's size).
