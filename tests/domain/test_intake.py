@@ -44,7 +44,7 @@ def test_long_use_and_high_dose_is_slow_with_cdc_and_seed_reasons() -> None:
     long_use = next(r for r in a.reasons if r.code == "duration_long")
     assert "CDC 2022" in long_use.source and "10% a month" in long_use.text
     dose = next(r for r in a.reasons if r.code == "dose_higher")
-    assert "Smith" in dose.source and "Seed" in dose.source
+    assert "Smith" in dose.source and "Online article" in dose.source
     assert {"high_dose", "long_use"} <= codes(a)
 
 
