@@ -125,10 +125,13 @@ def _decision(row: Proposal) -> Any:
     )
 
 
-def _toolkit_replan(row: Proposal, plan: Any, day: date) -> Any:
+def _toolkit_replan(session: Any, row: Proposal, current: Any, day: date) -> Any:
     from stepdown.domain.toolkit.lapse import plan_from_trigger
+    from stepdown.services.common import start_ceiling
 
-    return plan_from_trigger(plan, dict(row.trigger or {}), day)
+    return plan_from_trigger(
+        current.plan, dict(row.trigger or {}), day, start_ceiling=start_ceiling(session, current)
+    )
 
 
 def accept(
@@ -152,7 +155,7 @@ def accept(
                 f"Proposal {proposal_id} was made for an earlier plan; decline it instead.", field="id"
             )
         # "replan" (after a lapse) carries its gentler plan: stepdown.domain.toolkit.lapse
-        replanned = _toolkit_replan(row, current.plan, day) if row.kind == "replan" else None
+        replanned = _toolkit_replan(session, row, current, day) if row.kind == "replan" else None
         decision = _decision(row) if replanned is None else None
         revision = None
         if replanned is not None or decision.changes_plan:
