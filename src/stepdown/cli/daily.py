@@ -488,11 +488,21 @@ def take_dose(
         echo_json(result.to_dict())
         return
     planned = f" (planned {result.planned} {result.unit})" if result.planned is not None else " (not planned)"
-    click.echo(f"Logged {result.actual} {result.unit} on {result.day}{planned}.")
+    click.echo(f"Logged {result.actual} {result.unit} on {result.day}{planned} (dose #{result.id}).")
     if result.planned_today is not None:
         click.echo(f"Today so far: {result.taken_today} of {result.planned_today} {result.unit}.")
     if result.above_plan:
         click.echo(click.style(TOLERANCE_WARNING, fg="red"))
+    if result.above_start:
+        click.echo(
+            f"That is more than the {result.start_amount} {result.unit} a day your plan started from. "
+            f"If you took more than you meant to, log it as a lapse for a gentler plan from where you are: "
+            f"`stepdown lapse log --amount {result.actual}` (add --now-taking with your daily amount now)."
+        )
+    click.echo(
+        f"A typo? `stepdown doses correct {result.id} --amount AMOUNT` "
+        f"or `stepdown doses remove {result.id}`."
+    )
 
 
 @take.command(name="magnesium")

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "today": "stepdown.cli.daily:today",
     "checkin": "stepdown.cli.daily:checkin",
     "take": "stepdown.cli.daily:take",
+    "doses": "stepdown.cli.doses:doses",
     "status": "stepdown.cli.daily:status",
     "proposals": "stepdown.cli.daily:proposals",
     # web app

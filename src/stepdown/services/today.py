@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from stepdown.messages import daily as msg
 from stepdown.messages.safety import DISCLAIMER
 from stepdown.services.common import current_plan, require_person
-from stepdown.services.doses import magnesium_servings
+from stepdown.services.doses import magnesium_servings, taken_portions
 from stepdown.services.proposals import proposal_dict
 from stepdown.services.red_flags import flag_dict, is_symptoms_notice, seek_care_lines, urgent_lines
 from stepdown.storage import checkins, events, logs, plans, proposals
@@ -103,14 +103,16 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                 messages.append(msg.FINISHED.format(end=plan.end.isoformat()))
             if step is not None:
                 count = len(step.portions)
+                done = taken_portions(step.portions, taken_rows)
                 for i, portion in enumerate(step.portions):
                     portions.append(
                         {
+                            "portion": i,
                             "time": msg.time_of_day(i, count),
                             "label": portion.label,
                             "amount": num(portion.amount),
                             "unit": plan.unit,
-                            "taken": i < len(taken_rows),
+                            "taken": done[i],
                         }
                     )
         mg_row = plans.latest_magnesium_plan(session, person_id)
