@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import PHONE, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
@@ -29,7 +28,7 @@ def unequal_server(tmp_path: Path):
     stop_server(proc)
 
 
-def test_taken_beside_the_evening_dose_logs_the_evening_amount_on_a_phone(unequal_server, page, shoot) -> None:  # noqa: ANN001
+def test_taken_beside_the_evening_dose_logs_the_evening_amount_on_a_phone(unequal_server, page, shoot):  # noqa: ANN001, ANN201
     page.set_viewport_size(PHONE)
     page.goto(unequal_server + "/")
     evening = page.locator("#doses-h ~ ul.items li", has_text="Evening")
