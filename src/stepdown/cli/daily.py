@@ -654,7 +654,9 @@ def proposals(click_ctx: click.Context, show_all: bool, database_url: str | None
     from stepdown.services.proposals import list_proposals
 
     ctx = open_database(database_url)
-    rows = list_proposals(ctx.engine, ctx.person.id, status=None if show_all else "pending")
+    rows = list_proposals(
+        ctx.engine, ctx.person.id, status=None if show_all else "pending", today=ctx.person.today()
+    )
     if as_json:
         echo_json(rows)
         return
@@ -727,20 +729,29 @@ def decline(
 
 @proposals.command(name="return-to-previous")
 @click.option("--reason", required=True, metavar="TEXT", help="Why you want to go back (kept with the plan).")
+@click.option("--yes", "-y", "assume_yes", is_flag=True, help="Do not ask again after the warning.")
 @database_option
 @json_option
 @click.pass_context
 def return_to_previous(
-    click_ctx: click.Context, reason: str, database_url: str | None, as_json: bool
+    click_ctx: click.Context, reason: str, assume_yes: bool, database_url: str | None, as_json: bool
 ) -> None:
-    """Go back to the previous step's dose, at your own request (talk to your clinician too)."""
+    """Go back to the previous step's dose, at your own request (talk to your clinician too).
+
+    The tolerance warning comes first; it never goes above the dose your plan started from."""
     from stepdown.messages.safety import TOLERANCE_WARNING
     from stepdown.services.proposals import return_to_previous as service
 
+    if not reason.strip():
+        raise InvalidInput("Please give a reason for going back to the previous step.", field="reason")
+    if not as_json:
+        click.echo(click.style("Please read first: " + TOLERANCE_WARNING, fg="red", bold=True))
+    if not assume_yes and not as_json and not click.confirm("Go back to the previous step?", default=False):
+        raise click.exceptions.Abort()
     ctx = open_database(_group_url(click_ctx, database_url))
     result = service(ctx.engine, ctx.person.id, reason=reason, day=ctx.person.today())
     if as_json:
-        echo_json(result)
+        echo_json({**result, "tolerance_warning": TOLERANCE_WARNING})
         return
     click.echo(f"Plan revision {result['revision']['number']}: back to the previous step. {reason}")
     click.echo(TOLERANCE_WARNING)

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "checkin": "stepdown.cli.daily:checkin",
     "take": "stepdown.cli.daily:take",
     "doses": "stepdown.cli.doses:doses",
+    "pause": "stepdown.cli.pause:pause",
     "status": "stepdown.cli.daily:status",
     "proposals": "stepdown.cli.daily:proposals",
     # web app

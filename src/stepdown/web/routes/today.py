@@ -125,7 +125,7 @@ def seek_care_lines(view: Any) -> list[str]:
     """The symptoms-based notices' own explanations (the box adds headline, body and helplines)."""
     from stepdown.services.today import seek_care_reasons
 
-    return seek_care_reasons(view.seek_care)
+    return seek_care_reasons(view.seek_care, view.day)
 
 
 @router.post("/doses/take")
