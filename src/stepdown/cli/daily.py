@@ -539,6 +539,8 @@ def take_magnesium(
     click.echo(f"Logged {result.elemental_mg} mg elemental magnesium{with_meal} on {result.day}.")
     planned = f" of {result.planned_today_mg} mg planned" if result.planned_today_mg is not None else ""
     click.echo(f"Today so far: {result.taken_today_mg} mg{planned}.")
+    if result.plan_blocked:
+        click.echo(click.style(result.plan_blocked, fg="red", bold=True))
     if result.above_upper_limit:
         click.echo(
             "That is above 350 mg a day from supplements, the upper limit for adults; loose stools are the "

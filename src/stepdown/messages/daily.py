@@ -27,6 +27,9 @@ PAUSE_DONE = (
     "Paused: you stay on {amount} {unit} a day for {days} more day(s); the next change moves to {next}. "
     "Nothing is cut sooner. If you need longer, talk it over with your clinician."
 )
+MAGNESIUM_BLOCKED = (
+    "Your magnesium plan says 0 mg: do not take magnesium unless your clinician has said it is safe."
+)
 NOTICE_FROM_DAY = (
     "From your check-in on {day} (any dose named here was that day's plan; today's is shown below): {text}"
 )

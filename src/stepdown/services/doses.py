@@ -57,9 +57,12 @@ class MagnesiumTaken:
     taken_today_mg: Decimal
     planned_today_mg: Decimal | None
     above_upper_limit: bool
+    # the magnesium plan says 0 mg (e.g. kidney disease): its own reason, shown as a warning
+    plan_blocked: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "plan_blocked": self.plan_blocked,
             "id": self.id,
             "day": self.day.isoformat(),
             "meal": self.meal,
@@ -253,7 +256,20 @@ def take_magnesium(
             taken_today_mg=total,
             planned_today_mg=None if planned is None else Decimal(str(planned)),
             above_upper_limit=total > MAGNESIUM_UL_MG,
+            plan_blocked=_blocked_reason(data),
         )
+
+
+def _blocked_reason(data: dict[str, Any] | None) -> str | None:
+    """Why the saved magnesium plan gives 0 mg (kidney disease, ...), or None when it does not."""
+    if not data or not (data.get("blocked") or data.get("daily_elemental_mg") == 0):
+        return None
+    from stepdown.messages.daily import MAGNESIUM_BLOCKED
+
+    reasons = [
+        w.get("text") for w in data.get("warnings") or [] if w.get("level") == "block" and w.get("text")
+    ]
+    return " ".join([MAGNESIUM_BLOCKED, *reasons])
 
 
 def _serving_for(servings: list[dict[str, Any]], taken: list[Any], meal: str | None) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.messages.daily import MAGNESIUM_BLOCKED
 from stepdown.messages.safety import TOLERANCE_WARNING
 from stepdown.messages.toolkit import CELEBRATE
 from stepdown.web import deps
@@ -30,6 +31,7 @@ FLASH = {
     "corrected_above": "Dose corrected. That is more than planned. " + TOLERANCE_WARNING,
     "removed": "Dose removed. It stays in your history as removed.",
     "magnesium": "Magnesium logged.",
+    "magnesium_blocked": "Magnesium logged. " + MAGNESIUM_BLOCKED,
     "checkin": "Check-in saved. Thank you.",
     "accepted": "Done: your plan has been changed. The Plan page shows the new version and why.",
     "declined": "Noted: your plan stays as it is. The decision is recorded.",
@@ -66,15 +68,23 @@ def today(
     flash_lapse = done == "dose_above_start"
     if done == "checkin" and score is not None and of:
         flash = f"Check-in saved. Your symptom score today is {score} out of {of}. Thank you."
+    mood_care = None
     if done == "checkin" and mood:
-        from stepdown.messages.checkin import PHQ2_POSITIVE
+        from stepdown.messages import checkin as checkin_msg
 
-        flash = f"{flash} {PHQ2_POSITIVE}"
+        # As plain as the red-flag box: 988 and a clinician, helplines open (not only a banner line).
+        mood_care = {
+            "headline": checkin_msg.PHQ2_CARE_HEADLINE,
+            "lines": [checkin_msg.PHQ2_POSITIVE, *checkin_msg.PHQ2_CARE_LINES],
+        }
     context = {
         "title": "Today",
         "view": view,
         "flash": flash,
         "flash_lapse": flash_lapse,
+        "mood_care": mood_care,
+        # after a red flag is acknowledged (or a low-mood screen) the helplines are shown open
+        "helplines_open": bool(mood_care) or done == "acknowledged",
         "errors": {},
         "urgent_lines": specific_lines(view),
         "seek_care_lines": seek_care_lines(view),
@@ -191,12 +201,13 @@ async def take_magnesium(request: Request) -> Response:
     person = deps.person(request)
     day = deps.today(person)
     try:
-        take(deps.engine(request), person.id, day=day, today=day, meal=meal)
+        result = take(deps.engine(request), person.id, day=day, today=day, meal=meal)
     except InvalidInput as exc:
         if exc.field == "elemental_mg":  # the service's wording names the CLI's --mg option
             exc = InvalidInput(ALL_MAGNESIUM_LOGGED, field="magnesium")
         return _today_with_error(request, exc, "magnesium")
-    return RedirectResponse("/?done=magnesium", status_code=303)
+    done = "magnesium_blocked" if result.plan_blocked else "magnesium"
+    return RedirectResponse(f"/?done={done}", status_code=303)
 
 
 @router.post("/red-flags/acknowledge")
