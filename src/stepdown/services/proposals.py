@@ -16,6 +16,13 @@ from stepdown.storage.db import session_scope
 from stepdown.storage.models import Proposal
 
 
+def num(value: Any) -> int | float | None:
+    """A Decimal as a plain JSON number (whole numbers without ".0")."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def proposal_dict(row: Proposal) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -95,8 +102,6 @@ def _refuse_if_stale(engine: Engine, person_id: int, proposal_id: int, day: date
             return
         if is_stale(row, current.plan, day):
             from stepdown.domain.adapt.transform import amount_on
-            from stepdown.services.today import num
-
             supersede_stale(session, person_id, current, day, now)
             message = msg.PROPOSAL_STALE.format(
                 id=row.id,
@@ -273,8 +278,6 @@ def _refuse_above_start(session: Any, current: Any, new_plan: Any, day: date) ->
     """Going back never goes above the plan's starting dose (a clinician's agreement aside)."""
     from stepdown.domain.adapt.transform import amount_on
     from stepdown.services.common import start_ceiling
-    from stepdown.services.today import num
-
     ceiling = start_ceiling(session, current)
     if amount_on(new_plan, day) > ceiling:
         raise InvalidInput(msg.RETURN_ABOVE_START.format(start=num(ceiling), unit=new_plan.unit), field="day")
@@ -295,8 +298,6 @@ def pause(
     "person": no proposal is needed, because it only keeps today's dose longer (never faster,
     checked by the transformation itself)."""
     from stepdown.domain.adapt import transform
-    from stepdown.services.today import num
-
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput(msg.PAUSE_REASON, field="reason")
