@@ -259,7 +259,7 @@ def lapse_log(
             ctx.engine, ctx.person.id, raw, current_daily=now_taking, clinician_agreement=clinician_agreed
         )
     except InvalidInput as exc:
-        if exc.field == "current_daily":  # name the options the sentence is about
+        if exc.field == "current_daily" and "your plan started from" in exc.message:  # name the options
             raise InvalidInput(
                 f"{exc.message} (--now-taking; if a clinician agreed to a higher dose: "
                 "--clinician-agreed TEXT)",
