@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "pause": "stepdown.cli.pause:pause",
     "status": "stepdown.cli.daily:status",
     "proposals": "stepdown.cli.daily:proposals",
+    "refill": "stepdown.cli.supply:refill",
     # web app
     "serve": "stepdown.cli.serve:serve",
     # recovery toolkit

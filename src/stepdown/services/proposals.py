@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import daily as msg
 from stepdown.services.common import require_person, require_plan, utcnow
-from stepdown.storage import events, plans, proposals
+from stepdown.services.supply import revise
+from stepdown.storage import events, proposals
 from stepdown.storage.db import session_scope
 from stepdown.storage.models import Proposal
 
@@ -171,6 +172,8 @@ def _revision_dict(row: Any) -> dict[str, Any]:
         "start": row.plan["start"],
         "end": row.plan["end"],
         "total_days": row.plan["total_days"],
+        # Units needed, left, short by and the run-out date as of this revision (services.supply).
+        "supply": (row.plan.get("extra") or {}).get("supply"),
     }
 
 
@@ -232,10 +235,11 @@ def accept(
         decision = _decision(row) if replanned is None else None
         revision = None
         if replanned is not None or decision.changes_plan:
-            revision = plans.add_revision(
+            revision = revise(
                 session,
-                current.row,
+                current,
                 data=replanned if replanned is not None else decision.apply(current.plan, day),
+                day=day,
                 kind=row.kind,
                 reason=row.explanation,
                 trigger={
@@ -317,10 +321,11 @@ def pause(
         new_plan = transform.apply_hold(plan, day, count, reason="pause")
         amount = transform.amount_on(plan, day)
         nxt = next((s.start for s in new_plan.steps if s.start > day and s.daily_amount != amount), None)
-        revision = plans.add_revision(
+        revision = revise(  # supply recomputed against what is left (services.supply)
             session,
-            current.row,
+            current,
             data=new_plan,
+            day=day,
             kind="pause",
             reason=reason,
             trigger={
@@ -376,10 +381,11 @@ def return_to_previous(
         current = require_plan(session, person_id)
         new_plan = transform.return_to_previous_step(current.plan, day, days)
         _refuse_above_start(session, current, new_plan, day)
-        revision = plans.add_revision(
+        revision = revise(
             session,
-            current.row,
+            current,
             data=new_plan,
+            day=day,
             kind="return",
             reason=reason,
             trigger={

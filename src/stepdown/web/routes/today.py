@@ -32,6 +32,7 @@ FLASH = {
     "removed": "Dose removed. It stays in your history as removed.",
     "magnesium": "Magnesium logged.",
     "magnesium_blocked": "Magnesium logged. " + MAGNESIUM_BLOCKED,
+    "refill": "Refill recorded. Your supply below counts it.",
     "checkin": "Check-in saved. Thank you.",
     "accepted": "Done: your plan has been changed. The Plan page shows the new version and why.",
     "declined": "Noted: your plan stays as it is. The decision is recorded.",
