@@ -41,6 +41,7 @@ def counts(db_url) -> dict[str, int]:
 def init(run, *extra: str) -> None:
     start = (TODAY - timedelta(days=3)).isoformat()
     args = ["--amount", "60", "--strength", "15", "--split", "4", "--times", "2", "--duration-days", "200"]
+    args += ["--clinician-agreed"]  # plan-safety refuses some low ends without it
     code, _, err = run("init", *args, "--style", "gradual", "--start", start, "--yes", *extra)
     assert code == 0, err
 

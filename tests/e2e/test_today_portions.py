@@ -20,7 +20,8 @@ def unequal_server(tmp_path: Path):
     env = {**os.environ, "STEPDOWN_DATA_DIR": str(tmp_path), "HOME": str(tmp_path)}
     env.pop("STEPDOWN_DATABASE_URL", None)
     init = [sys.executable, "-m", "stepdown", "init", "--amount", "56.25", "--strength", "15", "--split", "4",
-            "--times", "2", "--style", "short", "--stabilise-days", "1", "--duration-days", "20", "--yes",
+            "--times", "2", "--style", "short", "--stabilise-days", "1", "--duration-days", "20",
+            "--clinician-agreed", "--against-advice", "--yes",
             "--database-url", db]  # fmt: skip
     subprocess.run(init, env=env, check=True, capture_output=True)
     proc, base = start_server(db, tmp_path)

@@ -46,9 +46,13 @@ def unequal(engine, me):
             times_per_day=2,
             style="short",
             stabilise_days=1,
+            clinician_agreed=True,
         )
     )
-    onboarding.start_taper(engine, me.id, plan=plan, now=at(START, 8))
+    agreed = {"recorded_at": "2026-03-01T09:00:00+00:00", "by": "clinician:test", "note": "agreed"}
+    onboarding.start_taper(
+        engine, me.id, plan=plan, now=at(START, 8), trigger={"clinician_agreement": agreed}
+    )
     return plan
 
 

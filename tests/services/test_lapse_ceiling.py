@@ -37,7 +37,7 @@ def me(engine):
 @pytest.fixture
 def planned(engine, me):
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    plan = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=START, style="gradual"))
+    plan = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=START, style="short"))
     onboarding.start_taper(engine, me.id, plan=plan, now=at(START, 8))
     return plan
 
@@ -87,7 +87,7 @@ def test_a_stored_proposal_above_the_start_without_agreement_cannot_be_accepted(
     day = START + timedelta(days=3)
     out = svc.log_lapse(engine, me.id, {"amount": "15"}, current_daily="52.5", now=at(day))
     form = planned.form
-    big = make_plan(PlanRequest(daily_amount=Decimal("502.5"), form=form, start=day, style="gradual"))
+    big = make_plan(PlanRequest(daily_amount=Decimal("502.5"), form=form, start=day, style="short"))
     with session_scope(engine) as s:
         row = prop_store.get_proposal(s, me.id, out["proposal"]["id"])
         row.trigger = {**row.trigger, "plan": big.to_dict()}

@@ -123,10 +123,10 @@ def test_a_seek_care_notice_from_an_earlier_day_says_its_date(engine, me, planne
 
 def test_going_back_a_step_never_goes_above_the_plans_start(engine, me) -> None:
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    first = make_plan(PlanRequest(daily_amount=Decimal(30), form=form, start=START, style="short"))
+    first = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=START, style="short"))
     onboarding.start_taper(engine, me.id, plan=first, now=at(START, 8))
     # a later revision (e.g. stored by an older version) whose first step is above the start
-    high = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=START, style="short"))
+    high = make_plan(PlanRequest(daily_amount=Decimal(120), form=form, start=START, style="short"))
     with session_scope(engine) as s:
         row = s.scalars(select(Plan)).one()
         plan_store.add_revision(s, row, data=high, kind="replan", reason="old data", trigger={},
@@ -135,5 +135,5 @@ def test_going_back_a_step_never_goes_above_the_plans_start(engine, me) -> None:
     before = counts(engine)
     with pytest.raises(InvalidInput) as err:
         proposals.return_to_previous(engine, me.id, reason="too hard", day=day)
-    assert "above the 30 mg a day your plan started from" in err.value.message
+    assert "above the 60 mg a day your plan started from" in err.value.message
     assert counts(engine) == before

@@ -26,6 +26,7 @@ def intake_form() -> dict[str, str]:
         "strength": "15", "split": "4", "duration": "6", "duration_unit": "months", "attempts": "0",
         "mg_form": "glycinate", "mg_elemental": "", "meals": "2",
         "start": (date.today() - timedelta(days=4)).isoformat(), "stabilise_days": "0", "style": "short",
+        "against_advice": "yes",
         "medicines": "",
     }  # fmt: skip
 
