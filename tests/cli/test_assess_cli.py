@@ -128,7 +128,7 @@ def test_text_output_is_readable_and_has_the_disclaimer(capsys: pytest.CaptureFi
         (["--amount", "0"], "above 0"),
         (["--amount", "-3"], "above 0"),
         (["--amount", "lots"], "above 0"),
-        (["--amount", "99999"], "more than stepdown accepts"),
+        (["--amount", "100001"], "more than stepdown accepts"),
         (["--unit", "kg"], "Unknown unit"),
         (["--substance", "tea"], "Unknown substance"),
         (["--substance", "mgm"], "not magnesium"),

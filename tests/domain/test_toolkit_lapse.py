@@ -143,11 +143,18 @@ def test_replan_starts_from_todays_amount_and_is_gentler_than_the_plan(style: st
     assert result.trigger()["reason"] == "lapse"
 
 
-def test_replan_above_the_starting_amount_warns() -> None:
+def test_replan_above_the_starting_amount_needs_a_clinician_and_then_warns() -> None:
     from stepdown.domain.toolkit.lapse import replan_after_lapse
 
-    result = replan_after_lapse(_planned(), current_daily="45", today=date(2026, 3, 9))
+    with pytest.raises(InvalidInput) as err:
+        replan_after_lapse(_planned(), current_daily="45", today=date(2026, 3, 9))
+    assert err.value.field == "current_daily" and "your plan started from" in err.value.message
+    agreed = {"recorded_at": "2026-03-09T10:00:00+00:00", "by": "clinician:Dr Lee", "note": "agreed"}
+    result = replan_after_lapse(
+        _planned(), current_daily="45", today=date(2026, 3, 9), clinician_agreement=agreed
+    )
     assert msg.REPLAN_ABOVE_START in result.warnings
+    assert result.trigger()["clinician_agreement"] == agreed
 
 
 def test_replan_refuses_an_unmeasurable_or_missing_amount() -> None:

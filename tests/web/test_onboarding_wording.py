@@ -96,15 +96,19 @@ def test_taken_pressed_again_says_what_to_do_here_and_stores_nothing(client: Tes
     assert (
         post(client, "/start", {**intake_form(), "action": "confirm", "understood": "yes"}).status_code == 303
     )
-    for _ in range(2):  # the two planned doses of the day
-        assert post(client, "/doses/take", {}).status_code == 303
+    for i in range(2):  # the two planned doses of the day, each "Taken" beside its own portion
+        assert post(client, "/doses/take", {"portion": str(i)}).status_code == 303
     for _ in range(2):  # the two planned servings, each "the next one" (no meal named)
         assert post(client, "/magnesium/take", {"meal": ""}).status_code == 303
     before = row_counts(client)
-    r = post(client, "/doses/take", {})
+    r = post(client, "/doses/take", {"portion": "1"})
     assert r.status_code == 400
     [error] = _page_errors(r.text)
-    assert "already logged" in error and "I took a different amount" in error and "--" not in error
+    assert "already logged" in error and "--" not in error
+    r = post(client, "/doses/take", {"amount": ""})  # an empty "different amount" logs nothing
+    assert r.status_code == 400
+    [error] = _page_errors(r.text)
+    assert "Type the amount you took" in error and "--" not in error
     r = post(client, "/magnesium/take", {"meal": ""})
     assert r.status_code == 400
     [error] = _page_errors(r.text)

@@ -117,7 +117,7 @@ def test_today_lists_doses_and_magnesium_and_logs_them(onboarded: TestClient, po
     page = onboarded.get("/").text
     assert page.count('action="/doses/take"') >= 2  # two portions plus "a different amount"
     assert "Magnesium with meals" in page
-    r = post(onboarded, "/doses/take", {})
+    r = post(onboarded, "/doses/take", {"portion": "0"})
     assert r.status_code == 303 and r.headers["location"] == "/?done=dose"
     assert row_counts(onboarded)["dose_log"] == 1
     r = post(onboarded, "/magnesium/take", {"meal": "breakfast"})
@@ -333,7 +333,7 @@ def test_a_person_removed_behind_the_apps_back_is_looked_up_again(onboarded: Tes
 
     old = onboarded.app.state.person
     delete_all_data(onboarded.app.state.engine, old.id, confirm="DELETE")  # e.g. a restore elsewhere
-    r = post(onboarded, "/doses/take", {})
+    r = post(onboarded, "/doses/take", {"portion": "0"})
     assert r.status_code == 409 and "Nothing was saved" in r.text
     r = onboarded.get("/plan", follow_redirects=True)
     assert r.status_code == 200 and urlsplit(str(r.url)).path == "/start"

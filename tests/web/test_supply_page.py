@@ -19,7 +19,7 @@ def text(html: str) -> str:
 
 def test_today_shows_what_is_left_and_a_refill_adds_to_it(client: TestClient, post, field_error) -> None:
     start(client, post, "6")  # 60 mg a day of 15 mg tablets: 6 tablets last about 2 days
-    assert post(client, "/doses/take", {}).status_code == 303
+    assert post(client, "/doses/take", {"portion": "0"}).status_code == 303
     page = text(client.get("/").text)
     assert "Your supply" in page and "Supply: 4.75 tablets left, enough until" in page
     assert "Refill needed: your supply runs out on" in page and "sudden stop" in page

@@ -95,7 +95,8 @@ def test_csrf_protects_the_toolkit_forms(client) -> None:
 def test_lapse_shows_tolerance_warning_and_a_replan_to_accept(client, post, field_error, with_plan) -> None:
     before = counts(client)
     r = post(client, "/toolkit/lapse", {"amount": "-3"})
-    assert r.status_code == 400 and field_error(r.text, "amount") == "The amount must be a number above 0."
+    assert r.status_code == 400
+    assert field_error(r.text, "amount") == "The amount must be a number more than 0 mg."
     r = post(client, "/toolkit/lapse", {"amount": "3", "now_taking": "lots"})
     assert r.status_code == 400 and field_error(r.text, "now_taking")
     assert counts(client) == before

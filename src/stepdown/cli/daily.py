@@ -554,11 +554,21 @@ def take_dose(
     planned = " (not planned)"
     if result.planned is not None:
         planned = f" (planned {n(result.planned)} {result.unit})"
-    click.echo(f"Logged {n(result.actual)} {result.unit} on {result.day}{planned}.")
+    click.echo(f"Logged {n(result.actual)} {result.unit} on {result.day}{planned} (dose #{result.id}).")
     if result.planned_today is not None:
         click.echo(f"Today so far: {n(result.taken_today)} of {n(result.planned_today)} {result.unit}.")
     if result.above_plan:
         click.echo(click.style(TOLERANCE_WARNING, fg="red"))
+    if result.above_start:
+        click.echo(
+            f"That is more than the {result.start_amount} {result.unit} a day your plan started from. "
+            f"If you took more than you meant to, log it as a lapse for a gentler plan from where you are: "
+            f"`stepdown lapse log --amount {result.actual}` (add --now-taking with your daily amount now)."
+        )
+    click.echo(
+        f"A typo? `stepdown doses correct {result.id} --amount AMOUNT` "
+        f"or `stepdown doses remove {result.id}`."
+    )
 
 
 @take.command(name="magnesium")
@@ -596,6 +606,8 @@ def take_magnesium(
     click.echo(f"Logged {n(result.elemental_mg)} mg elemental magnesium{with_meal} on {result.day}.")
     planned = f" of {n(result.planned_today_mg)} mg planned" if result.planned_today_mg is not None else ""
     click.echo(f"Today so far: {n(result.taken_today_mg)} mg{planned}.")
+    if result.plan_blocked:
+        click.echo(click.style(result.plan_blocked, fg="red", bold=True))
     if result.above_upper_limit:
         click.echo(
             "That is above 350 mg a day from supplements, the upper limit for adults; loose stools are the "
@@ -714,7 +726,9 @@ def proposals(click_ctx: click.Context, show_all: bool, database_url: str | None
     from stepdown.services.proposals import list_proposals
 
     ctx = open_database(database_url)
-    rows = list_proposals(ctx.engine, ctx.person.id, status=None if show_all else "pending")
+    rows = list_proposals(
+        ctx.engine, ctx.person.id, status=None if show_all else "pending", today=ctx.person.today()
+    )
     if as_json:
         echo_json(rows)
         return
@@ -788,20 +802,29 @@ def decline(
 
 @proposals.command(name="return-to-previous")
 @click.option("--reason", required=True, metavar="TEXT", help="Why you want to go back (kept with the plan).")
+@click.option("--yes", "-y", "assume_yes", is_flag=True, help="Do not ask again after the warning.")
 @database_option
 @json_option
 @click.pass_context
 def return_to_previous(
-    click_ctx: click.Context, reason: str, database_url: str | None, as_json: bool
+    click_ctx: click.Context, reason: str, assume_yes: bool, database_url: str | None, as_json: bool
 ) -> None:
-    """Go back to the previous step's dose, at your own request (talk to your clinician too)."""
+    """Go back to the previous step's dose, at your own request (talk to your clinician too).
+
+    The tolerance warning comes first; it never goes above the dose your plan started from."""
     from stepdown.messages.safety import TOLERANCE_WARNING
     from stepdown.services.proposals import return_to_previous as service
 
+    if not reason.strip():
+        raise InvalidInput("Please give a reason for going back to the previous step.", field="reason")
+    if not as_json:
+        click.echo(click.style("Please read first: " + TOLERANCE_WARNING, fg="red", bold=True))
+    if not assume_yes and not as_json and not click.confirm("Go back to the previous step?", default=False):
+        raise click.exceptions.Abort()
     ctx = open_database(_group_url(click_ctx, database_url))
     result = service(ctx.engine, ctx.person.id, reason=reason, day=ctx.person.today())
     if as_json:
-        echo_json(result)
+        echo_json({**result, "tolerance_warning": TOLERANCE_WARNING})
         return
     click.echo(f"Plan revision {result['revision']['number']}: back to the previous step. {reason}")
     click.echo(TOLERANCE_WARNING)

@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "today": "stepdown.cli.daily:today",
     "checkin": "stepdown.cli.daily:checkin",
     "take": "stepdown.cli.daily:take",
+    "doses": "stepdown.cli.doses:doses",
+    "pause": "stepdown.cli.pause:pause",
     "status": "stepdown.cli.daily:status",
     "proposals": "stepdown.cli.daily:proposals",
     "refill": "stepdown.cli.supply:refill",

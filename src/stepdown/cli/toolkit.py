@@ -17,6 +17,7 @@ import click
 from stepdown import formatting
 from stepdown.cli import hints
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
+from stepdown.domain.errors import InvalidInput
 from stepdown.messages import toolkit as msg
 
 
@@ -219,6 +220,12 @@ def lapse() -> None:
     metavar="AMOUNT",
     help="The daily amount you take now; the gentler plan starts from it (default: today's planned amount).",
 )
+@click.option(
+    "--clinician-agreed",
+    default=None,
+    metavar="TEXT",
+    help="What your clinician agreed (who, when): needed for a plan above your starting dose.",
+)
 @database_option
 @json_option
 def lapse_log(
@@ -232,6 +239,7 @@ def lapse_log(
     next_time: str | None,
     note: str | None,
     now_taking: str | None,
+    clinician_agreed: str | None,
     database_url: str | None,
     as_json: bool,
 ) -> None:
@@ -250,7 +258,18 @@ def lapse_log(
         if v is not None
     }
     raw = {"amount": amount, "unit": unit, "at": at, "led_to": led_to, "reflection": reflection, "note": note}
-    result = svc.log_lapse(ctx.engine, ctx.person.id, raw, current_daily=now_taking)
+    try:
+        result = svc.log_lapse(
+            ctx.engine, ctx.person.id, raw, current_daily=now_taking, clinician_agreement=clinician_agreed
+        )
+    except InvalidInput as exc:
+        if exc.field == "current_daily" and "your plan started from" in exc.message:  # name the options
+            raise InvalidInput(
+                f"{exc.message} (--now-taking; if a clinician agreed to a higher dose: "
+                "--clinician-agreed TEXT)",
+                field=exc.field,
+            ) from None
+        raise
     if as_json:
         echo_json(result)
         return
@@ -269,6 +288,8 @@ def lapse_log(
     proposal = result["proposal"]
     if result["replan_problem"]:
         click.echo(result["replan_problem"])
+        if result["replan_problem"] == msg.REPLAN_AFTER_END:
+            click.echo("(Give the daily amount you take now with --now-taking.)")
     if proposal:
         click.echo(proposal["explanation"])
         click.echo(f"Proposal {proposal['id']}: accept with `stepdown proposals accept {proposal['id']}`.")

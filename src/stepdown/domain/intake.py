@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from stepdown.domain import magnesium, route
+from stepdown.domain import limits, magnesium, route
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import intake as msg
 from stepdown.messages.safety import DISCLAIMER, TOLERANCE_WARNING
@@ -70,15 +70,8 @@ _UNIT_ALIASES: dict[str, str] = {
     "servings": "doses",
     "serving": "doses",
 }
-# Largest daily amount we accept per unit: beyond these an entry is almost surely a typo
-# (people report up to ~35 g/day of kratom leaf and 7-OH products "exceeding 100 mg per serving").
-MAX_DAILY: dict[str, Decimal] = {
-    "mg": Decimal(5000),
-    "g": Decimal(500),
-    "ml": Decimal(2000),
-    "tablets": Decimal(200),
-    "doses": Decimal(200),
-}
+# Largest daily amount we accept per unit: the limits every command and page share (domain/limits.py).
+MAX_DAILY: dict[str, Decimal] = limits.MAX_DAILY
 MAX_DURATION_DAYS = 36500  # 100 years
 MAX_TIMES = 24
 MAX_ATTEMPTS = 100

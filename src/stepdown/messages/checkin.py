@@ -109,6 +109,15 @@ PHQ2_POSITIVE = (
     "about how you are feeling. This is a screening question, not a diagnosis."
 )
 
+# Shown as plainly as the red-flag box after a positive PHQ-2 (3 or more), with the helplines open.
+PHQ2_CARE_HEADLINE = "Please talk with someone about how you are feeling"
+PHQ2_CARE_LINES: tuple[str, ...] = (
+    "If you have any thoughts of harming yourself, call or text 988 now (Suicide & Crisis Lifeline, "
+    "any time). If you are in danger right now, call 911.",
+    "Please tell a clinician about these answers soon: low mood during a taper can be treated, and "
+    "they can also help with the pace of your taper.",
+)
+
 # --- Red-flag questions (answered yes/no in every check-in) ------------------------------------
 
 RED_FLAGS_INTRO = "Safety questions. Please answer each one honestly; they are asked every day."

@@ -19,7 +19,31 @@ PROPOSAL_KINDS: dict[str, str] = {
     "resume": "Go on with the plan",
     "return": "Go back to the previous step",
     "replan": "A gentler plan after a lapse",
+    "pause": "A short pause you asked for",
 }
+
+# A pause the person asks for: the seed's "pause the taper for a day or two" (1-3 days).
+PAUSE_DONE = (
+    "Paused: you stay on {amount} {unit} a day for {days} more day(s); the next change moves to {next}. "
+    "Nothing is cut sooner. If you need longer, talk it over with your clinician."
+)
+MAGNESIUM_BLOCKED = (
+    "Your magnesium plan says 0 mg: do not take magnesium unless your clinician has said it is safe."
+)
+NOTICE_FROM_DAY = (
+    "From your check-in on {day} (any dose named here was that day's plan; today's is shown below): {text}"
+)
+PAUSE_NOT_ACTIVE = "A pause is possible only while your taper is running ({start} to {end})."
+PAUSE_REASON = "Please say briefly why you want to pause; it is kept with your plan."
+PAUSE_DAYS = "A pause is 1, 2 or 3 days (the seed: \"pause for a day or two\"); longer needs your clinician."
+PROPOSAL_STALE = (
+    "Proposal {id} was made for {amount} {unit} a day, but your plan today is {today_amount} {unit} a day, "
+    "so it no longer fits and was set aside. Check in again if you need a hold now."
+)
+RETURN_ABOVE_START = (
+    "Going back would put you above the {start} {unit} a day your plan started from; stepdown will not "
+    "do that. Please talk to your clinician."
+)
 
 BEFORE_START = "Your taper starts on {start}. Until then, keep to your usual dose."
 FINISHED = "Your taper ended on {end}. Well done for getting here; keep your support close."

@@ -130,6 +130,11 @@ REPLAN_NOT_POSSIBLE = (
     "A gentler plan could not be made automatically ({reason}) Please talk with your clinician about "
     "the next steps; your lapse is saved."
 )
+REPLAN_AFTER_END = (
+    "Your taper had already ended, so stepdown does not guess a dose for you. Reach out to someone on "
+    "your support list, and talk with a clinician soon. If you are taking it daily again, you can "
+    "give the daily amount you take now, and stepdown will propose a gentle plan down from it."
+)
 REPLAN_PROPOSED = "A gentler plan is waiting for you to accept or decline."
 
 # --- self-care -------------------------------------------------------------------------------------

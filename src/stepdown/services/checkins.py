@@ -206,6 +206,9 @@ def _propose(
 
     The trigger keeps the decision's data and its parameters (hold_days, slow_factor), so accepting
     it later applies exactly what was proposed."""
+    from stepdown.services.proposals import supersede_stale
+
+    supersede_stale(session, person_id, current, today, now)  # made for a dose the plan has left
     for pending in proposals.proposals(session, person_id, status="pending"):
         if pending.plan_id == current.row.id and pending.kind == kind:
             return proposal_dict(pending)

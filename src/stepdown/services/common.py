@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -79,6 +80,19 @@ def current_plan(session: Session, person_id: int) -> CurrentPlan | None:
     if revision is None:
         return None
     return CurrentPlan(row=row, revision=revision, plan=PlanData.from_dict(revision.plan))
+
+
+def start_ceiling(session: Session, current: CurrentPlan) -> Decimal:
+    """The highest daily amount a re-plan may start from without a clinician: the plan's first
+    revision's starting amount, or a later revision's that recorded a clinician's agreement."""
+    from stepdown.domain.toolkit.lapse import starting_amount
+
+    ceiling: Decimal | None = None
+    for revision in plans.revisions(session, current.row.id):
+        start = starting_amount(PlanData.from_dict(revision.plan))
+        if ceiling is None or ((revision.trigger or {}).get("clinician_agreement") and start > ceiling):
+            ceiling = start
+    return ceiling if ceiling is not None else starting_amount(current.plan)
 
 
 def require_plan(session: Session, person_id: int) -> CurrentPlan:

@@ -15,12 +15,11 @@ from stepdown.services.common import refuse_future, require_person, require_plan
 from stepdown.storage import logs, plans
 from stepdown.storage.db import session_scope
 
+# A dose this many times the day's plan is almost surely a typo (a unit or decimal slip): refused.
+_TYPO_FACTOR = Decimal(20)
 # Upper limit for supplemental magnesium, adults and children from 9: 350 mg/day elemental
 # (IOM DRI, clinical-facts.md section 5). Food magnesium does not count toward it.
 MAGNESIUM_UL_MG = Decimal(350)
-# A single logged amount above this many times the day's planned amount is almost surely a typo
-# (mg typed as g, an extra zero); we refuse it rather than store a wrong record.
-_TYPO_FACTOR = Decimal(20)
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,9 @@ class DoseTaken:
     taken_today: Decimal
     planned_today: Decimal | None
     above_plan: bool  # the day's total is above the plan: the tolerance warning applies
+    start_amount: Decimal | None = None  # the daily amount the plan started from
+    # the day's total is above the plan's starting amount: offer the lapse flow and its re-plan
+    above_start: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +46,8 @@ class DoseTaken:
             "taken_today": _num(self.taken_today),
             "planned_today": _num(self.planned_today),
             "above_plan": self.above_plan,
+            "start_amount": _num(self.start_amount),
+            "above_start": self.above_start,
         }
 
 
@@ -56,9 +60,12 @@ class MagnesiumTaken:
     taken_today_mg: Decimal
     planned_today_mg: Decimal | None
     above_upper_limit: bool
+    # the magnesium plan says 0 mg (e.g. kidney disease): its own reason, shown as a warning
+    plan_blocked: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "plan_blocked": self.plan_blocked,
             "id": self.id,
             "day": self.day.isoformat(),
             "meal": self.meal,
@@ -82,6 +89,19 @@ def parse_amount(value: Any, *, field: str, what: str) -> Decimal:
     return amount
 
 
+def taken_portions(portions: Any, rows: Any) -> list[bool]:
+    """Which of a day's portions are logged: each logged dose ticks the first untaken portion with
+    the planned amount it was logged against (so unequal portions are told apart)."""
+    taken = [False] * len(portions)
+    for row in rows:
+        planned = getattr(row, "planned_amount", None)
+        for i, portion in enumerate(portions):
+            if not taken[i] and planned is not None and portion.amount == planned:
+                taken[i] = True
+                break
+    return taken
+
+
 def take_dose(
     engine: Engine,
     person_id: int,
@@ -89,24 +109,52 @@ def take_dose(
     day: date,
     today: date,
     amount: Any = None,
+    portion: int | None = None,
     taken_at: datetime | None = None,
     note: str | None = None,
 ) -> DoseTaken:
-    """Log one dose. Without an amount, the planned portion for this time of day is logged.
+    """Log one dose. `portion` (0-based) is the planned portion it stands for (the web's "Taken"
+    beside it); without it, the next portion not yet logged that day. Without an amount, that
+    portion's planned amount is logged. A typed amount obeys the shared limits (domain/limits.py).
+    Doses beyond the planned portions have no planned amount."""
+    from stepdown.domain import limits
+    from stepdown.domain.toolkit.lapse import starting_amount
+    from stepdown.services.common import start_ceiling
 
-    The planned amount is the next portion of the day's step (the first dose logged that day is
-    portion 1, and so on); doses beyond the planned portions have no planned amount."""
     refuse_future(day, today, what="a dose")
-    actual = None if amount is None else parse_amount(amount, field="amount", what="The amount")
     now = utcnow()
     with session_scope(engine) as session:
         require_person(session, person_id, lock=True)
         current = require_plan(session, person_id)
+        unit = current.plan.unit
+        actual = (
+            None
+            if amount is None
+            else limits.parse_amount(
+                amount,
+                unit=unit,
+                field="amount",
+                what="The amount",
+                tablet_strengths=limits.form_strengths(current.plan.form),
+            )
+        )
         step = current.plan.step_on(day)
         already = logs.doses_between(session, person_id, day, day)
+        portions = step.portions if step is not None else ()
+        done = taken_portions(portions, already)
         planned = None
-        if step is not None and len(already) < len(step.portions):
-            planned = step.portions[len(already)].amount
+        if portion is not None:
+            if isinstance(portion, bool) or not isinstance(portion, int) or not 0 <= portion < len(portions):
+                raise InvalidInput("There is no such planned dose for that day.", field="portion")
+            if done[portion]:
+                raise InvalidInput(
+                    "That dose is already logged for the day; to change it, correct the logged dose.",
+                    field="portion",
+                )
+            planned = portions[portion].amount
+        else:
+            nxt = next((i for i, d in enumerate(done) if not d), None)
+            planned = portions[nxt].amount if nxt is not None else None
         if actual is None:
             if planned is None:
                 raise InvalidInput(
@@ -130,20 +178,34 @@ def take_dose(
             taken_at=taken_at or now,
             planned=planned,
             actual=actual,
-            unit=current.plan.unit,
+            unit=unit,
             note=note,
         )
         taken_today = sum((d.actual_amount for d in already), Decimal(0)) + actual
+        planned_today = step.daily_amount if step is not None else None
+        ceiling = start_ceiling(session, current) or starting_amount(current.plan)
         return DoseTaken(
             id=row.id,
             day=day,
             planned=planned,
             actual=actual,
-            unit=current.plan.unit,
+            unit=unit,
             taken_today=taken_today,
             planned_today=planned_today,
-            above_plan=planned_today is not None and taken_today > planned_today,
+            above_plan=taken_today > _reference(current.plan, day, planned_today),
+            start_amount=ceiling,
+            above_start=taken_today > ceiling,
         )
+
+
+def _reference(plan: Any, day: date, planned_today: Decimal | None) -> Decimal:
+    """The day's plan to compare a total with: before the start the usual (starting) amount,
+    after the end nothing (any dose then is above the plan: tolerance has fallen)."""
+    if planned_today is not None:
+        return planned_today
+    from stepdown.domain.toolkit.lapse import starting_amount
+
+    return starting_amount(plan) if day < plan.start else Decimal(0)
 
 
 def magnesium_servings(data: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -214,6 +276,7 @@ def take_magnesium(
             taken_today_mg=total,
             planned_today_mg=None if planned is None else Decimal(str(planned)),
             above_upper_limit=total > MAGNESIUM_UL_MG,
+            plan_blocked=_blocked_reason(data),
         )
 
 
@@ -231,6 +294,18 @@ def _meal_name(meal: str | None, servings: list[dict[str, Any]]) -> str | None:
         return text or None
     alias = MEAL_ALIASES.get(text)
     return alias if alias in planned else text
+
+
+def _blocked_reason(data: dict[str, Any] | None) -> str | None:
+    """Why the saved magnesium plan gives 0 mg (kidney disease, ...), or None when it does not."""
+    if not data or not (data.get("blocked") or data.get("daily_elemental_mg") == 0):
+        return None
+    from stepdown.messages.daily import MAGNESIUM_BLOCKED
+
+    reasons = [
+        w.get("text") for w in data.get("warnings") or [] if w.get("level") == "block" and w.get("text")
+    ]
+    return " ".join([MAGNESIUM_BLOCKED, *reasons])
 
 
 def _serving_for(servings: list[dict[str, Any]], taken: list[Any], meal: str | None) -> dict[str, Any] | None:

@@ -17,6 +17,13 @@ from stepdown.storage.db import session_scope
 from stepdown.storage.models import Proposal
 
 
+def num(value: Any) -> int | float | None:
+    """A Decimal as a plain JSON number (whole numbers without ".0")."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def proposal_dict(row: Proposal) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -34,14 +41,77 @@ def proposal_dict(row: Proposal) -> dict[str, Any]:
     }
 
 
-def list_proposals(engine: Engine, person_id: int, *, status: str | None = None) -> list[dict[str, Any]]:
+def list_proposals(
+    engine: Engine, person_id: int, *, status: str | None = None, today: date | None = None
+) -> list[dict[str, Any]]:
     if status not in (None, "pending", "accepted", "declined", "superseded"):
         raise InvalidInput(
             "A proposal status is one of: pending, accepted, declined, superseded.", field="status"
         )
+    from stepdown.services.common import current_plan
+
     with session_scope(engine) as session:
         require_person(session, person_id)
-        return [proposal_dict(p) for p in proposals.proposals(session, person_id, status=status)]
+        rows = proposals.proposals(session, person_id, status=status)
+        current = current_plan(session, person_id)
+        if current is not None and today is not None:  # never show "stay on" a dose the plan has left
+            rows = [p for p in rows if not (p.status == "pending" and is_stale(p, current.plan, today))]
+        return [proposal_dict(p) for p in rows]
+
+
+STALE_KINDS = ("hold", "slow", "resume")
+
+
+def is_stale(row: Proposal, plan: Any, day: date) -> bool:
+    """A waiting hold/slow/resume made for another daily amount than the plan's today: the plan has
+    moved on, and its text ("stay on 45 mg") would tell the person to stay on the wrong dose."""
+    from decimal import Decimal
+
+    from stepdown.domain.adapt.transform import amount_on
+
+    amount = (row.trigger or {}).get("amount")
+    if row.kind not in STALE_KINDS or amount is None:
+        return False
+    return Decimal(str(amount)) != amount_on(plan, day)
+
+
+def supersede_stale(session: Any, person_id: int, current: Any, day: date, now: datetime) -> list[Proposal]:
+    """Set aside every waiting proposal that no longer fits today's plan (kept, marked superseded)."""
+    stale = [
+        p
+        for p in proposals.proposals(session, person_id, status="pending")
+        if p.plan_id == current.row.id and is_stale(p, current.plan, day)
+    ]
+    for row in stale:
+        row.status = "superseded"
+        row.decided_at = now
+        row.decided_by = "stepdown (the plan moved on)"
+    return stale
+
+
+def _refuse_if_stale(engine: Engine, person_id: int, proposal_id: int, day: date, now: datetime) -> None:
+    """Before deciding: a proposal made for another amount is superseded (its own transaction, so the
+    record stays) and the decision refused with a sentence that says why."""
+    from stepdown.services.common import current_plan
+
+    message = None
+    with session_scope(engine) as session:
+        require_person(session, person_id, lock=True)
+        current = current_plan(session, person_id)
+        row = proposals.get_proposal(session, person_id, proposal_id, lock=True)
+        if current is None or row is None or row.status != "pending" or row.plan_id != current.row.id:
+            return
+        if is_stale(row, current.plan, day):
+            from stepdown.domain.adapt.transform import amount_on
+            supersede_stale(session, person_id, current, day, now)
+            message = msg.PROPOSAL_STALE.format(
+                id=row.id,
+                amount=row.trigger.get("amount"),
+                unit=current.plan.unit,
+                today_amount=num(amount_on(current.plan, day)),
+            )
+    if message:
+        raise InvalidInput(message, field="id")
 
 
 def _pending(session: Any, person_id: int, proposal_id: int) -> Proposal:
@@ -70,6 +140,7 @@ def decline(
 ) -> dict[str, Any]:
     """Decline a proposal; the plan stays as it is and the decision is recorded."""
     now = now or utcnow()
+    _refuse_if_stale(engine, person_id, proposal_id, day, now)
     with session_scope(engine) as session:
         require_person(session, person_id, lock=True)
         row = _pending(session, person_id, proposal_id)
@@ -128,10 +199,13 @@ def _decision(row: Proposal) -> Any:
     )
 
 
-def _toolkit_replan(row: Proposal, plan: Any, day: date) -> Any:
+def _toolkit_replan(session: Any, row: Proposal, current: Any, day: date) -> Any:
     from stepdown.domain.toolkit.lapse import plan_from_trigger
+    from stepdown.services.common import start_ceiling
 
-    return plan_from_trigger(plan, dict(row.trigger or {}), day)
+    return plan_from_trigger(
+        current.plan, dict(row.trigger or {}), day, start_ceiling=start_ceiling(session, current)
+    )
 
 
 def accept(
@@ -144,8 +218,10 @@ def accept(
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """Accept a pending proposal: write the next plan revision (from `day` on; earlier days are kept
-    as they were) with the proposal's explanation as its reason and its trigger data."""
+    as they were) with the proposal's explanation as its reason and its trigger data. A hold or
+    slow-down made for another daily amount than today's is set aside instead (see `is_stale`)."""
     now = now or utcnow()
+    _refuse_if_stale(engine, person_id, proposal_id, day, now)
     with session_scope(engine) as session:
         require_person(session, person_id, lock=True)
         row = _pending(session, person_id, proposal_id)
@@ -155,7 +231,7 @@ def accept(
                 f"Proposal {proposal_id} was made for an earlier plan; decline it instead.", field="id"
             )
         # "replan" (after a lapse) carries its gentler plan: stepdown.domain.toolkit.lapse
-        replanned = _toolkit_replan(row, current.plan, day) if row.kind == "replan" else None
+        replanned = _toolkit_replan(session, row, current, day) if row.kind == "replan" else None
         decision = _decision(row) if replanned is None else None
         revision = None
         if replanned is not None or decision.changes_plan:
@@ -202,6 +278,88 @@ def accept(
         }
 
 
+def _refuse_above_start(session: Any, current: Any, new_plan: Any, day: date) -> None:
+    """Going back never goes above the plan's starting dose (a clinician's agreement aside)."""
+    from stepdown.domain.adapt.transform import amount_on
+    from stepdown.services.common import start_ceiling
+    ceiling = start_ceiling(session, current)
+    if amount_on(new_plan, day) > ceiling:
+        raise InvalidInput(msg.RETURN_ABOVE_START.format(start=num(ceiling), unit=new_plan.unit), field="day")
+
+
+def pause(
+    engine: Engine,
+    person_id: int,
+    *,
+    days: Any,
+    reason: str,
+    day: date,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """A hold of 1-3 days the person asks for (the seed: "pause the taper for a day or two").
+
+    Written at once as a revision of kind "pause" with the reason and trigger["requested_by"] =
+    "person": no proposal is needed, because it only keeps today's dose longer (never faster,
+    checked by the transformation itself)."""
+    from stepdown.domain.adapt import transform
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise InvalidInput(msg.PAUSE_REASON, field="reason")
+    if len(reason) > 1000:
+        raise InvalidInput("The reason can be at most 1000 characters.", field="reason")
+    text = str(days).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 3:
+        raise InvalidInput(msg.PAUSE_DAYS, field="days")
+    count = int(text)
+    now = now or utcnow()
+    with session_scope(engine) as session:
+        require_person(session, person_id, lock=True)
+        current = require_plan(session, person_id)
+        plan = current.plan
+        if day < plan.start or day > plan.end:
+            raise InvalidInput(msg.PAUSE_NOT_ACTIVE.format(start=plan.start, end=plan.end), field="day")
+        new_plan = transform.apply_hold(plan, day, count, reason="pause")
+        amount = transform.amount_on(plan, day)
+        nxt = next((s.start for s in new_plan.steps if s.start > day and s.daily_amount != amount), None)
+        revision = revise(  # supply recomputed against what is left (services.supply)
+            session,
+            current,
+            data=new_plan,
+            day=day,
+            kind="pause",
+            reason=reason,
+            trigger={
+                "requested_by": "person",
+                "day": day.isoformat(),
+                "days": count,
+                "amount": str(amount),
+                "from_revision": current.revision.number,
+            },
+            accepted_by="person",
+            now=now,
+        )
+        # Waiting proposals were made against the old revision (and may name an old date).
+        for other in proposals.proposals(session, person_id, status="pending"):
+            if other.kind in STALE_KINDS:
+                other.status = "superseded"
+                other.decided_at = now
+        events.add_event(
+            session,
+            person_id,
+            kind="pause",
+            day=day,
+            data={"revision": revision.number, "days": count, "reason": reason, "requested_by": "person"},
+            now=now,
+        )
+        message = msg.PAUSE_DONE.format(
+            amount=num(amount),
+            unit=plan.unit,
+            days=count,
+            next=nxt.isoformat() if nxt else new_plan.first_free_day.isoformat(),
+        )
+        return {"revision": _revision_dict(revision), "message": message}
+
+
 def return_to_previous(
     engine: Engine,
     person_id: int,
@@ -222,6 +380,7 @@ def return_to_previous(
         require_person(session, person_id, lock=True)
         current = require_plan(session, person_id)
         new_plan = transform.return_to_previous_step(current.plan, day, days)
+        _refuse_above_start(session, current, new_plan, day)
         revision = revise(
             session,
             current,

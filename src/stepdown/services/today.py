@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 from stepdown.messages import daily as msg
 from stepdown.messages.safety import DISCLAIMER
 from stepdown.services.common import current_plan, require_person
-from stepdown.services.doses import magnesium_servings
-from stepdown.services.proposals import proposal_dict
+from stepdown.services.doses import magnesium_servings, taken_portions
+from stepdown.services.proposals import is_stale, proposal_dict
 from stepdown.services.red_flags import flag_dict, is_symptoms_notice, seek_care_lines, urgent_lines
 from stepdown.services.supply import status as supply_status
 from stepdown.services.supply import today_lines
@@ -113,14 +113,16 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                 messages.append(msg.FINISHED.format(end=plan.end.isoformat()))
             if step is not None:
                 count = len(step.portions)
+                done = taken_portions(step.portions, taken_rows)
                 for i, portion in enumerate(step.portions):
                     portions.append(
                         {
+                            "portion": i,
                             "time": msg.time_of_day(i, count),
                             "label": portion.label,
                             "amount": num(portion.amount),
                             "unit": plan.unit,
-                            "taken": i < len(taken_rows),
+                            "taken": done[i],
                         }
                     )
         mg_row = plans.latest_magnesium_plan(session, person_id)
@@ -137,7 +139,7 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
             day=day,
             red_flags=flags,
             urgent_guidance=_guidance([f for f in flags if not is_symptoms_notice(f)]),
-            seek_care_guidance=_seek_care_guidance([f for f in flags if is_symptoms_notice(f)]),
+            seek_care_guidance=_seek_care_guidance([f for f in flags if is_symptoms_notice(f)], day),
             plan=plan_info,
             doses=portions,
             doses_taken=[
@@ -151,7 +153,11 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                 for d in taken_rows
             ],
             magnesium=magnesium,
-            proposals=[proposal_dict(p) for p in proposals.proposals(session, person_id, status="pending")],
+            proposals=[
+                proposal_dict(p)
+                for p in proposals.proposals(session, person_id, status="pending")
+                if current is None or not is_stale(p, current.plan, day)  # never "stay on" a dose left
+            ],
             checkin_done=checkin_done,
             messages=messages,
             supply=supply,
@@ -178,17 +184,20 @@ def _guidance(flags: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def seek_care_reasons(notices: list[dict[str, Any]]) -> list[str]:
-    """Each symptoms-based notice's own explanation from the rules, without repeats."""
+def seek_care_reasons(notices: list[dict[str, Any]], today: date | None = None) -> list[str]:
+    """Each symptoms-based notice's own explanation from the rules, without repeats. A notice from
+    an earlier day says its date: its dose advice ("staying on 30 mg") was that day's plan."""
     lines: list[str] = []
     for notice in notices:
         why = notice.get("explanation") or next(iter(notice.get("guidance") or []), None)
+        if why and today is not None and notice.get("day") and notice["day"] != today.isoformat():
+            why = msg.NOTICE_FROM_DAY.format(day=notice["day"], text=why)
         if why and why not in lines:
             lines.append(why)
     return lines
 
 
-def _seek_care_guidance(notices: list[dict[str, Any]]) -> list[str]:
+def _seek_care_guidance(notices: list[dict[str, Any]], today: date | None = None) -> list[str]:
     """The headline, the rules' own explanation(s), then the body, helplines and tolerance warning.
 
     Built from the notice kind, not from the stored guidance: notices stored before this wording
@@ -196,4 +205,4 @@ def _seek_care_guidance(notices: list[dict[str, Any]]) -> list[str]:
     if not notices:
         return []
     general = seek_care_lines()
-    return general[:1] + seek_care_reasons(notices) + general[1:]
+    return general[:1] + seek_care_reasons(notices, today) + general[1:]

@@ -178,26 +178,50 @@ def log_lapse(
     raw: Mapping[str, Any],
     *,
     current_daily: Any = None,
+    clinician_agreement: str | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """Record a lapse (an event too), show the tolerance warning, and propose a gentler plan.
 
     `current_daily` is the daily amount the person takes now; without it the plan's amount for today
-    is used. The proposal waits for the person: `services.proposals.accept` writes the revision."""
+    is used, and after the taper has ended no re-plan is guessed (support and the tolerance warning
+    only). A re-plan never starts above the plan's starting amount unless `clinician_agreement`
+    (what the clinician agreed) is given; it is then recorded as trigger["clinician_agreement"].
+    The proposal waits for the person: `services.proposals.accept` writes the revision."""
+    from stepdown.domain import limits
+    from stepdown.services.common import start_ceiling
+
     with session_scope(engine) as session:
         person = require_person(session, person_id, lock=True)
         local_now = _local_now(person, now)
         today = local_now.date()
         current = current_plan(session, person_id)
         unit = current.plan.unit if current else "mg"
-        item = lp.validate_lapse(raw, now=local_now, default_unit=unit)
+        strengths = limits.form_strengths(current.plan.form) if current else ()
+        item = lp.validate_lapse(raw, now=local_now, default_unit=unit, tablet_strengths=strengths)
+        agreement = None
+        if clinician_agreement not in (None, ""):
+            agreement = limits.clinician_agreement(
+                clinician_agreement,
+                by="person (says a clinician agreed)",
+                recorded_at=(now or utcnow()).isoformat(),
+            )
         replan = None
         replan_problem = None
-        if current is not None:
-            step = current.plan.step_on(today) or current.plan.steps[-1]
-            amount = step.daily_amount if current_daily in (None, "") else current_daily
+        given = current_daily is not None and str(current_daily).strip() != ""
+        if current is not None and not given and today > current.plan.end:
+            replan_problem = msg.REPLAN_AFTER_END  # never a plan from a dose the person did not report
+        elif current is not None:
+            step = current.plan.step_on(today) or current.plan.steps[0]
+            amount = current_daily if given else step.daily_amount
             try:
-                replan = lp.replan_after_lapse(current.plan, current_daily=amount, today=today)
+                replan = lp.replan_after_lapse(
+                    current.plan,
+                    current_daily=amount,
+                    today=today,
+                    start_ceiling=start_ceiling(session, current),
+                    clinician_agreement=agreement,
+                )
             except InvalidInput as exc:
                 if exc.field == "current_daily":
                     raise  # the person's own number: refuse it and store nothing

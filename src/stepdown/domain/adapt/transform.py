@@ -60,10 +60,21 @@ def run_bounds(plan: Plan, index: int) -> tuple[int, int]:
 
 
 def first_cut_day(plan: Plan) -> date | None:
-    """The first day on a lower amount than the plan's first step (None if there is no cut)."""
-    first = plan.steps[0].daily_amount
+    """The first day on a lower amount than the person took before the plan (None if no cut).
+
+    "Before the plan" is the planner's `starting_amount`: with no stabilise days (the default) the
+    first step is already a cut, and its strong symptoms must be judged against the pre-cut state,
+    not absorbed into the baseline. Plans without it: a first step that records a cut is one."""
+    first = plan.steps[0]
+    start = plan.extra.get("starting_amount")
+    if start is not None:
+        before = Decimal(str(start))
+    elif first.kind == "taper" and first.cut_percent is not None and first.cut_percent > 0:
+        return first.start
+    else:
+        before = first.daily_amount
     for step in plan.steps:
-        if step.daily_amount < first:
+        if step.daily_amount < before:
             return step.start
     return None
 

@@ -19,6 +19,7 @@ from fractions import Fraction
 from functools import lru_cache
 from math import gcd
 
+from stepdown.domain import limits
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import FORMS, DoseForm, Portion
 
@@ -30,9 +31,9 @@ MAX_STRENGTHS = 4
 # point), and a plan built on it could be dangerous, so we refuse with a plain sentence.
 # - 100 g a day covers the heaviest kratom leaf use in the literature (35 g/day case reports,
 #   clinical-facts.md section 3) with room to spare; 7-OH products are 14-30 mg a tablet.
-MAX_DAILY_MG = Decimal(100_000)
+MAX_DAILY_MG = limits.MAX_DAILY_MG  # the limits every command and page share
 MAX_STRENGTH_MG = Decimal(1000)  # one tablet; labelled 7-OH doses are 14-25 mg, some "up to 100 mg"
-MAX_TABLETS_A_DAY = 60
+MAX_TABLETS_A_DAY = limits.MAX_TABLETS_A_DAY
 MAX_CONCENTRATION_MG_PER_ML = Decimal(1000)
 MIN_ML_RESOLUTION = Decimal("0.01")
 MAX_ML_RESOLUTION = Decimal(10)

@@ -20,6 +20,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from statistics import median
 from typing import Any
 
+from stepdown.domain import limits
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan, Step
 from stepdown.domain.planner import STYLES, PlanRequest, make_plan  # the planner owns every dosing rule
@@ -28,7 +29,6 @@ from stepdown.domain.toolkit.milestones import levels
 from stepdown.messages import toolkit as msg
 
 PROMPT_IDS = tuple(pid for pid, _ in msg.REFLECTION_PROMPTS)
-MAX_AMOUNT = Decimal(100000)
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,20 @@ def validate_reflection(raw: Any) -> dict[str, str]:
     return answers
 
 
-def validate_lapse(raw: Mapping[str, Any], *, now: datetime, default_unit: str) -> Lapse:
-    """Check a logged lapse; raises InvalidInput (with the field) on the first problem."""
-    amount = _parse.decimal(raw.get("amount"), "amount", "The amount", maximum=MAX_AMOUNT)
-    unit = _parse.text(raw.get("unit"), "unit", "The unit", max_len=20) or default_unit
+def validate_lapse(
+    raw: Mapping[str, Any], *, now: datetime, default_unit: str, tablet_strengths: tuple[Decimal, ...] = ()
+) -> Lapse:
+    """Check a logged lapse; raises InvalidInput (with the field) on the first problem.
+
+    The amount obeys the shared plausibility limits (`stepdown.domain.limits`) in its unit, one of
+    the units stepdown knows (not free text, so the limit means something)."""
+    unit = (_parse.text(raw.get("unit"), "unit", "The unit", max_len=20) or default_unit).lower()
+    if unit not in limits.UNITS:
+        raise InvalidInput(f"The unit must be one of: {', '.join(limits.UNITS)}; got {unit!r}.", field="unit")
+    strengths = tablet_strengths if unit == default_unit else ()
+    amount = limits.parse_amount(
+        raw.get("amount"), unit=unit, field="amount", what="The amount", tablet_strengths=strengths
+    )
     return Lapse(
         amount=amount,
         unit=unit,
@@ -118,14 +128,18 @@ class Replan:
     after: Pace
     explanation: str
     warnings: tuple[str, ...] = ()
+    clinician_agreement: Mapping[str, str] | None = None
 
     def trigger(self) -> dict[str, Any]:
-        return {
+        trigger: dict[str, Any] = {
             "reason": "lapse",
             "before": {"cut_percent": str(self.before.cut_percent), "every_days": self.before.every_days},
             "after": {"cut_percent": str(self.after.cut_percent), "every_days": self.after.every_days},
             "start_amount": str(self.plan.steps[0].daily_amount),
         }
+        if self.clinician_agreement is not None:
+            trigger["clinician_agreement"] = dict(self.clinician_agreement)
+        return trigger
 
 
 def current_pace(plan: Plan) -> Pace:
@@ -177,11 +191,31 @@ def replan_after_lapse(
     current_daily: Any,
     today: date,
     settings: ReplanSettings | None = None,
+    start_ceiling: Decimal | None = None,
+    clinician_agreement: Mapping[str, str] | None = None,
 ) -> Replan:
-    """A gentler plan starting today from `current_daily` (in the plan's unit), via the planner."""
+    """A gentler plan starting today from `current_daily` (in the plan's unit), via the planner.
+
+    `start_ceiling` is the plan's starting amount (default: this plan's own): a re-plan never starts
+    above it unless `clinician_agreement` (trigger["clinician_agreement"]) is given. Checked before
+    the planner, so a typo like 502.5 for 52.5 is named as such, never "rounded" to a nearby amount."""
     s = settings or ReplanSettings()
-    amount = _parse.decimal(
-        current_daily, "current_daily", "The daily amount you take now", maximum=MAX_AMOUNT
+    what = "The daily amount you take now"
+    amount = limits.parse_amount(
+        current_daily,
+        unit=plan.unit,
+        field="current_daily",
+        what=what,
+        tablet_strengths=limits.form_strengths(plan.form),
+    )
+    ceiling = start_ceiling if start_ceiling is not None else starting_amount(plan)
+    limits.check_not_above_start(
+        amount,
+        ceiling,
+        unit=plan.unit,
+        field="current_daily",
+        what=what,
+        clinician_agreed=clinician_agreement is not None,
     )
     before = current_pace(plan)
     style = plan.style if plan.style in ("short", "gradual", "slow", "hyperbolic") else "slow"
@@ -220,7 +254,7 @@ def replan_after_lapse(
         raise error
     new = replace(at_least_as_slow(new, plan), extra={**new.extra, "replanned_after": "lapse"})
     warnings: list[str] = []
-    if amount > first:
+    if amount > ceiling:  # only with a recorded clinician agreement (checked above)
         warnings.append(msg.REPLAN_ABOVE_START)
     explanation = msg.REPLAN_EXPLANATION.format(
         amount=_fmt(amount),
@@ -232,7 +266,13 @@ def replan_after_lapse(
         old_every=before.every_days,
         end=new.end.isoformat(),
     )
-    return Replan(new, before, after, explanation, tuple(warnings))
+    return Replan(new, before, after, explanation, tuple(warnings), clinician_agreement)
+
+
+def starting_amount(plan: Plan) -> Decimal:
+    """The daily amount the plan started from (the planner's `starting_amount`, else step 1's)."""
+    value = plan.extra.get("starting_amount")
+    return Decimal(str(value)) if value is not None else plan.steps[0].daily_amount
 
 
 def _fmt(value: Decimal) -> str:
@@ -266,9 +306,22 @@ def splice(current: Plan, new: Plan) -> Plan:
     return replace(new, steps=(*kept, *new.steps))
 
 
-def plan_from_trigger(current: Plan, trigger: Mapping[str, Any], day: date) -> Plan:
-    """The plan to write when a lapse re-plan proposal is accepted on `day`."""
+def plan_from_trigger(
+    current: Plan, trigger: Mapping[str, Any], day: date, *, start_ceiling: Decimal | None = None
+) -> Plan:
+    """The plan to write when a lapse re-plan proposal is accepted on `day`.
+
+    Refuses a proposal (e.g. one stored before the ceiling existed) that starts above the plan's
+    starting amount without a recorded clinician agreement."""
     proposed = Plan.from_dict(trigger["plan"])
+    limits.check_not_above_start(
+        proposed.steps[0].daily_amount,
+        start_ceiling if start_ceiling is not None else starting_amount(current),
+        unit=proposed.unit,
+        field="id",
+        what="This re-plan's daily amount",
+        clinician_agreed=bool(trigger.get("clinician_agreement")),
+    )
     if day > proposed.start:
         proposed = shift_plan(proposed, day)
     return splice(current, proposed)

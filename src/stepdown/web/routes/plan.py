@@ -52,12 +52,32 @@ def _page(
 
 @router.get("/plan", response_class=HTMLResponse)
 def plan_page(request: Request, done: str = "") -> Response:
-    flash = (
-        "Done: the plan now goes back to the previous step. The change and your reason are recorded."
-        if done
-        else None
-    )
+    flash = {
+        "return": "Done: the plan now goes back to the previous step. The change and your reason are "
+        "recorded.",
+        "pause": "Done: your pause is in the plan. Nothing is cut sooner; the change and your reason are "
+        "recorded.",
+    }.get(done)
     return _page(request, flash=flash)
+
+
+@router.post("/plan/pause")
+async def pause(request: Request) -> Response:
+    """A pause of 1-3 days the person asks for: written at once, no proposal (it is never faster)."""
+    from stepdown.services.proposals import pause as pause_plan
+
+    form = await request.form()
+    values = {"pause_reason": str(form.get("reason", "")).strip(), "days": str(form.get("days", "")).strip()}
+    person = deps.person(request)
+    try:
+        pause_plan(
+            deps.engine(request), person.id, days=values["days"], reason=values["pause_reason"],
+            day=deps.today(person),
+        )  # fmt: skip
+    except InvalidInput as exc:
+        field = "pause_reason" if exc.field == "reason" else "pause_days" if exc.field == "days" else "pause"
+        return _page(request, errors={field: exc.message}, status_code=400, values=values)
+    return RedirectResponse("/plan?done=pause", status_code=303)
 
 
 @router.post("/plan/return")

@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
+from stepdown.messages.daily import MAGNESIUM_BLOCKED
+from stepdown.messages.safety import TOLERANCE_WARNING
 from stepdown.messages.toolkit import CELEBRATE
 from stepdown.web import deps
 from stepdown.web.templating import render
@@ -21,7 +23,17 @@ router = APIRouter()
 FLASH = {
     "started": "Your taper plan is saved. This page shows what to take each day.",
     "dose": "Dose logged.",
+    "dose_above": "Dose logged. That is more than today's plan. " + TOLERANCE_WARNING,
+    "dose_above_start": (
+        "Dose logged. That is more than the dose your plan started from. " + TOLERANCE_WARNING + " "
+        "If you took more than you meant to, you can log it as a lapse: a gentler plan from where "
+        "you are can follow."
+    ),
+    "corrected": "Dose corrected. The amount before is kept in your history.",
+    "corrected_above": "Dose corrected. That is more than planned. " + TOLERANCE_WARNING,
+    "removed": "Dose removed. It stays in your history as removed.",
     "magnesium": "Magnesium logged.",
+    "magnesium_blocked": "Magnesium logged. " + MAGNESIUM_BLOCKED,
     "refill": "Refill recorded. Your supply below counts it.",
     "checkin": "Check-in saved. Thank you.",
     "accepted": "Done: your plan has been changed. The Plan page shows the new version and why.",
@@ -30,10 +42,7 @@ FLASH = {
 }
 
 # The services' messages for these name the CLI's options; the page says what to do here instead.
-ALL_DOSES_LOGGED = (
-    "Every planned dose for today is already logged; if you took more, use "
-    '"I took a different amount" and enter how much.'
-)
+ENTER_AMOUNT = "Type the amount you took (a number such as 7.5); nothing was logged."
 ALL_MAGNESIUM_LOGGED = "Every planned magnesium serving for today is already logged."
 
 
@@ -60,6 +69,7 @@ def today(
         # Marked celebrated as they are shown, so each appears once (here or on the Toolkit page).
         milestones = celebrate_new_milestones(deps.engine(request), person.id)
     flash = FLASH.get("started" if started else done)
+    flash_lapse = done == "dose_above_start"
     if done == "checkin" and score is not None and of:
         flash = f"Check-in saved. Your symptom score today is {score} out of {of}. Thank you."
         try:
@@ -71,14 +81,23 @@ def today(
                 f"Check-in for {formatting.day(earlier, 'long')} saved. Your symptom score that day was "
                 f"{score} out of {of}. Thank you."
             )
+    mood_care = None
     if done == "checkin" and mood:
-        from stepdown.messages.checkin import PHQ2_POSITIVE
+        from stepdown.messages import checkin as checkin_msg
 
-        flash = f"{flash} {PHQ2_POSITIVE}"
+        # As plain as the red-flag box: 988 and a clinician, helplines open (not only a banner line).
+        mood_care = {
+            "headline": checkin_msg.PHQ2_CARE_HEADLINE,
+            "lines": [checkin_msg.PHQ2_POSITIVE, *checkin_msg.PHQ2_CARE_LINES],
+        }
     context = {
         "title": "Today",
         "view": view,
         "flash": flash,
+        "flash_lapse": flash_lapse,
+        "mood_care": mood_care,
+        # after a red flag is acknowledged (or a low-mood screen) the helplines are shown open
+        "helplines_open": bool(mood_care) or done == "acknowledged",
         "errors": {},
         "urgent_lines": specific_lines(view),
         "seek_care_lines": seek_care_lines(view),
@@ -129,24 +148,61 @@ def seek_care_lines(view: Any) -> list[str]:
     """The symptoms-based notices' own explanations (the box adds headline, body and helplines)."""
     from stepdown.services.today import seek_care_reasons
 
-    return seek_care_reasons(view.seek_care)
+    return seek_care_reasons(view.seek_care, view.day)
 
 
 @router.post("/doses/take")
 async def take_dose(request: Request) -> Response:
+    """ "Taken" beside a portion posts its index and logs exactly that portion; "I took a
+    different amount" posts the amount, and an empty amount is an error, never the planned dose."""
     from stepdown.services.doses import take_dose as take
 
     form = await request.form()
-    amount = str(form.get("amount", "")).strip() or None
+    portion_text = str(form.get("portion", "")).strip()
+    amount = str(form.get("amount", "")).strip()
     person = deps.person(request)
     day = deps.today(person)
     try:
-        take(deps.engine(request), person.id, day=day, today=day, amount=amount)
+        if portion_text:
+            if not portion_text.isdigit():
+                raise InvalidInput("There is no such planned dose for today.", field="amount")
+            result = take(deps.engine(request), person.id, day=day, today=day, portion=int(portion_text))
+        else:
+            if not amount:
+                raise InvalidInput(ENTER_AMOUNT, field="amount")
+            result = take(deps.engine(request), person.id, day=day, today=day, amount=amount)
     except InvalidInput as exc:
-        if amount is None and exc.field == "amount":  # "Taken" pressed again, e.g. a double tap
-            exc = InvalidInput(ALL_DOSES_LOGGED, field="amount")
+        if exc.field == "portion":  # e.g. a double tap on "Taken"
+            exc = InvalidInput(exc.message, field="amount")
         return _today_with_error(request, exc, "amount")
-    return RedirectResponse("/?done=dose", status_code=303)
+    done = "dose_above_start" if result.above_start else "dose_above" if result.above_plan else "dose"
+    return RedirectResponse(f"/?done={done}", status_code=303)
+
+
+@router.post("/doses/{dose_id}/{change}")
+async def change_dose(request: Request, dose_id: int, change: str) -> Response:
+    """Correct or remove a logged dose; the service keeps the change in the history."""
+    from stepdown.services.dose_changes import correct_dose, remove_dose
+
+    form = await request.form()
+    person = deps.person(request)
+    day = deps.today(person)
+    try:
+        if change == "correct":
+            amount = str(form.get("amount", "")).strip()
+            if not amount:
+                raise InvalidInput(ENTER_AMOUNT, field="amount")
+            result = correct_dose(deps.engine(request), person.id, dose_id, amount=amount, today=day)
+            dose = result["dose"]
+            above = dose["planned"] is None or dose["actual"] > dose["planned"]
+            done = "corrected_above" if above else "corrected"
+            return RedirectResponse(f"/?done={done}", status_code=303)
+        if change == "remove":
+            remove_dose(deps.engine(request), person.id, dose_id, today=day)
+            return RedirectResponse("/?done=removed", status_code=303)
+        raise InvalidInput("Choose correct or remove.", field="dose_change")
+    except InvalidInput as exc:
+        return _today_with_error(request, exc, "dose_change")
 
 
 @router.post("/magnesium/take")
@@ -158,12 +214,13 @@ async def take_magnesium(request: Request) -> Response:
     person = deps.person(request)
     day = deps.today(person)
     try:
-        take(deps.engine(request), person.id, day=day, today=day, meal=meal)
+        result = take(deps.engine(request), person.id, day=day, today=day, meal=meal)
     except InvalidInput as exc:
         if exc.field == "elemental_mg":  # the service's wording names the CLI's --mg option
             exc = InvalidInput(ALL_MAGNESIUM_LOGGED, field="magnesium")
         return _today_with_error(request, exc, "magnesium")
-    return RedirectResponse("/?done=magnesium", status_code=303)
+    done = "magnesium_blocked" if result.plan_blocked else "magnesium"
+    return RedirectResponse(f"/?done={done}", status_code=303)
 
 
 @router.post("/red-flags/acknowledge")

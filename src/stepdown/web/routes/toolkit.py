@@ -171,6 +171,7 @@ def _lapse_page(
         unit = current.plan.unit if current else "mg"
         step = current.plan.step_on(deps.today(person)) if current else None
         planned = step.daily_amount if step else None
+        ended = current is not None and deps.today(person) > current.plan.end
     return render(
         request,
         "toolkit/lapse.html",
@@ -182,6 +183,7 @@ def _lapse_page(
             "unit": unit,
             "planned": planned,
             "has_plan": current is not None,
+            "ended": ended,
             "errors": errors or {},
             "values": values or {},
         },
@@ -206,6 +208,7 @@ async def log_lapse(request: Request) -> Response:
         "led_to",
         "note",
         "now_taking",
+        "clinician_agreement",
         *(pid for pid, _ in msg.REFLECTION_PROMPTS),
     )
     values = {n: _text(form, n) for n in names}
@@ -218,6 +221,7 @@ async def log_lapse(request: Request) -> Response:
             person.id,
             {**raw, "reflection": reflection},
             current_daily=values["now_taking"] or None,
+            clinician_agreement=values["clinician_agreement"] or None,
         )
     except InvalidInput as exc:
         field = {"current_daily": "now_taking", "daily_amount": "now_taking"}.get(exc.field or "", exc.field)

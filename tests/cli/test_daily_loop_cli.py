@@ -1,0 +1,96 @@
+"""Issue 9 through the real CLI: the lapse typo repro, doses corrected and removed, a pause, going
+back a step (warning first), and magnesium logged against a 0 mg plan."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from stepdown.cli.main import main
+from stepdown.storage.db import make_engine, session_scope
+from stepdown.storage.models import Base
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def run(db_url, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("TZ", "UTC")
+
+    def _run(*args: str):
+        code = main([*args, "--database-url", db_url])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def counts(db_url) -> dict[str, int]:
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as s:
+            return {n: s.scalar(select(func.count()).select_from(t)) for n, t in Base.metadata.tables.items()}
+    finally:
+        engine.dispose()
+
+
+def init(run, *extra: str) -> None:
+    start = (TODAY - timedelta(days=3)).isoformat()
+    args = ["--amount", "60", "--strength", "15", "--split", "4", "--times", "2", "--duration-days", "200"]
+    args += ["--clinician-agreed"]  # plan-safety refuses some low ends without it
+    code, _, err = run("init", *args, "--style", "gradual", "--start", start, "--yes", *extra)
+    assert code == 0, err
+
+
+def test_the_issues_lapse_typo_is_refused_and_nothing_is_stored(run, db_url) -> None:
+    init(run)
+    before = counts(db_url)
+    code, _, err = run("lapse", "log", "--amount", "15", "--now-taking", "502.5")
+    assert code == 2 and "above the 60 mg a day your plan started from" in err and "--clinician-agreed" in err
+    assert counts(db_url) == before
+    code, out, _ = run("proposals", "--json")
+    assert json.loads(out) == []
+
+
+def test_a_dose_is_listed_corrected_and_removed(run, db_url) -> None:
+    init(run)
+    code, out, _ = run("take", "dose", "--amount", "90")
+    assert code == 0 and "log it as a lapse" in out and "naloxone" in out
+    code, out, _ = run("doses", "--json")
+    [dose] = json.loads(out)
+    code, out, _ = run("doses", "correct", str(dose["id"]), "--amount", "9", "--reason", "typo")
+    assert code == 0 and "90 -> 9 mg" in out
+    code, out, _ = run("doses", "remove", str(dose["id"]), "--reason", "never taken")
+    assert code == 0 and "stays in the history" in out
+    code, out, _ = run("doses", "--json")
+    assert json.loads(out) == []
+    code, _, err = run("doses", "correct", "999", "--amount", "5")
+    assert code == 2 and "no logged dose with id 999" in err
+
+
+def test_a_pause_is_recorded_at_once(run) -> None:
+    init(run)
+    code, out, _ = run("pause", "--days", "2", "--reason", "family visit")
+    assert code == 0 and "(pause): family visit" in out and "Nothing is cut sooner" in out
+    code, _, err = run("pause", "--days", "4", "--reason", "x")
+    assert code == 2 and "1, 2 or 3 days" in err
+
+
+def test_return_to_previous_shows_the_tolerance_warning_first_and_asks(run, db_url) -> None:
+    init(run, "--cut", "10", "--every", "1")
+    before = counts(db_url)
+    code, out, err = run("proposals", "return-to-previous", "--reason", "too hard")  # no answer: aborted
+    assert code == 1 and out.startswith("Please read first:") and "naloxone" in out
+    assert counts(db_url) == before
+    code, out, _ = run("proposals", "return-to-previous", "--reason", "too hard", "--yes")
+    assert code == 0 and out.index("Please read first") < out.index("Plan revision 2")
+
+
+def test_magnesium_logged_against_a_0_mg_plan_warns(run) -> None:
+    init(run, "--kidney-disease")
+    code, out, _ = run("take", "magnesium", "--mg", "100")
+    assert code == 0 and "Your magnesium plan says 0 mg" in out
