@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stepdown import __version__
 from stepdown.domain.errors import InvalidInput
-from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware
+from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware, checked_hosts
 from stepdown.web.headers import SecurityHeadersMiddleware
 from stepdown.web.templating import render
 
@@ -38,10 +38,11 @@ def create_app(
     """Build the app on the database at `database_url` (migrated to the latest schema first).
 
     demo: fill an empty database with three weeks of example data and show a "demo" banner.
-    allowed_hosts: host names the app answers to (loopback by default; "*" for any).
+    allowed_hosts: host names the app answers to (loopback by default; no wildcard).
     """
     from stepdown.storage.db import make_engine, upgrade
 
+    allowed_hosts = checked_hosts(allowed_hosts)
     engine = make_engine(database_url)
     upgrade(engine)
     if demo:

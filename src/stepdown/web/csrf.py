@@ -51,6 +51,14 @@ def token_for(request: Request) -> str:
     return str(request.scope.get("state", {}).get("csrf_token", ""))
 
 
+def checked_hosts(hosts: Iterable[str]) -> frozenset[str]:
+    """The allow-list, lower-cased; refuses a wildcard (see CSRFMiddleware)."""
+    names = frozenset(h.lower() for h in hosts)
+    if not names or any("*" in h for h in names):
+        raise ValueError("allowed_hosts must name each host; there is no wildcard.")
+    return names
+
+
 def _host_name(host_header: str) -> str:
     """'127.0.0.1:8765' -> '127.0.0.1'; '[::1]:8765' -> '::1'."""
     if host_header.startswith("["):
@@ -61,13 +69,13 @@ def _host_name(host_header: str) -> str:
 class CSRFMiddleware:
     """Double-submit cookie check for unsafe methods, plus an allowed-host check for all requests.
 
-    `allowed_hosts`: host names (no port) this app answers to; "*" allows any host (only when the
-    person bound the server to every interface on purpose).
+    `allowed_hosts`: host names (no port) this app answers to. There is no wildcard: without
+    accounts, answering any Host would hand the data to any page that rebinds its name to us.
     """
 
     def __init__(self, app: ASGIApp, *, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) -> None:
         self.app = app
-        self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
+        self.allowed_hosts = checked_hosts(allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -75,7 +83,7 @@ class CSRFMiddleware:
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
         host = headers.get("host", "")
-        if "*" not in self.allowed_hosts and _host_name(host).lower() not in self.allowed_hosts:
+        if _host_name(host).lower() not in self.allowed_hosts:
             await _refuse(scope, send, 400, REFUSED_HOST)
             return
 
