@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -14,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from stepdown import __version__
 from stepdown.domain.errors import InvalidInput
 from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware, checked_hosts
-from stepdown.web.headers import SecurityHeadersMiddleware
+from stepdown.web.headers import wrap_everything
 from stepdown.web.templating import render
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -58,7 +59,7 @@ def create_app(
     for module_name in ROUTE_MODULES:
         app.include_router(importlib.import_module(module_name).router)
     app.add_middleware(CSRFMiddleware, allowed_hosts=allowed_hosts)
-    app.add_middleware(SecurityHeadersMiddleware)
+    wrap_everything(app)  # security headers: outermost, so every error page has them too
     _add_error_pages(app)
     return app
 
@@ -81,6 +82,13 @@ def _add_error_pages(app: FastAPI) -> None:
         return render(
             request, "error.html", {"title": "That did not work", "message": exc.message}, status_code=400
         )
+
+    @app.exception_handler(RequestValidationError)
+    async def unreadable(request: Request, exc: RequestValidationError) -> HTMLResponse:
+        from stepdown.messages.security import BAD_QUERY
+
+        context = {"title": "That did not work", "message": BAD_QUERY}
+        return render(request, "error.html", context, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:

@@ -35,7 +35,10 @@ def fmt_day(value: date | datetime | str | None, style: str = "short") -> str:
     if value is None:
         return "-"
     if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:  # a day typed wrong: shown as typed (its error is beside the field)
+            return value[:40]
     if style == "long":
         return f"{value:%A} {value.day} {value:%B %Y}"
     return f"{value:%a} {value.day} {value:%b}"
