@@ -69,7 +69,13 @@ def serve(host: str | None, port: int | None, no_browser: bool, demo: bool, data
 
     from stepdown.web.app import create_app
 
-    app = create_app(url, demo=demo, allowed_hosts=allowed)
+    app = create_app(
+        url,
+        demo=demo,
+        allowed_hosts=allowed,
+        max_form_bytes=settings.max_form_kb * 1024,
+        max_upload_bytes=settings.max_upload_mb << 20,
+    )
     address = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     click.echo(f"stepdown is running at {address}  (press Ctrl+C to stop)")
     if demo:

@@ -14,8 +14,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stepdown import __version__
 from stepdown.domain.errors import InvalidInput
+from stepdown.settings import Settings
 from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware, checked_hosts
 from stepdown.web.headers import wrap_everything
+from stepdown.web.limits import BodyLimitMiddleware
 from stepdown.web.templating import render
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -34,12 +36,18 @@ ROUTE_MODULES: list[str] = [
 
 
 def create_app(
-    database_url: str, *, demo: bool = False, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS
+    database_url: str,
+    *,
+    demo: bool = False,
+    allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+    max_form_bytes: int = Settings.max_form_kb * 1024,
+    max_upload_bytes: int = Settings.max_upload_mb << 20,
 ) -> FastAPI:
     """Build the app on the database at `database_url` (migrated to the latest schema first).
 
     demo: fill an empty database with three weeks of example data and show a "demo" banner.
     allowed_hosts: host names the app answers to (loopback by default; no wildcard).
+    max_form_bytes, max_upload_bytes: larger request bodies are refused unread (web/limits.py).
     """
     from stepdown.storage.db import make_engine, upgrade
 
@@ -59,6 +67,8 @@ def create_app(
     for module_name in ROUTE_MODULES:
         app.include_router(importlib.import_module(module_name).router)
     app.add_middleware(CSRFMiddleware, allowed_hosts=allowed_hosts)
+    # Outside the CSRF check, which reads the form: a body is counted before anything buffers it.
+    app.add_middleware(BodyLimitMiddleware, max_form_bytes=max_form_bytes, max_upload_bytes=max_upload_bytes)
     wrap_everything(app)  # security headers: outermost, so every error page has them too
     _add_error_pages(app)
     return app
