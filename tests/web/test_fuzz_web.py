@@ -48,24 +48,38 @@ values = st.one_of(
 
 
 class _Forms(HTMLParser):
-    """(method, action) -> field names, from every <form> of a page."""
+    """(method, action) -> {field: the value a person who changes nothing would send}, from every
+    <form> of a page (the first choice of a radio group or select when none is preselected)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.forms: dict[tuple[str, str], set[str]] = {}
-        self._current: set[str] | None = None
+        self.forms: dict[tuple[str, str], dict[str, str]] = {}
+        self._current: dict[str, str] | None = None
+        self._select: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
+        a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            key = ((a.get("method") or "get").upper(), (a.get("action") or "").split("#")[0].split("?")[0])
-            self._current = self.forms.setdefault(key, set())
-        elif tag in ("input", "select", "textarea", "button") and self._current is not None and a.get("name"):
-            self._current.add(str(a["name"]))
+            key = (a.get("method", "get").upper() or "GET", a.get("action", "").split("#")[0].split("?")[0])
+            self._current = self.forms.setdefault(key, {})
+            return
+        if self._current is None:
+            return
+        name = a.get("name", "")
+        if tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and (self._select not in self._current or "selected" in a):
+            self._current[self._select] = a.get("value", "")
+        elif tag in ("input", "textarea", "button") and name and a.get("type") not in ("file", "reset"):
+            kind = a.get("type", "")
+            if "checked" in a or (kind != "checkbox" and name not in self._current):
+                self._current[name] = a.get("value", "")  # first radio or button, or a checked one
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self._current = None
+        elif tag == "select":
+            self._select = None
 
 
 def _routes() -> list[tuple[str, str, set[str]]]:
@@ -90,7 +104,8 @@ def site(tmp_path) -> Iterator[tuple[TestClient, dict[tuple[str, str], set[str]]
         assert client.post("/start", data=form, headers={"Origin": BASE}).status_code == 303
         parser = _Forms()
         for method, path, _ in _routes():
-            if method == "GET" and "{" not in path and not path.endswith((".pdf", ".ics", ".json", ".zip", ".db")):
+            download = path.endswith((".pdf", ".ics", ".json", ".zip", ".db"))
+            if method == "GET" and "{" not in path and not download:
                 parser.feed(client.get(path).text)
         yield client, parser.forms
     app.state.engine.dispose()
@@ -116,9 +131,12 @@ def test_random_values_in_every_form_field_of_every_post_route(site, data) -> No
     url = path
     for name in ("proposal_id", "decision"):
         url = url.replace("{" + name + "}", quote(data.draw(values, label=name), safe=""))
-    fields = sorted(forms.get(("POST", path), set()) - {"csrf_token"})
-    chosen = data.draw(st.lists(st.sampled_from(fields), unique=True) if fields else st.just([]), label="fields")
-    form: dict[str, str] = {name: data.draw(values, label=name) for name in chosen}
+    defaults = {k: v for k, v in forms.get(("POST", path), {}).items() if k != "csrf_token"}
+    fields = sorted(defaults)
+    # The form as its page would send it, with a random subset of its fields given random values.
+    some = st.lists(st.sampled_from(fields), unique=True) if fields else st.just([])
+    chosen = data.draw(some, label="fields")
+    form = {**defaults, **{name: data.draw(values, label=name) for name in chosen}}
     form = {k: v for k, v in form.items() if v not in ("DELETE", "RESTORE")}
     files = None
     if path in ("/reports/restore", "/reports/import"):
@@ -140,7 +158,7 @@ def test_random_values_in_every_form_field_of_every_post_route(site, data) -> No
 def test_random_query_strings_on_every_get_route(site, data) -> None:  # noqa: ANN001
     client, forms = site
     path, known = data.draw(st.sampled_from(GETS), label="route")
-    names = sorted(known | forms.get(("GET", path), set()))
+    names = sorted(known | set(forms.get(("GET", path), {})))
     name = st.sampled_from(names) if names else st.text(min_size=1, max_size=10)
     params = data.draw(st.lists(st.tuples(st.one_of(name, st.text(max_size=10)), values), max_size=5))
     r = client.get(path, params=params)
