@@ -40,7 +40,13 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
         "STEPDOWN_DEBUG",
         "Set to 1 to see the Python traceback of an unexpected error instead of the one-line message.",
     ),
+    "refill_warning_days": (
+        "STEPDOWN_REFILL_WARNING_DAYS",
+        "How many days before the supply runs out Today warns that a refill is needed (0-60). Default 5.",
+    ),
 }
+
+REFILL_WARNING_DAYS = 5
 
 
 @dataclass(frozen=True)
@@ -71,9 +77,34 @@ def load_settings(*, database_url: str | None = None, data_dir: Path | None = No
         url = f"sqlite:///{folder / 'stepdown.db'}"
     port = int(os.environ.get("STEPDOWN_PORT", "8765"))
     host = os.environ.get("STEPDOWN_HOST", "127.0.0.1")
-    limits = {
-        name: int(os.environ[DOCUMENTED[name][0]])
-        for name in ("max_upload_mb", "max_form_kb")
-        if os.environ.get(DOCUMENTED[name][0], "").strip()
-    }
+    limits = {name: _positive_int(name) for name in ("max_upload_mb", "max_form_kb")}
+    limits = {name: value for name, value in limits.items() if value is not None}
     return Settings(data_dir=folder, database_url=url, host=host, port=port, **limits)
+
+
+def _positive_int(name: str) -> int | None:
+    """A size limit from its environment variable, or None when it is not set."""
+    env = DOCUMENTED[name][0]
+    raw = os.environ.get(env, "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) <= 1_000_000:
+        from stepdown.domain.errors import InvalidInput
+
+        raise InvalidInput(f"{env} must be a whole number from 1 to 1000000; got {raw[:20]!r}.", field=name)
+    return int(raw)
+
+
+def refill_warning_days() -> int:
+    """Days ahead of running out that Today warns a refill is needed (STEPDOWN_REFILL_WARNING_DAYS)."""
+    raw = os.environ.get("STEPDOWN_REFILL_WARNING_DAYS", "").strip()
+    if not raw:
+        return REFILL_WARNING_DAYS
+    if not raw.isdigit() or not 0 <= int(raw) <= 60:
+        from stepdown.domain.errors import InvalidInput
+
+        raise InvalidInput(
+            f"STEPDOWN_REFILL_WARNING_DAYS must be a whole number of days from 0 to 60; got {raw!r}.",
+            field="refill_warning_days",
+        )
+    return int(raw)
