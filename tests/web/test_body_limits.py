@@ -4,6 +4,7 @@ checked before a large upload is read, and uploads stream to disk."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -51,7 +52,9 @@ def call(app: Any, path: str, headers: dict[str, str], chunks: int, first: bytes
         "client": ("127.0.0.1", 50000),
         "server": ("127.0.0.1", 8765),
     }
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: the browser tests may leave an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     names = {k for k, _ in start["headers"]}
     assert b"content-security-policy" in names and b"x-frame-options" in names

@@ -3,12 +3,12 @@ every mode (a DNS-rebinding page cannot read the export through any address we a
 
 from __future__ import annotations
 
-import asyncio
 import socket
 from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from stepdown.cli.main import main
 
@@ -54,12 +54,9 @@ def test_a_loopback_bind_starts_without_a_network_warning(served, capsys, host: 
 
 
 def _get(app: Any, host_header: str, path: str = "/reports/export.json") -> httpx.Response:
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8765") as c:
-            return await c.get(path, headers={"Host": host_header})
-
-    return asyncio.run(go())
+    # TestClient runs the app in its own thread, so this works beside Playwright's event loop.
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        return client.get(path, headers={"Host": host_header})
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1"])
