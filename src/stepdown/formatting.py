@@ -104,7 +104,10 @@ def day(value: date | datetime | str | None, style: str = "short") -> str:
     if value is None or value == "":
         return "-"
     if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:  # a day typed wrong: shown as typed (its error is beside the field)
+            return value[:40]
     if isinstance(value, datetime):
         value = value.date()
     from babel.dates import format_date

@@ -27,6 +27,15 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
     ),
     "host": ("STEPDOWN_HOST", "Address the web app binds to. Default 127.0.0.1 (this machine only)."),
     "port": ("STEPDOWN_PORT", "Port of the web app. Default 8765."),
+    "max_upload_mb": (
+        "STEPDOWN_MAX_UPLOAD_MB",
+        "Largest backup or export the web app accepts, in MB (refused unread above it). Default 64: "
+        "five years of daily use make a backup of about 10-15 MB.",
+    ),
+    "max_form_kb": (
+        "STEPDOWN_MAX_FORM_KB",
+        "Largest ordinary web form the app accepts, in KB (refused unread above it). Default 1024.",
+    ),
     "debug": (
         "STEPDOWN_DEBUG",
         "Set to 1 to see the Python traceback of an unexpected error instead of the one-line message.",
@@ -51,6 +60,9 @@ class Settings:
     database_url: str
     host: str = "127.0.0.1"
     port: int = 8765
+    # Measured on the demo data: ~6 KB of database a day, so five years is ~10-15 MB; 4x room.
+    max_upload_mb: int = 64
+    max_form_kb: int = 1024
 
 
 def default_data_dir() -> Path:
@@ -70,7 +82,22 @@ def load_settings(*, database_url: str | None = None, data_dir: Path | None = No
         url = f"sqlite:///{folder / 'stepdown.db'}"
     port = int(os.environ.get("STEPDOWN_PORT", "8765"))
     host = os.environ.get("STEPDOWN_HOST", "127.0.0.1")
-    return Settings(data_dir=folder, database_url=url, host=host, port=port)
+    limits = {name: _positive_int(name) for name in ("max_upload_mb", "max_form_kb")}
+    limits = {name: value for name, value in limits.items() if value is not None}
+    return Settings(data_dir=folder, database_url=url, host=host, port=port, **limits)
+
+
+def _positive_int(name: str) -> int | None:
+    """A size limit from its environment variable, or None when it is not set."""
+    env = DOCUMENTED[name][0]
+    raw = os.environ.get(env, "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) <= 1_000_000:
+        from stepdown.domain.errors import InvalidInput
+
+        raise InvalidInput(f"{env} must be a whole number from 1 to 1000000; got {raw[:20]!r}.", field=name)
+    return int(raw)
 
 
 def refill_warning_days() -> int:

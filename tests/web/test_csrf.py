@@ -92,16 +92,19 @@ def test_unknown_host_is_refused_even_for_reading(tiny: TestClient) -> None:
     assert tiny.get("/form", headers={"Host": "[::1]:8765"}).status_code == 200
 
 
-def test_any_host_when_explicitly_allowed() -> None:
+def test_a_named_host_is_allowed_and_a_wildcard_never() -> None:
     app = FastAPI()
 
     @app.get("/")
     def root() -> PlainTextResponse:
         return PlainTextResponse("ok")
 
-    app.add_middleware(CSRFMiddleware, allowed_hosts=("*",))
-    client = TestClient(app, base_url="http://192.0.2.5:8765")
+    app.add_middleware(CSRFMiddleware, allowed_hosts=("127.0.0.2",))
+    client = TestClient(app, base_url="http://127.0.0.2:8765")
     assert client.get("/").status_code == 200
+    assert client.get("/", headers={"Host": "192.0.2.5"}).status_code == 400
+    with pytest.raises(ValueError):
+        CSRFMiddleware(root, allowed_hosts=("*",))
 
 
 def test_every_response_carries_the_security_headers(client) -> None:  # noqa: ANN001

@@ -209,7 +209,8 @@ def test_import_fills_a_new_stepdown_and_is_refused_when_it_holds_records(
     for content, message in refused:
         response = _import(other, content)
         assert response.status_code == 400 and message in (field_error(response.text, "export_file") or "")
-        assert sum(_counts(other_db).values()) - _counts(other_db)["alembic_version"] == 1  # the blank person
+        stored = sum(_counts(other_db).values()) - _counts(other_db)["alembic_version"]
+        assert stored == 2  # the blank person and its local-person pin
     missing = _send(other, "/reports/import", {})
     assert missing.status_code == 400 and "Choose a JSON export" in field_error(missing.text, "export_file")
 

@@ -9,12 +9,24 @@ from stepdown.cli.errors import InputError
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and the name localhost: only this computer can connect to them."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # another host name: it may resolve to any address
+        return False
+
+
 @click.command()
 @click.option(
     "--host",
     default=None,
-    help="Address to bind to. Default 127.0.0.1: only this computer can reach the app. "
-    "Give another address only if you mean other devices to reach your health data.",
+    help="Loopback address to bind to (127.0.0.1, another 127.x.x.x, ::1 or localhost). "
+    "Default 127.0.0.1. Other addresses are refused: there are no accounts yet.",
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port to listen on. Default 8765.")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
@@ -37,6 +49,10 @@ def serve(host: str | None, port: int | None, no_browser: bool, demo: bool, data
     settings = load_settings(database_url=database_url)
     host = host or settings.host
     port = port or settings.port
+    if not is_loopback(host):
+        from stepdown.messages.security import NON_LOOPBACK_BIND
+
+        raise InputError(NON_LOOPBACK_BIND.format(host=host))
     if demo:
         if database_url:
             raise InputError("--demo uses its own database; leave out --database-url.")
@@ -53,24 +69,24 @@ def serve(host: str | None, port: int | None, no_browser: bool, demo: bool, data
 
     from stepdown.web.app import create_app
 
-    app = create_app(url, demo=demo, allowed_hosts=allowed)
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    address = f"http://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
+    app = create_app(
+        url,
+        demo=demo,
+        allowed_hosts=allowed,
+        max_form_bytes=settings.max_form_kb * 1024,
+        max_upload_bytes=settings.max_upload_mb << 20,
+    )
+    address = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     click.echo(f"stepdown is running at {address}  (press Ctrl+C to stop)")
     if demo:
         click.echo(f"Demo database: {url.removeprefix('sqlite:///')}")
-    if host not in LOOPBACK:
-        click.echo(
-            f"Warning: bound to {host}; other devices on your network can reach your health data.", err=True
-        )
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
 
 
 def _allowed_hosts(host: str) -> tuple[str, ...]:
-    if host in ("0.0.0.0", "::"):
-        return ("*",)
+    """The Host header names the app answers to: loopback names plus the bound address."""
     return tuple(dict.fromkeys((*LOOPBACK, host)))
 
 

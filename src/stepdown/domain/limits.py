@@ -75,15 +75,16 @@ def parse_amount(
         ) from None
     if not amount.is_finite() or amount < 0 or (amount == 0 and not allow_zero):
         raise InvalidInput(f"{what} must be a number {least} {unit}.", field=field)
-    if amount != amount.quantize(Decimal(1).scaleb(-MAX_DECIMALS)):
-        raise InvalidInput(f"{what} can have at most {MAX_DECIMALS} decimal places.", field=field)
     limit = daily_limit(unit, tablet_strengths)
-    if amount > limit:
+    if amount > limit:  # checked first: quantizing a number like 1e308 would overflow the context
         raise InvalidInput(
             f"{what} of {fmt(amount)} {unit} is above the {fmt(limit)} {unit} a day stepdown accepts; "
             "please check the number (a missing decimal point?).",
             field=field,
         )
+    exponent = amount.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+        raise InvalidInput(f"{what} can have at most {MAX_DECIMALS} decimal places.", field=field)
     return amount
 
 

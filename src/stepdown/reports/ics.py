@@ -134,9 +134,10 @@ def zone(name: str) -> ZoneInfo:
     """The IANA zone called `name`, or InvalidInput."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
+        shown = name if len(name) <= 60 else name[:57] + "..."
         raise InvalidInput(
-            f"'{name}' is not a known time zone; give an IANA name such as America/New_York.",
+            f"'{shown}' is not a known time zone; give an IANA name such as America/New_York.",
             field="tz",
         ) from None
 

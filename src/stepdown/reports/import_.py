@@ -111,7 +111,8 @@ def import_document(
 
     `blank_person_id`: the web app creates its local person on the first page view, so a new web
     stepdown is never quite empty. That person row alone, with nothing in any other table (no plan,
-    check-in, setting or note), counts as empty and is replaced by the export's person.
+    check-in, setting or note; its local-person pin aside), counts as empty and is replaced by the
+    export's person.
 
     An export from an older migration is imported at that migration and then brought up to date, all
     in the same transaction: the empty schema is migrated down to the export's revision, the rows go
@@ -132,10 +133,15 @@ def import_document(
                 for t in tables()
                 if connection.execute(sa.select(sa.func.count()).select_from(t)).scalar()
             ]
-            if busy == ["person"] and blank_person_id is not None:
+            if set(busy) <= {"person", "person_setting"} and blank_person_id is not None:
+                from stepdown.storage.people import LOCAL_KEY
+
                 person = next(t for t in tables() if t.name == "person")
+                setting = next(t for t in tables() if t.name == "person_setting")
                 ids = connection.execute(sa.select(person.c.id)).scalars().all()
-                if ids == [blank_person_id]:
+                keys = connection.execute(sa.select(setting.c.person_id, setting.c.key)).all()
+                # Its only setting may be the pin that marks it as the local person.
+                if ids == [blank_person_id] and set(keys) <= {(blank_person_id, LOCAL_KEY)}:
                     connection.execute(person.delete())
                     busy = []
             if busy:

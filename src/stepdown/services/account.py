@@ -74,4 +74,6 @@ def delete_all_data(engine: Engine, person_id: int, *, confirm: str) -> int:
                 )
         # Every table's person_id has ON DELETE CASCADE, so one delete removes everything.
         session.delete(person)
+        session.flush()
+        people.mark_unpinned_as_not_local(session)  # so no one else becomes "me" (issue 10)
         return total

@@ -76,6 +76,10 @@ class MagnesiumTaken:
         }
 
 
+#: Far above any real dose, and inside the amount columns (Numeric(14, 4) holds less than 10**10).
+MAX_AMOUNT = Decimal(1_000_000)
+
+
 def parse_amount(value: Any, *, field: str, what: str) -> Decimal:
     """A non-negative amount; text like "7.5" is accepted, anything else is refused plainly."""
     try:
@@ -84,7 +88,9 @@ def parse_amount(value: Any, *, field: str, what: str) -> Decimal:
         raise InvalidInput(f"{what} must be a number such as 7.5.", field=field) from None
     if not amount.is_finite() or amount < 0:
         raise InvalidInput(f"{what} must be a number of 0 or more.", field=field)
-    if amount != amount.quantize(Decimal("0.0001")):
+    if amount >= MAX_AMOUNT:
+        raise InvalidInput(f"{what} must be below {MAX_AMOUNT:,}.", field=field)
+    if amount.normalize().as_tuple().exponent < -4:  # type: ignore[operator]
         raise InvalidInput(f"{what} can have at most 4 decimal places.", field=field)
     return amount
 

@@ -44,11 +44,14 @@ def _info(row: Any) -> PersonInfo:
 def get_or_create_local_person(
     engine: Engine, *, timezone: str | None = None, now: datetime | None = None
 ) -> PersonInfo:
-    """The single local person (the first one stored), created on first use."""
+    """The single local person, pinned by id in person_setting (storage.people.LOCAL_KEY) and
+    created on first use. Never another stored person: after "Delete all my data" a new one."""
     with session_scope(engine) as session:
         if engine.dialect.name == "postgresql":
             session.execute(text(f"SELECT pg_advisory_xact_lock({_LOCAL_PERSON_LOCK})"))
-        row = people.first_person(session)
+        row, any_pin = people.pinned_local_person(session)
+        if row is None and not any_pin:
+            row = people.first_person(session)  # a database from before the pin: its one person
         if row is None:
             row = people.create_person(
                 session,
@@ -56,6 +59,8 @@ def get_or_create_local_person(
                 timezone=timezone or system_timezone(),
                 now=now or utcnow(),
             )
+        if people.get_settings(session, row.id).get(people.LOCAL_KEY) is not True:
+            people.set_setting(session, row.id, people.LOCAL_KEY, True)
         return _info(row)
 
 
@@ -72,6 +77,7 @@ def create_person(
         )
     with session_scope(engine) as session:
         row = people.create_person(session, pseudonym=pseudonym, timezone=timezone, now=now or utcnow())
+        people.set_setting(session, row.id, people.LOCAL_KEY, False)  # someone else, never the local one
         return _info(row)
 
 

@@ -10,6 +10,9 @@ from sqlalchemy.orm import Session
 
 from stepdown.storage.models import Person, PersonSetting
 
+#: person_setting key that pins the local person: true on that person, false on everyone else.
+LOCAL_KEY = "local_person"
+
 
 def get_person(session: Session, person_id: int) -> Person | None:
     return session.get(Person, person_id)
@@ -17,6 +20,23 @@ def get_person(session: Session, person_id: int) -> Person | None:
 
 def first_person(session: Session) -> Person | None:
     return session.scalars(select(Person).order_by(Person.id).limit(1)).first()
+
+
+def pinned_local_person(session: Session) -> tuple[Person | None, bool]:
+    """(the person pinned as this copy's local person, whether any pin is stored at all)."""
+    rows = session.execute(
+        select(PersonSetting.person_id, PersonSetting.value).where(PersonSetting.key == LOCAL_KEY)
+    ).all()
+    ids = sorted(person_id for person_id, value in rows if value is True)
+    return (session.get(Person, ids[0]) if ids else None), bool(rows)
+
+
+def mark_unpinned_as_not_local(session: Session) -> None:
+    """Pin 'not local' on everyone without a pin, so the next local person is a new one."""
+    pinned = select(PersonSetting.person_id).where(PersonSetting.key == LOCAL_KEY)
+    for person_id in session.scalars(select(Person.id).where(Person.id.not_in(pinned))):
+        session.add(PersonSetting(person_id=person_id, key=LOCAL_KEY, value=False))
+    session.flush()
 
 
 def create_person(session: Session, *, pseudonym: str, timezone: str, now: datetime) -> Person:

@@ -7,14 +7,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stepdown import __version__
 from stepdown.domain.errors import InvalidInput
-from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware
-from stepdown.web.headers import SecurityHeadersMiddleware
+from stepdown.settings import Settings
+from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware, checked_hosts
+from stepdown.web.headers import wrap_everything
+from stepdown.web.limits import BodyLimitMiddleware
 from stepdown.web.templating import render
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -34,15 +37,22 @@ ROUTE_MODULES: list[str] = [
 
 
 def create_app(
-    database_url: str, *, demo: bool = False, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS
+    database_url: str,
+    *,
+    demo: bool = False,
+    allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+    max_form_bytes: int = Settings.max_form_kb * 1024,
+    max_upload_bytes: int = Settings.max_upload_mb << 20,
 ) -> FastAPI:
     """Build the app on the database at `database_url` (migrated to the latest schema first).
 
     demo: fill an empty database with three weeks of example data and show a "demo" banner.
-    allowed_hosts: host names the app answers to (loopback by default; "*" for any).
+    allowed_hosts: host names the app answers to (loopback by default; no wildcard).
+    max_form_bytes, max_upload_bytes: larger request bodies are refused unread (web/limits.py).
     """
     from stepdown.storage.db import make_engine, upgrade
 
+    allowed_hosts = checked_hosts(allowed_hosts)
     engine = make_engine(database_url)
     upgrade(engine)
     if demo:
@@ -58,7 +68,9 @@ def create_app(
     for module_name in ROUTE_MODULES:
         app.include_router(importlib.import_module(module_name).router)
     app.add_middleware(CSRFMiddleware, allowed_hosts=allowed_hosts)
-    app.add_middleware(SecurityHeadersMiddleware)
+    # Outside the CSRF check, which reads the form: a body is counted before anything buffers it.
+    app.add_middleware(BodyLimitMiddleware, max_form_bytes=max_form_bytes, max_upload_bytes=max_upload_bytes)
+    wrap_everything(app)  # security headers: outermost, so every error page has them too
     _add_error_pages(app)
     return app
 
@@ -81,6 +93,13 @@ def _add_error_pages(app: FastAPI) -> None:
         return render(
             request, "error.html", {"title": "That did not work", "message": exc.message}, status_code=400
         )
+
+    @app.exception_handler(RequestValidationError)
+    async def unreadable(request: Request, exc: RequestValidationError) -> HTMLResponse:
+        from stepdown.messages.security import BAD_QUERY
+
+        context = {"title": "That did not work", "message": BAD_QUERY}
+        return render(request, "error.html", context, status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> HTMLResponse:

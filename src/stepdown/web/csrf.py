@@ -15,10 +15,11 @@ that pointed its own name at 127.0.0.1.
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from starlette.requests import Request
 
@@ -51,6 +52,14 @@ def token_for(request: Request) -> str:
     return str(request.scope.get("state", {}).get("csrf_token", ""))
 
 
+def checked_hosts(hosts: Iterable[str]) -> frozenset[str]:
+    """The allow-list, lower-cased; refuses a wildcard (see CSRFMiddleware)."""
+    names = frozenset(h.lower() for h in hosts)
+    if not names or any("*" in h for h in names):
+        raise ValueError("allowed_hosts must name each host; there is no wildcard.")
+    return names
+
+
 def _host_name(host_header: str) -> str:
     """'127.0.0.1:8765' -> '127.0.0.1'; '[::1]:8765' -> '::1'."""
     if host_header.startswith("["):
@@ -61,13 +70,13 @@ def _host_name(host_header: str) -> str:
 class CSRFMiddleware:
     """Double-submit cookie check for unsafe methods, plus an allowed-host check for all requests.
 
-    `allowed_hosts`: host names (no port) this app answers to; "*" allows any host (only when the
-    person bound the server to every interface on purpose).
+    `allowed_hosts`: host names (no port) this app answers to. There is no wildcard: without
+    accounts, answering any Host would hand the data to any page that rebinds its name to us.
     """
 
     def __init__(self, app: ASGIApp, *, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) -> None:
         self.app = app
-        self.allowed_hosts = frozenset(h.lower() for h in allowed_hosts)
+        self.allowed_hosts = checked_hosts(allowed_hosts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -75,8 +84,8 @@ class CSRFMiddleware:
             return
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
         host = headers.get("host", "")
-        if "*" not in self.allowed_hosts and _host_name(host).lower() not in self.allowed_hosts:
-            await _refuse(scope, send, 400, REFUSED_HOST)
+        if _host_name(host).lower() not in self.allowed_hosts:
+            await refuse(send, 400, REFUSED_HOST)
             return
 
         cookie_token = _cookie(headers.get("cookie", ""), COOKIE_NAME)
@@ -85,14 +94,16 @@ class CSRFMiddleware:
 
         if scope["method"] not in SAFE_METHODS:
             if not _same_origin(headers, host):
-                await _refuse(scope, send, 403, REFUSED_ORIGIN)
+                await refuse(send, 403, REFUSED_ORIGIN)
                 return
-            body = await _read_body(receive)
-            submitted = headers.get(HEADER_NAME) or await _form_token(scope, body)
+            # The token is checked before a large body is read: no cookie, nothing is read at all;
+            # an upload must carry its token in its first part (our forms put it first).
+            submitted = headers.get(HEADER_NAME)
+            if cookie_token and not submitted:
+                submitted, receive = await _body_token(headers.get("content-type", ""), receive)
             if not cookie_token or not submitted or not hmac.compare_digest(cookie_token, submitted):
-                await _refuse(scope, send, 403, REFUSED_FORM)
+                await refuse(send, 403, REFUSED_FORM)
                 return
-            receive = _replay(body)
 
         if cookie_token == token:
             await self.app(scope, receive, send)
@@ -128,47 +139,53 @@ def _same_origin(headers: dict[str, str], host: str) -> bool:
     return urlsplit(source).netloc.lower() == host.lower()
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    while True:
+#: How far into a multipart body the token part is looked for.
+PEEK_BYTES = 64 * 1024
+_TOKEN_PART = re.compile(rb'name="csrf_token"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]{0,200})\r\n')
+
+
+async def _body_token(content_type: str, receive: Receive) -> tuple[str | None, Receive]:
+    """(the form's token, a receive that replays what was read): an ordinary form is read whole
+    (it is small: see limits.py); an upload only up to its token part."""
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        body, more = await _read(receive, None)
+        pairs = parse_qsl(body.decode("latin-1"), keep_blank_values=True)
+        return next((v for k, v in pairs if k == FIELD_NAME), None), _replay(body, more, receive)
+    if content_type.startswith("multipart/form-data"):
+        body, more = await _read(receive, _TOKEN_PART)
+        match = _TOKEN_PART.search(body)
+        return (match.group(1).decode("latin-1") if match else None), _replay(body, more, receive)
+    return None, receive
+
+
+async def _read(receive: Receive, until: re.Pattern[bytes] | None) -> tuple[bytes, bool]:
+    """Read the body, or only until `until` matches or PEEK_BYTES are read: (bytes, more to come)."""
+    body, more = b"", True
+    while more and (until is None or (len(body) <= PEEK_BYTES and not until.search(body))):
         message = await receive()
-        if message["type"] == "http.disconnect":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
+        if message["type"] != "http.request":
+            return body, False
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+    return body, more
 
 
-def _replay(body: bytes) -> Receive:
+def _replay(body: bytes, more: bool, receive: Receive) -> Receive:
+    """A receive that gives `body` first, then the rest of the request as it arrives."""
     sent = False
 
-    async def receive() -> Message:
+    async def replay() -> Message:
         nonlocal sent
         if not sent:
             sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
+            return {"type": "http.request", "body": body, "more_body": more}
+        return await receive()
 
-    return receive
-
-
-async def _form_token(scope: Scope, body: bytes) -> str | None:
-    content_type = dict(scope.get("headers", [])).get(b"content-type", b"").decode("latin-1")
-    if not content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-        return None
-    request = Request(scope, _replay(body))
-    try:
-        form = await request.form()
-        value = form.get(FIELD_NAME)
-    except Exception:  # a malformed body is simply a request without a token
-        return None
-    finally:
-        await request.close()
-    return value if isinstance(value, str) else None
+    return replay
 
 
-async def _refuse(scope: Scope, send: Send, status: int, text: str) -> None:
+async def refuse(send: Send, status: int, text: str) -> None:
+    """A small page of its own (these refusals come before the app and its templates run)."""
     page = (
         "<!doctype html><html lang=en><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width, initial-scale=1'>"

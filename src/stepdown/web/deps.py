@@ -34,6 +34,18 @@ def forget_person(request: Request) -> None:
     request.app.state.person = None
 
 
+#: Row ids are 64-bit integers in SQLite and PostgreSQL; a larger number cannot name a row.
+MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(text: str) -> int | None:
+    """An id from a URL, or None when it cannot name a row (not ASCII digits, 0, or too large)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ROW_ID else None
+
+
 def today(person_info: Any) -> date:
     return person_info.today()
 

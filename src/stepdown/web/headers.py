@@ -4,10 +4,13 @@ The Content-Security-Policy lets a page load only what this app serves ('self'),
 itself refuses any request to another host (the "no request leaves the machine" rule, enforced by
 the browser as well as by our own code). frame-ancestors 'none' stops another site from framing the
 app to trick a click. Inline style attributes are allowed (the 0-4 choices use a CSS variable);
-inline scripts are not, except the exact handlers hashed below.
+inline scripts are not, except the exact handlers hashed below. Pages and downloads hold health
+data, so they are never stored in a cache (static files are left to whatever caching they set).
 """
 
 from __future__ import annotations
+
+from starlette.applications import Starlette
 
 from stepdown.web.csrf import ASGIApp, Message, Receive, Scope, Send
 
@@ -46,10 +49,21 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        static = scope.get("path", "").startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *HEADERS]
+                headers = list(message.get("headers", []))
+                if not static and not any(k.lower() == b"cache-control" for k, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = [*headers, *HEADERS]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def wrap_everything(app: Starlette) -> None:
+    """Put the headers around the whole stack, error pages included: Starlette builds its
+    ServerErrorMiddleware (the 500 page) outside every middleware added with add_middleware."""
+    build = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeadersMiddleware(build())  # type: ignore[method-assign]

@@ -233,18 +233,21 @@ async def acknowledge(request: Request) -> Response:
 
 
 @router.post("/proposals/{proposal_id}/{decision}")
-async def decide(request: Request, proposal_id: int, decision: str) -> Response:
+async def decide(request: Request, proposal_id: str, decision: str) -> Response:
     from stepdown.services import proposals
 
     person = deps.person(request)
     day = deps.today(person)
     if decision not in ("accept", "decline"):
         return _today_with_error(request, InvalidInput("Choose accept or decline."), "proposal")
+    number = deps.row_id(proposal_id)
+    if number is None:
+        return _today_with_error(request, InvalidInput("There is no such proposal."), "proposal")
     try:
         if decision == "accept":
-            proposals.accept(deps.engine(request), person.id, proposal_id, day=day)
+            proposals.accept(deps.engine(request), person.id, number, day=day)
         else:
-            proposals.decline(deps.engine(request), person.id, proposal_id, day=day)
+            proposals.decline(deps.engine(request), person.id, number, day=day)
     except InvalidInput as exc:
         return _today_with_error(request, exc, "proposal")
     return RedirectResponse("/?done=" + ("accepted" if decision == "accept" else "declined"), status_code=303)
