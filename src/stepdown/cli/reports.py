@@ -227,7 +227,14 @@ def backup(out: str | None, database_url: str | None) -> None:
 
     settings = load_settings(database_url=database_url)
     database = bk.sqlite_path(settings.database_url)
-    target = Path(out).expanduser() if out else bk.default_backup_path(settings.data_dir, _now())
+    if out:
+        target = Path(out).expanduser()
+    else:
+        from stepdown.storage.files import private_folder
+
+        target = private_folder(settings.data_dir / "backups") / bk.default_backup_path(
+            settings.data_dir, _now()
+        ).name
     done = bk.backup(database, target)
     click.echo(f"Backed up {database} to {done}.")
 

@@ -17,6 +17,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import zipfile
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -90,14 +91,21 @@ def decode(column: Any, value: Any) -> Any:
         return time.fromisoformat(value)
     if isinstance(kind, sa.Float):
         _expect(value, int | float)
+        if not math.isfinite(value) or abs(value) > 1e15:
+            raise ValueError("not a finite number of a sensible size")
         return float(value)
     if isinstance(kind, sa.Numeric):
         if isinstance(value, bool):
             raise TypeError("expected a number")
         _expect(value, str | int)
+        if len(str(value)) > 40:
+            raise ValueError("a number far too long")
         number = Decimal(str(value))
         if not number.is_finite():
             raise ValueError("not a finite number")
+        whole_digits = getattr(kind, "precision", None) or 30
+        if number and number.adjusted() >= whole_digits - (getattr(kind, "scale", None) or 0):
+            raise ValueError("a number too large for this column")
         return number
     if isinstance(kind, sa.Boolean):
         _expect(value, bool)
@@ -106,6 +114,8 @@ def decode(column: Any, value: Any) -> Any:
         if isinstance(value, bool):
             raise TypeError("expected a whole number")
         _expect(value, int)
+        if not -(2**63) <= value < 2**63:
+            raise ValueError("a whole number too large to store")
         return value
     _expect(value, str)
     length = getattr(kind, "length", None)
