@@ -15,6 +15,8 @@ from stepdown.cli import hints
 from stepdown.cli.context import Context, database_option, echo_json, json_option, open_database
 from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
 from stepdown.cli.intake_options import conditions_from, health_options
+from stepdown.cli.output import echo, secho, style
+from stepdown.cli.types import Whole
 from stepdown.domain.errors import InvalidInput
 
 
@@ -30,19 +32,19 @@ def _day(value: str | None, ctx: Context, *, field: str = "day") -> date:
 
 
 def _heading(text: str) -> str:
-    return click.style(text, bold=True)
+    return style(text, bold=True)
 
 
 def _urgent_block(lines: list[str], *, ack_hint: bool, colour: str = "red") -> None:
 
     border = "!" * 72
-    click.echo(click.style(border, fg=colour, bold=True))
+    secho(border, fg=colour, bold=True)
     for i, line in enumerate(lines):
-        click.echo(click.style(line, fg=colour, bold=i == 0))
+        secho(line, fg=colour, bold=i == 0)
     if ack_hint:
-        click.echo(hints.RED_FLAG_ACK)
-    click.echo(click.style(border, fg=colour, bold=True))
-    click.echo()
+        echo(hints.RED_FLAG_ACK)
+    secho(border, fg=colour, bold=True)
+    echo()
 
 
 # --- init ---------------------------------------------------------------------------------------
@@ -122,7 +124,7 @@ def init(**kw: Any) -> None:
 
     def whole(name: str, what: str) -> int:
         text = str(kw[name]).strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
             raise InvalidInput(f"{what} must be a whole number of 0 or more; got {text!r}.", field=name)
         return int(text)
 
@@ -182,8 +184,8 @@ def init(**kw: Any) -> None:
             }
         )
         return
-    click.echo(f"Saved: plan {started.plan_id}, revision {started.revision_number}.")
-    click.echo("Each day: `stepdown today`, then `stepdown checkin`. " + DISCLAIMER)
+    echo(f"Saved: plan {started.plan_id}, revision {started.revision_number}.")
+    echo("Each day: `stepdown today`, then `stepdown checkin`. " + DISCLAIMER)
 
 
 # init's names for the magnesium fields (the magnesium command calls them --elemental, --capsule).
@@ -193,28 +195,28 @@ MG_OPTION_FOR_FIELD = {"elemental_mg": "--mg-daily", "capsule_mg": "--mg-capsule
 def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
     from stepdown.cli.assess import render_text
 
-    click.echo(render_text(assessment, next_step=False))  # init makes the plan itself
-    click.echo()
-    click.echo(_heading(f"Your plan ({plan.style}): {plan.start} to {plan.end}, {len(plan.steps)} steps"))
+    echo(render_text(assessment, next_step=False))  # init makes the plan itself
+    echo()
+    echo(_heading(f"Your plan ({plan.style}): {plan.start} to {plan.end}, {len(plan.steps)} steps"))
     for number, step in enumerate(plan.steps, start=1):
         portions = ", ".join(p.label for p in step.portions)
-        click.echo(
+        echo(
             f"  {number:>2}. {step.start} - {step.end}  {step.daily_amount} {step.unit} a day: {portions}"
         )
-    click.echo(f"  First day free: {plan.first_free_day}")
+    echo(f"  First day free: {plan.first_free_day}")
     for warning in plan.warnings:
-        click.echo(f"  ! {warning}")
+        echo(f"  ! {warning}")
     if magnesium is not None:
-        click.echo()
-        click.echo(
+        echo()
+        echo(
             _heading(f"Magnesium ({magnesium.form_label}): {magnesium.daily_elemental_mg} mg elemental a day")
         )
         for serving in magnesium.servings:
             d = serving.to_dict()
-            click.echo(f"  with {d['meal']}: {d['elemental_mg']} mg elemental")
+            echo(f"  with {d['meal']}: {d['elemental_mg']} mg elemental")
         for warning in magnesium.warnings:
-            click.echo(f"  ! {warning.to_dict()['text']}")
-    click.echo()
+            echo(f"  ! {warning.to_dict()['text']}")
+    echo()
 
 
 # --- today --------------------------------------------------------------------------------------
@@ -264,17 +266,17 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         lines = [f"Strong withdrawal symptoms on {days}."]
         _urgent_block(view.seek_care_guidance + lines, ack_hint=not acknowledged, colour="yellow")
     if view.red_flags and acknowledged:
-        click.echo(f"Marked {acknowledged} red flag(s) as read. Please act on them if you have not yet.\n")
+        echo(f"Marked {acknowledged} red flag(s) as read. Please act on them if you have not yet.\n")
     if milestones:  # after the red flags, which always come first
         from stepdown.messages.toolkit import CELEBRATE
 
-        click.echo(_heading(CELEBRATE))
+        echo(_heading(CELEBRATE))
         for milestone in milestones:
-            click.echo(f"  * {milestone['text']}")
-        click.echo()
+            echo(f"  * {milestone['text']}")
+        echo()
     plan = view.plan
     if plan is not None and plan["state"] == "active":
-        click.echo(
+        echo(
             _heading(
                 f"{view.day:%A %d %B %Y}: day {plan['day_number']} of {plan['total_days']}, "
                 f"step {plan['step_number']} of {plan['step_count']} "
@@ -283,26 +285,26 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         )
         for dose in view.doses:
             mark = "[x]" if dose["taken"] else "[ ]"
-            click.echo(f"  {mark} {dose['time']:<14} {dose['label']}")
+            echo(f"  {mark} {dose['time']:<14} {dose['label']}")
         if plan["next_change"]:
             change = plan["next_change"]
-            click.echo(f"  Next change: {change['daily_amount']} {plan['unit']} a day from {change['day']}.")
+            echo(f"  Next change: {change['daily_amount']} {plan['unit']} a day from {change['day']}.")
     else:
-        click.echo(_heading(f"{view.day:%A %d %B %Y}"))
+        echo(_heading(f"{view.day:%A %d %B %Y}"))
     for line in view.messages:
-        click.echo(f"  {hints.with_hint(line)}")
+        echo(f"  {hints.with_hint(line)}")
     if view.magnesium:
-        click.echo(_heading("Magnesium, with meals"))
+        echo(_heading("Magnesium, with meals"))
         for serving in view.magnesium:
             mark = "[x]" if serving["taken"] else "[ ]"
-            click.echo(f"  {mark} {serving['meal']:<14} {serving['elemental_mg']} mg elemental")
+            echo(f"  {mark} {serving['meal']:<14} {serving['elemental_mg']} mg elemental")
     if view.proposals:
-        click.echo(_heading("Waiting for your decision"))
+        echo(_heading("Waiting for your decision"))
         for proposal in view.proposals:
-            click.echo(f"  #{proposal['id']} {proposal['title']}: {proposal['explanation']}")
-            click.echo(f"     {hints.ACCEPT.format(id=proposal['id'])}")
-    click.echo()
-    click.echo(view.disclaimer)
+            echo(f"  #{proposal['id']} {proposal['title']}: {proposal['explanation']}")
+            echo(f"     {hints.ACCEPT.format(id=proposal['id'])}")
+    echo()
+    echo(view.disclaimer)
 
 
 # --- checkin ------------------------------------------------------------------------------------
@@ -393,13 +395,13 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
     from stepdown.domain.triage import RED_FLAGS
     from stepdown.messages import checkin as msg
 
-    click.echo(_heading(scale.name))
-    click.echo(msg.SCALE_INTRO)
-    click.echo("  " + ", ".join(f"{i} = {label}" for i, label in enumerate(scale.anchors)))
+    echo(_heading(scale.name))
+    echo(msg.SCALE_INTRO)
+    echo("  " + ", ".join(f"{i} = {label}" for i, label in enumerate(scale.anchors)))
     answers = {}
     for number, item in enumerate(scale.items, start=1):
         answers[item.id] = click.prompt(
-            f"{number:>2}. {item.question}", type=click.IntRange(0, scale.max_rating)
+            f"{number:>2}. {item.question}", type=Whole(0, scale.max_rating)
         )
 
     def optional(question: str, given: Any) -> Any:
@@ -421,7 +423,7 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
     if kw["self_care"]:
         raw["self_care"] = list(kw["self_care"])
     else:
-        click.echo(_heading("Self-care today"))
+        echo(_heading("Self-care today"))
         raw["self_care"] = [
             i for i, label in msg.SELF_CARE_LABELS if click.confirm(f"  {label}?", default=False)
         ]
@@ -430,7 +432,7 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
     if kw["red_flag"] or kw["no_red_flags"]:
         raw["red_flags"] = list(kw["red_flag"])
     else:
-        click.echo(_heading(msg.RED_FLAGS_INTRO))
+        echo(_heading(msg.RED_FLAGS_INTRO))
         raw["red_flags"] = [f.id for f in RED_FLAGS if click.confirm(f"  {f.question}", default=False)]
     return raw
 
@@ -442,17 +444,17 @@ def _print_checkin(result: Any) -> None:
     if data["triage"]["urgent"]:
         _urgent_block(list(data["triage"]["guidance"]), ack_hint=True)
     verb = "Updated" if data["replaced"] else "Saved"
-    click.echo(f"{verb} your check-in for {data['day']}.")
-    click.echo(f"Withdrawal score: {data['total']} of {data['max_total']}.")
+    echo(f"{verb} your check-in for {data['day']}.")
+    echo(f"Withdrawal score: {data['total']} of {data['max_total']}.")
     if not data["triage"]["urgent"]:
-        click.echo(cmsg.NO_RED_FLAGS)
+        echo(cmsg.NO_RED_FLAGS)
     decision = data["decision"]
     if decision is not None:
-        click.echo(decision["explanation"])
+        echo(decision["explanation"])
     proposal = data["proposal"]
     if proposal is not None:
-        click.echo(_heading(f"Proposal #{proposal['id']}: {proposal['title']}"))
-        click.echo("  " + hints.ACCEPT.format(id=proposal["id"]))
+        echo(_heading(f"Proposal #{proposal['id']}: {proposal['title']}"))
+        echo("  " + hints.ACCEPT.format(id=proposal["id"]))
 
 
 # --- take ---------------------------------------------------------------------------------------
@@ -488,11 +490,11 @@ def take_dose(
         echo_json(result.to_dict())
         return
     planned = f" (planned {result.planned} {result.unit})" if result.planned is not None else " (not planned)"
-    click.echo(f"Logged {result.actual} {result.unit} on {result.day}{planned}.")
+    echo(f"Logged {result.actual} {result.unit} on {result.day}{planned}.")
     if result.planned_today is not None:
-        click.echo(f"Today so far: {result.taken_today} of {result.planned_today} {result.unit}.")
+        echo(f"Today so far: {result.taken_today} of {result.planned_today} {result.unit}.")
     if result.above_plan:
-        click.echo(click.style(TOLERANCE_WARNING, fg="red"))
+        secho(TOLERANCE_WARNING, fg="red")
 
 
 @take.command(name="magnesium")
@@ -526,11 +528,11 @@ def take_magnesium(
         echo_json(result.to_dict())
         return
     with_meal = f" with {result.meal}" if result.meal else ""
-    click.echo(f"Logged {result.elemental_mg} mg elemental magnesium{with_meal} on {result.day}.")
+    echo(f"Logged {result.elemental_mg} mg elemental magnesium{with_meal} on {result.day}.")
     planned = f" of {result.planned_today_mg} mg planned" if result.planned_today_mg is not None else ""
-    click.echo(f"Today so far: {result.taken_today_mg} mg{planned}.")
+    echo(f"Today so far: {result.taken_today_mg} mg{planned}.")
     if result.above_upper_limit:
-        click.echo(
+        echo(
             "That is above 350 mg a day from supplements, the upper limit for adults; loose stools are the "
             "first sign of too much. Talk to a clinician before taking more."
         )
@@ -542,7 +544,7 @@ def take_magnesium(
 @click.command(name="status")
 @click.option("--day", default=None, metavar="YYYY-MM-DD", help="Status on another day (default: today).")
 @click.option(
-    "--days", default=28, show_default=True, type=click.IntRange(1, 366), help="Days of trend to show."
+    "--days", default=28, show_default=True, type=Whole(1, 366), help="Days of trend to show."
 )
 @database_option
 @json_option
@@ -567,29 +569,29 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
     if plan is None:
         from stepdown.messages import daily as msg
 
-        click.echo(hints.with_hint(msg.NO_PLAN))
+        echo(hints.with_hint(msg.NO_PLAN))
         return
     if plan["state"] == "active":
-        click.echo(_heading(f"Day {plan['day_number']} of {plan['total_days']}"))
-        click.echo(
+        echo(_heading(f"Day {plan['day_number']} of {plan['total_days']}"))
+        echo(
             f"Step {plan['step_number']} of {plan['step_count']}: "
             f"{plan['daily_amount']} {plan['unit']} a day "
             f"until {plan['step_ends']} (started at {plan['starting_amount']} {plan['unit']})."
         )
     elif plan["state"] == "before":
-        click.echo(_heading(f"Your taper starts on {plan['start']} ({plan['total_days']} days)."))
+        echo(_heading(f"Your taper starts on {plan['start']} ({plan['total_days']} days)."))
     else:
-        click.echo(_heading(f"Your taper ended on {plan['end']}."))
-    click.echo(f"First day free: {plan['first_free_day']}.")
+        echo(_heading(f"Your taper ended on {plan['end']}."))
+    echo(f"First day free: {plan['first_free_day']}.")
     rev = view.revision
-    click.echo(f"Plan revision {rev['number']} ({rev['kind']}): {rev['reason']}")
+    echo(f"Plan revision {rev['number']} ({rev['kind']}): {rev['reason']}")
     if view.dose_trend:
         planned = [d["planned"] for d in view.dose_trend]
         taken = [d["taken"] for d in view.dose_trend]
         top = max([v for v in planned + taken if v is not None] or [1])
-        click.echo(_heading(f"Dose, last {len(view.dose_trend)} days ({plan['unit']} a day, 0-{top})"))
-        click.echo(f"  planned {sparkline(planned, low=0, high=top)}")
-        click.echo(f"  taken   {sparkline(taken, low=0, high=top)}")
+        echo(_heading(f"Dose, last {len(view.dose_trend)} days ({plan['unit']} a day, 0-{top})"))
+        echo(f"  planned {sparkline(planned, low=0, high=top)}")
+        echo(f"  taken   {sparkline(taken, low=0, high=top)}")
     if view.symptom_trend:
         shares = [
             None if not s["max_total"] else 100 * s["total"] / s["max_total"]
@@ -598,12 +600,12 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         cravings = [None if s is None else s["craving"] for s in _by_day(view.symptom_trend, view)]
         sleep = [None if s is None else s["sleep_hours"] for s in _by_day(view.symptom_trend, view)]
         last = view.symptom_trend[-1]
-        click.echo(_heading(f"Symptoms, last {days} days (last: {last['total']} of {last['max_total']})"))
-        click.echo(f"  withdrawal {sparkline(shares, low=0, high=100)}")
-        click.echo(f"  craving    {sparkline(cravings, low=0, high=10)}")
-        click.echo(f"  sleep (h)  {sparkline(sleep, low=0, high=12)}")
+        echo(_heading(f"Symptoms, last {days} days (last: {last['total']} of {last['max_total']})"))
+        echo(f"  withdrawal {sparkline(shares, low=0, high=100)}")
+        echo(f"  craving    {sparkline(cravings, low=0, high=10)}")
+        echo(f"  sleep (h)  {sparkline(sleep, low=0, high=12)}")
     counts = view.counts
-    click.echo(
+    echo(
         f"Holds: {counts.get('hold', 0)}, slow-downs: {counts.get('slowdown', 0)}, "
         f"red flags: {counts.get('red_flag', 0)}, proposals waiting: {counts.get('pending_proposals', 0)}."
     )
@@ -649,13 +651,13 @@ def proposals(click_ctx: click.Context, show_all: bool, database_url: str | None
         echo_json(rows)
         return
     if not rows:
-        click.echo("No proposals waiting." if not show_all else "No proposals yet.")
+        echo("No proposals waiting." if not show_all else "No proposals yet.")
         return
     for row in rows:
-        click.echo(_heading(f"#{row['id']} {row['title']} ({row['status']}, {row['day']})"))
-        click.echo(f"  {row['explanation']}")
+        echo(_heading(f"#{row['id']} {row['title']} ({row['status']}, {row['day']})"))
+        echo(f"  {row['explanation']}")
         if row["status"] == "pending":
-            click.echo(f"  {hints.ACCEPT.format(id=row['id'])}")
+            echo(f"  {hints.ACCEPT.format(id=row['id'])}")
 
 
 def _group_url(click_ctx: click.Context, database_url: str | None) -> str | None:
@@ -663,10 +665,9 @@ def _group_url(click_ctx: click.Context, database_url: str | None) -> str | None
 
 
 def _proposal_id(value: str) -> int:
-    text = value.strip().lstrip("#")
-    if not text.isdigit():
-        raise InvalidInput(f"A proposal id is a whole number such as 3; got {value!r}.", field="id")
-    return int(text)
+    from stepdown.domain.numbers import parse_id
+
+    return parse_id(value, "A proposal")
 
 
 @proposals.command(name="accept")
@@ -686,10 +687,10 @@ def accept(click_ctx: click.Context, proposal_id: str, database_url: str | None,
         return
     revision = result["revision"]
     if revision is None:
-        click.echo(f"Accepted proposal #{result['proposal']['id']}; your plan goes on unchanged.")
+        echo(f"Accepted proposal #{result['proposal']['id']}; your plan goes on unchanged.")
         return
-    click.echo(f"Accepted. Plan revision {revision['number']}: {revision['reason']}")
-    click.echo(f"Your taper now ends on {revision['end']}.")
+    echo(f"Accepted. Plan revision {revision['number']}: {revision['reason']}")
+    echo(f"Your taper now ends on {revision['end']}.")
 
 
 @proposals.command(name="decline")
@@ -712,7 +713,7 @@ def decline(
     if as_json:
         echo_json(result)
         return
-    click.echo(f"Declined proposal #{result['id']}; your plan is unchanged.")
+    echo(f"Declined proposal #{result['id']}; your plan is unchanged.")
 
 
 @proposals.command(name="return-to-previous")
@@ -732,5 +733,5 @@ def return_to_previous(
     if as_json:
         echo_json(result)
         return
-    click.echo(f"Plan revision {result['revision']['number']}: back to the previous step. {reason}")
-    click.echo(TOLERANCE_WARNING)
+    echo(f"Plan revision {result['revision']['number']}: back to the previous step. {reason}")
+    echo(TOLERANCE_WARNING)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from stepdown.cli.errors import InputError
+from stepdown.cli.output import echo
+from stepdown.cli.types import Whole
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -16,7 +18,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     help="Address to bind to. Default 127.0.0.1: only this computer can reach the app. "
     "Give another address only if you mean other devices to reach your health data.",
 )
-@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port to listen on. Default 8765.")
+@click.option("--port", type=Whole(1, 65535), default=None, help="Port to listen on. Default 8765.")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
 @click.option(
     "--demo",
@@ -43,8 +45,12 @@ def serve(host: str | None, port: int | None, no_browser: bool, demo: bool, data
         url = f"sqlite:///{settings.data_dir / 'demo.db'}"
     else:
         url = settings.database_url
-    if url.startswith("sqlite:///"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from stepdown.storage.db import sqlite_file
+    from stepdown.storage.files import private_folder
+
+    path = sqlite_file(url)
+    if path is not None and path.parent == settings.data_dir:
+        private_folder(settings.data_dir)
 
     allowed = _allowed_hosts(host)
     _check_port_free(socket, host, port)
@@ -56,11 +62,11 @@ def serve(host: str | None, port: int | None, no_browser: bool, demo: bool, data
     app = create_app(url, demo=demo, allowed_hosts=allowed)
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     address = f"http://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}/"
-    click.echo(f"stepdown is running at {address}  (press Ctrl+C to stop)")
+    echo(f"stepdown is running at {address}  (press Ctrl+C to stop)")
     if demo:
-        click.echo(f"Demo database: {url.removeprefix('sqlite:///')}")
+        echo(f"Demo database: {url.removeprefix('sqlite:///')}")
     if host not in LOOPBACK:
-        click.echo(
+        echo(
             f"Warning: bound to {host}; other devices on your network can reach your health data.", err=True
         )
     if not no_browser:

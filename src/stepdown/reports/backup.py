@@ -37,9 +37,9 @@ POSTGRES_ADVICE = (
 
 def sqlite_path(database_url: str) -> Path:
     """The database file of a SQLite URL; InvalidInput (with the pg_dump advice) for anything else."""
-    from sqlalchemy.engine import make_url
+    from stepdown.storage.db import check_url
 
-    url = make_url(database_url)
+    url = check_url(database_url)  # garbage or an unsupported database: one sentence
     if url.get_backend_name() != "sqlite":
         raise InvalidInput(POSTGRES_ADVICE, field="database_url")
     if not url.database or url.database == ":memory:" or url.database.startswith("file:"):

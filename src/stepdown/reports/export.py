@@ -18,6 +18,7 @@ import hashlib
 import io
 import json
 import math
+import re
 import zipfile
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -176,7 +177,8 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def csv_files(document: dict[str, Any]) -> dict[str, str]:
-    """File name -> CSV text: one file per table with a header row, JSON columns as compact JSON."""
+    """File name -> CSV text: one file per table with a header row, JSON columns as compact JSON. Text
+    that starts like a formula (= + - @ tab CR) is written with a leading ' (see `safe_cell`)."""
     files: dict[str, str] = {}
     for name, rows in document["tables"].items():
         buffer = io.StringIO()
@@ -189,6 +191,18 @@ def csv_files(document: dict[str, Any]) -> dict[str, str]:
     return files
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP)
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.][0-9]+)?")
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet shows as text: a cell that starts like a formula gets a leading ' (as OWASP's
+    CSV-injection advice says); plain numbers such as -2.5 are left as they are."""
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -196,21 +210,18 @@ def _cell(value: Any) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return safe_cell(str(value))
 
 
 def write_csv(document: dict[str, Any], out: Path) -> Path:
     """Write the CSV files into folder `out`, or into a zip file when `out` ends with .zip."""
-    files = csv_files(document)
+    from stepdown.storage.files import private_folder, write_private
+
     if out.suffix.lower() == ".zip":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, text in files.items():
-                archive.writestr(name, text)
-        return out
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8", newline="")
+        return write_private(out, csv_zip_bytes(document))
+    private_folder(out)
+    for name, text in csv_files(document).items():
+        write_private(out / name, text.encode("utf-8"))
     return out
 
 

@@ -132,10 +132,13 @@ def parse_meal_times(text: str) -> dict[str, time]:
 def zone(name: str) -> ZoneInfo:
     """The IANA zone called `name`, or InvalidInput."""
     try:
+        if len(name) > 64 or not name.isprintable():  # IANA names are short; longer ones are not looked up
+            raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        shown = name if len(name) <= 64 and name.isprintable() else f"{name[:40]!r}..."
         raise InvalidInput(
-            f"'{name}' is not a known time zone; give an IANA name such as America/New_York.",
+            f"'{shown}' is not a known time zone; give an IANA name such as America/New_York.",
             field="tz",
         ) from None
 

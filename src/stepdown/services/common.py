@@ -23,7 +23,7 @@ def utcnow() -> datetime:
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return ZoneInfo("UTC")
 
 
@@ -51,8 +51,10 @@ def system_timezone() -> str:
 
 def _valid(name: str) -> bool:
     try:
+        if len(name) > 64:
+            return False
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 
