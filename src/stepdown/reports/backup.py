@@ -127,11 +127,9 @@ def check(path: Path) -> str | None:
 
 
 def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
+    from stepdown.storage.db import known_revisions as known
 
-    from stepdown.storage.db import alembic_config
-
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return known()
 
 
 def restore(database: Path, source: Path, *, now: datetime) -> Path | None:

@@ -74,7 +74,7 @@ def validate_document(document: dict[str, Any]) -> None:
 
 def check_migration(document: dict[str, Any]) -> str:
     """The export's database migration, if this stepdown knows it (an older one is fine)."""
-    from stepdown.reports.backup import known_revisions
+    from stepdown.storage.db import known_revisions
 
     migration = document.get("migration")
     if not isinstance(migration, str) or migration not in known_revisions():
