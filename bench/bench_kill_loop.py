@@ -25,8 +25,8 @@ from pathlib import Path
 
 STEPDOWN = str(Path(sys.executable).with_name("stepdown"))
 PG_ADMIN = os.environ.get("STEPDOWN_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-INIT = ["init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
-        "--duration-days", "200", "--style", "short", "--yes"]  # fmt: skip
+INIT = ["init", "--amount", "40", "--strength", "5", "--split", "4", "--times", "2",
+        "--duration-days", "200", "--yes"]  # fmt: skip
 
 
 def _command(token: str, today: date) -> list[str]:

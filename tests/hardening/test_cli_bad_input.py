@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hardening_helpers import one_sentence
 
-INIT = ("init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
-        "--duration-days", "200", "--style", "short", "--yes")  # fmt: skip
+INIT = ("init", "--amount", "40", "--strength", "5", "--split", "4", "--times", "2",
+        "--duration-days", "200", "--yes")  # fmt: skip
 ANSWERS = ("--quick", "--answers", "1,1,1,0,1,1,0,1,2,1", "--no-red-flags")
 
 

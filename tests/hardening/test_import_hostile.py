@@ -13,8 +13,8 @@ from hardening_helpers import one_sentence
 from stepdown.domain.errors import InvalidInput
 from stepdown.reports.import_ import import_document, parse_document
 
-TODAY_ARGS = ("init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
-              "--duration-days", "200", "--style", "short", "--yes")  # fmt: skip
+TODAY_ARGS = ("init", "--amount", "40", "--strength", "5", "--split", "4", "--times", "2",
+              "--duration-days", "200", "--yes")  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-INIT = ("init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
-        "--duration-days", "200", "--style", "short", "--yes")  # fmt: skip
+INIT = ("init", "--amount", "40", "--strength", "5", "--split", "4", "--times", "2",
+        "--duration-days", "200", "--yes")  # fmt: skip
 
 
 def _mode(path: Path) -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-INIT = ("init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
-        "--duration-days", "200", "--style", "short", "--yes")  # fmt: skip
+INIT = ("init", "--amount", "40", "--strength", "5", "--split", "4", "--times", "2",
+        "--duration-days", "200", "--yes")  # fmt: skip
 EVIL = "x\033]0;PWNED\007\033[8m\x9b2J\u202e\x7fy"
 # what stepdown itself prints: only its own SGR styles (bold/colour), never anything else
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
