@@ -136,7 +136,8 @@ def zone(name: str) -> ZoneInfo:
             raise ValueError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        shown = name if len(name) <= 64 and name.isprintable() else f"{name[:40]!r}..."
+        cut = name[:40].encode("unicode_escape").decode()
+        shown = name if len(name) <= 64 and name.isprintable() else f"{cut}..."
         raise InvalidInput(
             f"'{shown}' is not a known time zone; give an IANA name such as America/New_York.",
             field="tz",
