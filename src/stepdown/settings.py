@@ -65,6 +65,18 @@ class Settings:
     max_form_kb: int = 1024
 
 
+def parse_port(text: str, name: str) -> int:
+    """A TCP port from text: ASCII digits only (no other scripts' digits, signs or spaces), 1-65535."""
+    from stepdown.domain.errors import InvalidInput
+
+    value = text.strip()
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 65535:
+        shown = value if len(value) <= 20 else value[:20] + "..."
+        raise InvalidInput(f"{name} must be a port number from 1 to 65535 (digits 0-9); got {shown!r}.",
+                           field="port")  # fmt: skip
+    return int(value)
+
+
 def default_data_dir() -> Path:
     env = os.environ.get("STEPDOWN_DATA_DIR")
     if env:
@@ -80,7 +92,7 @@ def load_settings(*, database_url: str | None = None, data_dir: Path | None = No
     url = database_url or os.environ.get("STEPDOWN_DATABASE_URL")
     if not url:
         url = f"sqlite:///{folder / 'stepdown.db'}"
-    port = int(os.environ.get("STEPDOWN_PORT", "8765"))
+    port = parse_port(os.environ.get("STEPDOWN_PORT", "8765"), "STEPDOWN_PORT")
     host = os.environ.get("STEPDOWN_HOST", "127.0.0.1")
     limits = {name: _positive_int(name) for name in ("max_upload_mb", "max_form_kb")}
     limits = {name: value for name, value in limits.items() if value is not None}

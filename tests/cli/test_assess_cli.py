@@ -133,7 +133,7 @@ def test_text_output_is_readable_and_has_the_disclaimer(capsys: pytest.CaptureFi
         (["--substance", "tea"], "Unknown substance"),
         (["--substance", "mgm"], "not magnesium"),
         (["--duration-days", "0"], "1 to"),
-        (["--duration-days", "soon"], "not a valid integer"),
+        (["--duration-days", "soon"], "not a whole number"),
         (["--times", "0"], "Times a day"),
         (["--attempts", "-2"], "Earlier attempts"),
         (["--uses", "coffee"], "Unknown other substance"),

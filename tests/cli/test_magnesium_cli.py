@@ -91,7 +91,7 @@ def test_mgm_is_refused(capsys: pytest.CaptureFixture[str], form: str) -> None:
         (["--form", "glycinate", "--compound", "-3"], "above 0"),
         (["--form", "glycinate", "--elemental", "200", "--compound", "900"], "not both"),
         (["--form", "glycinate", "--meals", "0"], "Meals a day"),
-        (["--form", "glycinate", "--meals", "x"], "not a valid integer"),
+        (["--form", "glycinate", "--meals", "x"], "not a whole number"),
         (["--form", "adamantium"], "Unknown magnesium form"),
         (["--form", "other", "--compound", "500"], "elemental"),
         (["--elemental", "200"], "Missing option"),

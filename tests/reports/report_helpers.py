@@ -240,6 +240,28 @@ def store_report_data(engine, data) -> int:  # noqa: ANN001
     return pid
 
 
+def json_sample(table: str, column: str, i: int) -> object:
+    """A JSON value of the column's documented shape (reports/schema.py); awkward nested JSON elsewhere."""
+    from stepdown.domain.intake import assess, make_intake
+    from stepdown.domain.magnesium import MagnesiumRequest, plan_magnesium
+
+    intake = make_intake(substance="7-oh-tablets", daily_amount="60", unit="mg", duration_days=150)
+    shapes = {
+        ("plan_revision", "plan"): lambda: make_test_plan().to_dict(),
+        ("magnesium_plan", "plan"): lambda: plan_magnesium(
+            MagnesiumRequest(form="glycinate", elemental_mg=Decimal(200))
+        ).to_dict(),
+        ("intake", "input"): intake.to_dict,
+        ("intake", "assessment"): lambda: assess(intake).to_dict(),
+        ("checkin", "answers"): lambda: {"anxious": i, "yawning": 0},
+        ("checkin", "self_care"): lambda: {"water": True, "exercise": None},
+        ("checkin", "red_flags"): lambda: ["seizure"] if i == 1 else [],
+        ("craving", "triggers"): lambda: ["boredom", 'ünï, "q"'],
+    }
+    make = shapes.get((table, column))
+    return make() if make else {"nested": [1, 2.5, 'ünï, "q"', None, True], "i": i}
+
+
 def fill_every_table(engine, rows_per_table: int = 2) -> None:  # noqa: ANN001
     """Put awkward rows in EVERY table of the metadata, whoever added it: unicode, commas, quotes and
     new lines in text, exact decimals, microsecond UTC time stamps, nested JSON, nulls."""
@@ -264,7 +286,7 @@ def fill_every_table(engine, rows_per_table: int = 2) -> None:  # noqa: ANN001
                     elif col.nullable and i == 2:
                         value = None
                     elif isinstance(kind, sa.JSON):
-                        value = {"nested": [1, 2.5, 'ünï, "q"', None, True], "i": i}
+                        value = json_sample(table.name, col.name, i)
                     elif isinstance(kind, sa.DateTime):
                         value = datetime(2026, 3, 8, 6, 59, 1, 123456 * i, tzinfo=UTC) + timedelta(days=i)
                     elif isinstance(kind, sa.Date):

@@ -68,6 +68,7 @@ def test_backup_while_another_process_writes_is_a_consistent_stepdown_database(t
     )
     assert writer.stdout.readline().strip() == "ready"
     time.sleep(0.2)
+    (tmp_path / "backups").mkdir()
     out = backup(live, tmp_path / "backups" / "copy.db")
     assert writer.poll() is None, "the backup should have run while the writer was writing"
     written = int(writer.stdout.readline())

@@ -72,7 +72,7 @@ def test_values_are_encoded_exactly(engine) -> None:
     assert dose["day"] == "2027-03-15"
     second = document["tables"]["checkin"][1]
     assert second["note"] is None and second["sleep_hours"] is None
-    assert document["tables"]["checkin"][0]["answers"]["nested"][2] == 'ünï, "q"'
+    assert document["tables"]["checkin"][0]["data"]["nested"][2] == 'ünï, "q"'
 
 
 def test_import_refuses_a_database_that_holds_data(engine) -> None:
@@ -150,7 +150,7 @@ def test_csv_per_table_in_a_folder_and_a_zip(engine, tmp_path) -> None:
         assert list(rows[0]) == [c.name for c in table.columns]
         assert len(rows) == 2
     checkins = list(csv.DictReader(io.StringIO(csv_files(document)["checkin.csv"])))
-    assert json.loads(checkins[0]["answers"])["nested"][2] == 'ünï, "q"'
+    assert json.loads(checkins[0]["data"])["nested"][2] == 'ünï, "q"'
     assert "second line" in checkins[0]["note"]  # multi-line text survives in one cell
     assert checkins[1]["note"] == ""
 

@@ -87,7 +87,7 @@ def test_migrations_go_down_to_nothing_and_back_up(db_url: str) -> None:
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys_on(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'dir' / 'x.db'}")  # folder is created
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
     try:
         with engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -113,3 +113,11 @@ def test_needs_upgrade_reads_the_head_from_the_files_like_alembic(back_end, tmp_
         assert not needs_upgrade(engine)
     finally:
         engine.dispose()
+
+
+def test_a_sqlite_file_in_a_missing_folder_is_refused_not_created(tmp_path: Path) -> None:
+    from stepdown.domain.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="does not exist"):
+        make_engine(f"sqlite:///{tmp_path / 'sub' / 'dir' / 'x.db'}")
+    assert not (tmp_path / "sub").exists()

@@ -8,6 +8,8 @@ from dataclasses import replace
 import click
 
 from stepdown.cli.intake_options import conditions_from, health_options
+from stepdown.cli.output import echo
+from stepdown.cli.types import Whole
 from stepdown.domain.intake import SUBSTANCES, UNITS, Assessment, make_intake
 from stepdown.domain.intake import assess as assess_intake
 from stepdown.messages import intake as msg
@@ -24,11 +26,11 @@ from stepdown.messages.safety import HELPLINES
 @click.option("--amount", required=True, metavar="N", help="How much you take in a day, e.g. 60.")
 @click.option("--unit", required=True, metavar="UNIT", help=f"Unit of --amount: {', '.join(UNITS)}.")
 @click.option(
-    "--duration-days", required=True, type=int, metavar="DAYS", help="How many days you have used it."
+    "--duration-days", required=True, type=Whole(), metavar="DAYS", help="How many days you have used it."
 )
-@click.option("--times", default=1, show_default=True, type=int, help="How many times a day you take it.")
+@click.option("--times", default=1, show_default=True, type=Whole(), help="How many times a day you take it.")
 @click.option(
-    "--attempts", default=0, show_default=True, type=int, help="Earlier attempts to stop or cut down."
+    "--attempts", default=0, show_default=True, type=Whole(), help="Earlier attempts to stop or cut down."
 )
 @health_options
 @click.option("--json", "as_json", is_flag=True, help="Print the assessment as JSON.")
@@ -65,9 +67,9 @@ def assess(
     )
     result = assess_intake(intake)
     if as_json:
-        click.echo(json.dumps(with_command_hints(result).to_dict(), indent=2, ensure_ascii=False))
+        echo(json.dumps(with_command_hints(result).to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(result))
+        echo(render_text(result))
 
 
 def with_command_hints(result: Assessment) -> Assessment:

@@ -16,7 +16,9 @@ from stepdown.cli import hints
 from stepdown.cli.context import Context, database_option, echo_json, json_option, open_database
 from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
 from stepdown.cli.intake_options import conditions_from, health_options
+from stepdown.cli.output import echo, secho, style
 from stepdown.cli.supply import print_revision_supply, print_supply
+from stepdown.cli.types import Whole
 from stepdown.domain.errors import InvalidInput
 
 
@@ -32,19 +34,19 @@ def _day(value: str | None, ctx: Context, *, field: str = "day") -> date:
 
 
 def _heading(text: str) -> str:
-    return click.style(text, bold=True)
+    return style(text, bold=True)
 
 
 def _urgent_block(lines: list[str], *, ack_hint: bool, colour: str = "red") -> None:
 
     border = "!" * 72
-    click.echo(click.style(border, fg=colour, bold=True))
+    secho(border, fg=colour, bold=True)
     for i, line in enumerate(lines):
-        click.echo(click.style(line, fg=colour, bold=i == 0))
+        secho(line, fg=colour, bold=i == 0)
     if ack_hint:
-        click.echo(hints.RED_FLAG_ACK)
-    click.echo(click.style(border, fg=colour, bold=True))
-    click.echo()
+        echo(hints.RED_FLAG_ACK)
+    secho(border, fg=colour, bold=True)
+    echo()
 
 
 # --- init ---------------------------------------------------------------------------------------
@@ -139,7 +141,7 @@ def init(**kw: Any) -> None:
 
     def whole(name: str, what: str) -> int:
         text = str(kw[name]).strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
             raise InvalidInput(f"{what} must be a whole number of 0 or more; got {text!r}.", field=name)
         return int(text)
 
@@ -165,7 +167,7 @@ def init(**kw: Any) -> None:
         if assessment.route:  # the recommended route comes first, even when the plan is refused
             from stepdown.messages.intake import HEADING_ROUTE
 
-            click.echo(f"{HEADING_ROUTE}\n  ! {assessment.route}\n")
+            echo(f"{HEADING_ROUTE}\n  ! {assessment.route}\n")
         raise
     from datetime import UTC, datetime
 
@@ -229,8 +231,8 @@ def init(**kw: Any) -> None:
             }
         )
         return
-    click.echo(f"Saved: plan {started.plan_id}, revision {started.revision_number}.")
-    click.echo("Each day: `stepdown today`, then `stepdown checkin`. " + DISCLAIMER)
+    echo(f"Saved: plan {started.plan_id}, revision {started.revision_number}.")
+    echo("Each day: `stepdown today`, then `stepdown checkin`. " + DISCLAIMER)
 
 
 # init's names for the magnesium fields (the magnesium command calls them --elemental, --capsule).
@@ -240,38 +242,35 @@ MG_OPTION_FOR_FIELD = {"elemental_mg": "--mg-daily", "capsule_mg": "--mg-capsule
 def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
     from stepdown.cli.assess import render_text
 
-    click.echo(render_text(assessment, next_step=False))  # init makes the plan itself
+    echo(render_text(assessment, next_step=False))  # init makes the plan itself
     from stepdown.domain.consent import is_faster
 
     if is_faster(plan.style, assessment.style):
-        click.echo(
-            click.style(
-                f"! You chose the {plan.style} style, faster than the {assessment.style} style suggested "
-                "above.",
-                fg="yellow",
-            )
+        secho(
+            f"! You chose the {plan.style} style, faster than the {assessment.style} style suggested above.",
+            fg="yellow",
         )
-    click.echo()
-    click.echo(_heading(f"Your plan ({plan.style}): {plan.start} to {plan.end}, {len(plan.steps)} steps"))
+    echo()
+    echo(_heading(f"Your plan ({plan.style}): {plan.start} to {plan.end}, {len(plan.steps)} steps"))
     for number, step in enumerate(plan.steps, start=1):
         portions = ", ".join(p.label for p in step.portions)
-        click.echo(
+        echo(
             f"  {number:>2}. {step.start} - {step.end}  {step.daily_amount} {step.unit} a day: {portions}"
         )
-    click.echo(f"  First day free: {plan.first_free_day}")
+    echo(f"  First day free: {plan.first_free_day}")
     for warning in plan.warnings:
-        click.echo(f"  ! {warning}")
+        echo(f"  ! {warning}")
     if magnesium is not None:
-        click.echo()
-        click.echo(
+        echo()
+        echo(
             _heading(f"Magnesium ({magnesium.form_label}): {magnesium.daily_elemental_mg} mg elemental a day")
         )
         for serving in magnesium.servings:
             d = serving.to_dict()
-            click.echo(f"  with {d['meal']}: {d['elemental_mg']} mg elemental")
+            echo(f"  with {d['meal']}: {d['elemental_mg']} mg elemental")
         for warning in magnesium.warnings:
-            click.echo(f"  ! {warning.to_dict()['text']}")
-    click.echo()
+            echo(f"  ! {warning.to_dict()['text']}")
+    echo()
 
 
 # --- today --------------------------------------------------------------------------------------
@@ -322,17 +321,17 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         _urgent_block(view.seek_care_guidance + lines, ack_hint=not acknowledged, colour="yellow")
     if view.red_flags and acknowledged:
         marked = formatting.count(acknowledged, "red flag", "red flags")
-        click.echo(f"Marked {marked} as read. Please act on them if you have not yet.\n")
+        echo(f"Marked {marked} as read. Please act on them if you have not yet.\n")
     if milestones:  # after the red flags, which always come first
         from stepdown.messages.toolkit import CELEBRATE
 
-        click.echo(_heading(CELEBRATE))
+        echo(_heading(CELEBRATE))
         for milestone in milestones:
-            click.echo(f"  * {milestone['text']}")
-        click.echo()
+            echo(f"  * {milestone['text']}")
+        echo()
     plan = view.plan
     if plan is not None and plan["state"] == "active":
-        click.echo(
+        echo(
             _heading(
                 f"{view.day:%A %d %B %Y}: day {plan['day_number']} of {plan['total_days']}, "
                 f"step {plan['step_number']} of {plan['step_count']} "
@@ -341,27 +340,27 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         )
         for dose in view.doses:
             mark = "[x]" if dose["taken"] else "[ ]"
-            click.echo(f"  {mark} {dose['time']:<14} {dose['label']}")
+            echo(f"  {mark} {dose['time']:<14} {dose['label']}")
         if plan["next_change"]:
             change = plan["next_change"]
-            click.echo(f"  Next change: {change['daily_amount']} {plan['unit']} a day from {change['day']}.")
+            echo(f"  Next change: {change['daily_amount']} {plan['unit']} a day from {change['day']}.")
     else:
-        click.echo(_heading(f"{view.day:%A %d %B %Y}"))
+        echo(_heading(f"{view.day:%A %d %B %Y}"))
     for line in view.messages:
-        click.echo(f"  {hints.with_hint(line)}")
+        echo(f"  {hints.with_hint(line)}")
     print_supply(view.supply)
     if view.magnesium:
-        click.echo(_heading("Magnesium, with meals"))
+        echo(_heading("Magnesium, with meals"))
         for serving in view.magnesium:
             mark = "[x]" if serving["taken"] else "[ ]"
-            click.echo(f"  {mark} {serving['meal']:<14} {serving['elemental_mg']} mg elemental")
+            echo(f"  {mark} {serving['meal']:<14} {serving['elemental_mg']} mg elemental")
     if view.proposals:
-        click.echo(_heading("Waiting for your decision"))
+        echo(_heading("Waiting for your decision"))
         for proposal in view.proposals:
-            click.echo(f"  #{proposal['id']} {proposal['title']}: {proposal['explanation']}")
-            click.echo(f"     {hints.ACCEPT.format(id=proposal['id'])}")
-    click.echo()
-    click.echo(view.disclaimer)
+            echo(f"  #{proposal['id']} {proposal['title']}: {proposal['explanation']}")
+            echo(f"     {hints.ACCEPT.format(id=proposal['id'])}")
+    echo()
+    echo(view.disclaimer)
 
 
 # --- checkin ------------------------------------------------------------------------------------
@@ -457,11 +456,11 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
     if kw["red_flag"] or kw["no_red_flags"]:
         red_flags = list(kw["red_flag"])
     else:
-        click.echo(_heading(msg.RED_FLAGS_INTRO))
+        echo(_heading(msg.RED_FLAGS_INTRO))
         red_flags = [f.id for f in RED_FLAGS if click.confirm(f"  {f.question}", default=False)]
-    click.echo(_heading(scale.name))
-    click.echo(msg.SCALE_INTRO)
-    click.echo("  " + ", ".join(f"{i} = {label}" for i, label in enumerate(scale.anchors)))
+    echo(_heading(scale.name))
+    echo(msg.SCALE_INTRO)
+    echo("  " + ", ".join(f"{i} = {label}" for i, label in enumerate(scale.anchors)))
     answers = {}
     for number, item in enumerate(scale.items, start=1):
         answers[item.id] = click.prompt(
@@ -475,7 +474,7 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
         return value or None
 
     if scale.id == "sows16" and kw["craving"] in (None, ""):
-        click.echo(msg.CRAVING_VS_SYMPTOM)
+        echo(msg.CRAVING_VS_SYMPTOM)
     raw: dict[str, Any] = {
         "answers": answers,
         "craving": optional(msg.CRAVING_QUESTION, kw["craving"]),
@@ -489,7 +488,7 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
     if kw["self_care"]:
         raw["self_care"] = list(kw["self_care"])
     else:
-        click.echo(_heading("Self-care today"))
+        echo(_heading("Self-care today"))
         raw["self_care"] = [
             i for i, label in msg.SELF_CARE_LABELS if click.confirm(f"  {label}?", default=False)
         ]
@@ -505,17 +504,17 @@ def _print_checkin(result: Any) -> None:
     if data["triage"]["urgent"]:
         _urgent_block(list(data["triage"]["guidance"]), ack_hint=True)
     verb = "Updated" if data["replaced"] else "Saved"
-    click.echo(f"{verb} your check-in for {data['day']}.")
-    click.echo(f"Withdrawal score: {data['total']} of {data['max_total']}.")
+    echo(f"{verb} your check-in for {data['day']}.")
+    echo(f"Withdrawal score: {data['total']} of {data['max_total']}.")
     if not data["triage"]["urgent"]:
-        click.echo(cmsg.NO_RED_FLAGS)
+        echo(cmsg.NO_RED_FLAGS)
     decision = data["decision"]
     if decision is not None:
-        click.echo(decision["explanation"])
+        echo(decision["explanation"])
     proposal = data["proposal"]
     if proposal is not None:
-        click.echo(_heading(f"Proposal #{proposal['id']}: {proposal['title']}"))
-        click.echo("  " + hints.ACCEPT.format(id=proposal["id"]))
+        echo(_heading(f"Proposal #{proposal['id']}: {proposal['title']}"))
+        echo("  " + hints.ACCEPT.format(id=proposal["id"]))
 
 
 # --- take ---------------------------------------------------------------------------------------
@@ -554,18 +553,18 @@ def take_dose(
     planned = " (not planned)"
     if result.planned is not None:
         planned = f" (planned {n(result.planned)} {result.unit})"
-    click.echo(f"Logged {n(result.actual)} {result.unit} on {result.day}{planned} (dose #{result.id}).")
+    echo(f"Logged {n(result.actual)} {result.unit} on {result.day}{planned} (dose #{result.id}).")
     if result.planned_today is not None:
-        click.echo(f"Today so far: {n(result.taken_today)} of {n(result.planned_today)} {result.unit}.")
+        echo(f"Today so far: {n(result.taken_today)} of {n(result.planned_today)} {result.unit}.")
     if result.above_plan:
-        click.echo(click.style(TOLERANCE_WARNING, fg="red"))
+        echo(style(TOLERANCE_WARNING, fg="red"))
     if result.above_start:
-        click.echo(
+        echo(
             f"That is more than the {result.start_amount} {result.unit} a day your plan started from. "
             f"If you took more than you meant to, log it as a lapse for a gentler plan from where you are: "
             f"`stepdown lapse log --amount {result.actual}` (add --now-taking with your daily amount now)."
         )
-    click.echo(
+    echo(
         f"A typo? `stepdown doses correct {result.id} --amount AMOUNT` "
         f"or `stepdown doses remove {result.id}`."
     )
@@ -603,13 +602,13 @@ def take_magnesium(
         return
     n = formatting.number
     with_meal = f" with {result.meal}" if result.meal else ""
-    click.echo(f"Logged {n(result.elemental_mg)} mg elemental magnesium{with_meal} on {result.day}.")
+    echo(f"Logged {n(result.elemental_mg)} mg elemental magnesium{with_meal} on {result.day}.")
     planned = f" of {n(result.planned_today_mg)} mg planned" if result.planned_today_mg is not None else ""
-    click.echo(f"Today so far: {n(result.taken_today_mg)} mg{planned}.")
+    echo(f"Today so far: {n(result.taken_today_mg)} mg{planned}.")
     if result.plan_blocked:
-        click.echo(click.style(result.plan_blocked, fg="red", bold=True))
+        echo(style(result.plan_blocked, fg="red", bold=True))
     if result.above_upper_limit:
-        click.echo(
+        echo(
             "That is above 350 mg a day from supplements, the upper limit for adults; loose stools are the "
             "first sign of too much. Talk to a clinician before taking more."
         )
@@ -621,7 +620,7 @@ def take_magnesium(
 @click.command(name="status")
 @click.option("--day", default=None, metavar="YYYY-MM-DD", help="Status on another day (default: today).")
 @click.option(
-    "--days", default=28, show_default=True, type=click.IntRange(1, 366), help="Days of trend to show."
+    "--days", default=28, show_default=True, type=Whole(1, 366), help="Days of trend to show."
 )
 @database_option
 @json_option
@@ -646,31 +645,31 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
     if plan is None:
         from stepdown.messages import daily as msg
 
-        click.echo(hints.with_hint(msg.NO_PLAN))
+        echo(hints.with_hint(msg.NO_PLAN))
         return
     if plan["state"] == "active":
-        click.echo(_heading(f"Day {plan['day_number']} of {plan['total_days']}"))
-        click.echo(
+        echo(_heading(f"Day {plan['day_number']} of {plan['total_days']}"))
+        echo(
             f"Step {plan['step_number']} of {plan['step_count']}: "
             f"{plan['daily_amount']} {plan['unit']} a day "
             f"until {plan['step_ends']} (started at {plan['starting_amount']} {plan['unit']})."
         )
     elif plan["state"] == "before":
-        click.echo(_heading(f"Your taper starts on {plan['start']} ({formatting.days(plan['total_days'])})."))
+        echo(_heading(f"Your taper starts on {plan['start']} ({formatting.days(plan['total_days'])})."))
     else:
-        click.echo(_heading(f"Your taper ended on {plan['end']}."))
-    click.echo(f"First day free: {plan['first_free_day']}.")
+        echo(_heading(f"Your taper ended on {plan['end']}."))
+    echo(f"First day free: {plan['first_free_day']}.")
     rev = view.revision
-    click.echo(f"Plan revision {rev['number']} ({rev['kind']}): {rev['reason']}")
+    echo(f"Plan revision {rev['number']} ({rev['kind']}): {rev['reason']}")
     if view.dose_trend:
         planned = [d["planned"] for d in view.dose_trend]
         taken = [d["taken"] for d in view.dose_trend]
         top = max([v for v in planned + taken if v is not None] or [1])
-        click.echo(
+        echo(
             _heading(f"Dose, last {formatting.days(len(view.dose_trend))} ({plan['unit']} a day, 0-{top})")
         )
-        click.echo(f"  planned {sparkline(planned, low=0, high=top)}")
-        click.echo(f"  taken   {sparkline(taken, low=0, high=top)}")
+        echo(f"  planned {sparkline(planned, low=0, high=top)}")
+        echo(f"  taken   {sparkline(taken, low=0, high=top)}")
     if view.symptom_trend:
         shares = [
             None if not s["max_total"] else 100 * s["total"] / s["max_total"]
@@ -680,12 +679,12 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         sleep = [None if s is None else s["sleep_hours"] for s in _by_day(view.symptom_trend, view)]
         last = view.symptom_trend[-1]
         last_score = f"last: {last['total']} of {last['max_total']}"
-        click.echo(_heading(f"Symptoms, last {formatting.days(days)} ({last_score})"))
-        click.echo(f"  withdrawal {sparkline(shares, low=0, high=100)}")
-        click.echo(f"  craving    {sparkline(cravings, low=0, high=10)}")
-        click.echo(f"  sleep (h)  {sparkline(sleep, low=0, high=12)}")
+        echo(_heading(f"Symptoms, last {formatting.days(days)} ({last_score})"))
+        echo(f"  withdrawal {sparkline(shares, low=0, high=100)}")
+        echo(f"  craving    {sparkline(cravings, low=0, high=10)}")
+        echo(f"  sleep (h)  {sparkline(sleep, low=0, high=12)}")
     counts = view.counts
-    click.echo(
+    echo(
         f"Holds: {counts.get('hold', 0)}, slow-downs: {counts.get('slowdown', 0)}, "
         f"red flags: {counts.get('red_flag', 0)}, proposals waiting: {counts.get('pending_proposals', 0)}."
     )
@@ -733,13 +732,13 @@ def proposals(click_ctx: click.Context, show_all: bool, database_url: str | None
         echo_json(rows)
         return
     if not rows:
-        click.echo("No proposals waiting." if not show_all else "No proposals yet.")
+        echo("No proposals waiting." if not show_all else "No proposals yet.")
         return
     for row in rows:
-        click.echo(_heading(f"#{row['id']} {row['title']} ({row['status']}, {row['day']})"))
-        click.echo(f"  {row['explanation']}")
+        echo(_heading(f"#{row['id']} {row['title']} ({row['status']}, {row['day']})"))
+        echo(f"  {row['explanation']}")
         if row["status"] == "pending":
-            click.echo(f"  {hints.ACCEPT.format(id=row['id'])}")
+            echo(f"  {hints.ACCEPT.format(id=row['id'])}")
 
 
 def _group_url(click_ctx: click.Context, database_url: str | None) -> str | None:
@@ -747,10 +746,9 @@ def _group_url(click_ctx: click.Context, database_url: str | None) -> str | None
 
 
 def _proposal_id(value: str) -> int:
-    text = value.strip().lstrip("#")
-    if not text.isdigit():
-        raise InvalidInput(f"A proposal id is a whole number such as 3; got {value!r}.", field="id")
-    return int(text)
+    from stepdown.domain.numbers import parse_id
+
+    return parse_id(value, "A proposal")
 
 
 @proposals.command(name="accept")
@@ -770,10 +768,10 @@ def accept(click_ctx: click.Context, proposal_id: str, database_url: str | None,
         return
     revision = result["revision"]
     if revision is None:
-        click.echo(f"Accepted proposal #{result['proposal']['id']}; your plan goes on unchanged.")
+        echo(f"Accepted proposal #{result['proposal']['id']}; your plan goes on unchanged.")
         return
-    click.echo(f"Accepted. Plan revision {revision['number']}: {revision['reason']}")
-    click.echo(f"Your taper now ends on {revision['end']}.")
+    echo(f"Accepted. Plan revision {revision['number']}: {revision['reason']}")
+    echo(f"Your taper now ends on {revision['end']}.")
     print_revision_supply(revision)
 
 
@@ -797,7 +795,7 @@ def decline(
     if as_json:
         echo_json(result)
         return
-    click.echo(f"Declined proposal #{result['id']}; your plan is unchanged.")
+    echo(f"Declined proposal #{result['id']}; your plan is unchanged.")
 
 
 @proposals.command(name="return-to-previous")
@@ -818,7 +816,7 @@ def return_to_previous(
     if not reason.strip():
         raise InvalidInput("Please give a reason for going back to the previous step.", field="reason")
     if not as_json:
-        click.echo(click.style("Please read first: " + TOLERANCE_WARNING, fg="red", bold=True))
+        echo(style("Please read first: " + TOLERANCE_WARNING, fg="red", bold=True))
     if not assume_yes and not as_json and not click.confirm("Go back to the previous step?", default=False):
         raise click.exceptions.Abort()
     ctx = open_database(_group_url(click_ctx, database_url))
@@ -826,6 +824,6 @@ def return_to_previous(
     if as_json:
         echo_json({**result, "tolerance_warning": TOLERANCE_WARNING})
         return
-    click.echo(f"Plan revision {result['revision']['number']}: back to the previous step. {reason}")
-    click.echo(TOLERANCE_WARNING)
+    echo(f"Plan revision {result['revision']['number']}: back to the previous step. {reason}")
+    echo(TOLERANCE_WARNING)
     print_revision_supply(result["revision"])

@@ -111,8 +111,10 @@ def dose_form_options(func: F) -> F:
 
 
 def _whole(value: object, field: str, what: str, accepted: str) -> int:
+    from stepdown.domain.numbers import whole_text
+
     text = str(value).strip()
-    if not text.lstrip("-").isdigit():
+    if not whole_text(text):  # ASCII digits only
         raise InvalidInput(f"{what} must be a whole number ({accepted}); got {text!r}.", field=field)
     return int(text)
 

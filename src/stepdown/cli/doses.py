@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import click
 
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
+from stepdown.cli.output import echo, style
 from stepdown.domain.errors import InvalidInput
 
 
@@ -43,12 +44,12 @@ def doses(
         echo_json(rows)
         return
     if not rows:
-        click.echo("No doses logged in these days.")
+        echo("No doses logged in these days.")
         return
     for r in rows:
         planned = f"planned {r['planned']} {r['unit']}" if r["planned"] is not None else "not planned"
-        click.echo(f"#{r['id']}  {r['day']}  {r['actual']} {r['unit']} ({planned})")
-    click.echo(
+        echo(f"#{r['id']}  {r['day']}  {r['actual']} {r['unit']} ({planned})")
+    echo(
         "Correct one with `stepdown doses correct ID --amount AMOUNT`, remove one with "
         "`stepdown doses remove ID`."
     )
@@ -85,9 +86,9 @@ def correct(
         echo_json(result)
         return
     d, before = result["dose"], result["before"]
-    click.echo(f"Corrected dose #{d['id']} on {d['day']}: {before['actual']} -> {d['actual']} {d['unit']}.")
+    echo(f"Corrected dose #{d['id']} on {d['day']}: {before['actual']} -> {d['actual']} {d['unit']}.")
     if d["planned"] is None or d["actual"] > d["planned"]:
-        click.echo(click.style(TOLERANCE_WARNING, fg="red"))
+        echo(style(TOLERANCE_WARNING, fg="red"))
 
 
 @doses.command(name="remove")
@@ -108,4 +109,4 @@ def remove(
         echo_json(result)
         return
     r = result["removed"]
-    click.echo(f"Removed dose #{r['id']} ({r['actual']} {r['unit']} on {r['day']}); it stays in the history.")
+    echo(f"Removed dose #{r['id']} ({r['actual']} {r['unit']} on {r['day']}); it stays in the history.")

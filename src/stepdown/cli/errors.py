@@ -9,4 +9,6 @@ class InputError(click.ClickException):
     exit_code = 2
 
     def show(self, file: object = None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
+        from stepdown.cli.output import clean
+
+        click.echo(f"Error: {clean(self.format_message())}", err=True)

@@ -7,6 +7,8 @@ from dataclasses import replace
 
 import click
 
+from stepdown.cli.output import echo
+from stepdown.cli.types import Whole
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.magnesium import FORMS, MagnesiumPlan, MagnesiumRequest, plan_magnesium
 from stepdown.messages import magnesium as msg
@@ -32,7 +34,7 @@ from stepdown.messages.safety import DISCLAIMER
 @click.option("--kidney-disease", is_flag=True, help="You have kidney disease (the plan then gives 0 mg).")
 @click.option("--medicine", multiple=True, metavar="NAME", help="A medicine you take (repeatable), any name.")
 @click.option(
-    "--meals", default=3, show_default=True, type=int, help="Meals a day (1-6); servings go with meals."
+    "--meals", default=3, show_default=True, type=Whole(), help="Meals a day (1-6); servings go with meals."
 )
 @click.option("--diarrhoea", "--diarrhea", "diarrhoea", is_flag=True, help="You have diarrhoea now.")
 @click.option(
@@ -73,9 +75,9 @@ def magnesium(
     if as_json:
         data = plan.to_dict()
         data["disclaimer"] = DISCLAIMER
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(plan))
+        echo(render_text(plan))
 
 
 # The domain speaks plain words for every front end; this command names its own options.

@@ -47,6 +47,12 @@ COMMANDS: dict[str, str] = {
 }
 
 
+NO_TERMINAL = (
+    "stepdown needed to ask you a question, but there is no terminal to answer it on; give every value as "
+    "an option (see --help), nothing was changed."
+)
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -74,27 +80,41 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         result = cli.main(args=argv, prog_name="stepdown", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        # A question asked with nothing to answer it (no terminal: end of input) is missing input, not a
+        # stop the person chose: click raises Abort from the EOFError it met.
+        if isinstance(exc.__context__, EOFError):
+            click.echo(f"Error: {NO_TERMINAL}", err=True)
+            return 2
         click.echo("Aborted; nothing was changed.", err=True)
         return 1
     except click.UsageError as exc:
-        click.echo(f"Error: {exc.format_message()}", err=True)
+        from stepdown.cli.output import clean
+
+        click.echo(f"Error: {clean(exc.format_message())}", err=True)
         return 2
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
     except InvalidInput as exc:
         from stepdown.cli.hints import with_hint  # shared messages name no command; the CLI adds it
+        from stepdown.cli.output import clean
 
-        click.echo(f"Error: {with_hint(exc.message)}", err=True)
+        click.echo(f"Error: {clean(with_hint(exc.message))}", err=True)
         return 2
     except Exception as exc:  # a bug: say so plainly; STEPDOWN_DEBUG=1 shows the traceback
         if os.environ.get("STEPDOWN_DEBUG"):
             raise
-        click.echo(f"Error: something went wrong inside stepdown ({type(exc).__name__}: {exc}).", err=True)
+        from stepdown.cli.output import clean
+
+        click.echo(f"Error: something went wrong inside stepdown ({type(exc).__name__}: {clean(str(exc))}).",
+                   err=True)  # fmt: skip
         return 1
     return result if isinstance(result, int) else 0
 
 
 def run() -> None:
+    from stepdown.storage.files import private_umask
+
+    private_umask()  # whatever else this process writes (health data) is 0600 / 0700 too
     sys.exit(main())

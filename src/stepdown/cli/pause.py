@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
+from stepdown.cli.output import echo
 
 
 @click.command(name="pause")
@@ -26,6 +27,6 @@ def pause(days: str, reason: str, database_url: str | None, as_json: bool) -> No
     if as_json:
         echo_json(result)
         return
-    click.echo(f"Plan revision {result['revision']['number']} (pause): {reason}")
-    click.echo(result["message"])
-    click.echo(f"Your taper now ends on {result['revision']['end']}.")
+    echo(f"Plan revision {result['revision']['number']} (pause): {reason}")
+    echo(result["message"])
+    echo(f"Your taper now ends on {result['revision']['end']}.")

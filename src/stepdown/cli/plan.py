@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
+from stepdown.cli.output import echo
 from stepdown.domain.errors import InvalidInput
 
 STYLE_NAMES = ("short", "gradual", "slow", "hyperbolic", "custom")
@@ -83,9 +84,9 @@ def plan(**kw: Any) -> None:
     with naming_options():
         result = make_plan(request)
     if kw.get("as_json"):
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_table(result))
+        echo(render_table(result))
 
 
 def _start(text: str | None) -> date:
@@ -100,8 +101,10 @@ def _start(text: str | None) -> date:
 
 
 def _int(value: object, field: str, option: str, accepted: str) -> int:
+    from stepdown.domain.numbers import whole_text
+
     text = str(value).strip()
-    if not text.lstrip("-").isdigit():
+    if not whole_text(text):  # ASCII digits only
         raise InvalidInput(f"{option} must be a whole number ({accepted}); got {text!r}.", field=field)
     return int(text)
 

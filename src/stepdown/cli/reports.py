@@ -14,6 +14,7 @@ import click
 
 from stepdown import formatting
 from stepdown.cli.context import database_option
+from stepdown.cli.output import echo
 from stepdown.domain.errors import InvalidInput
 
 
@@ -23,8 +24,18 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _target(out: str | None, default: str, *, force: bool) -> Path:
+def _target(out: str | None, default: str, *, force: bool, folder: bool = False) -> Path:
+    """Where to write: a new file (or, with `folder`, a folder) in an existing folder; else one sentence."""
     path = Path(out or default).expanduser()
+    if not path.name or len(path.name.encode("utf-8", "surrogateescape")) > 255:
+        raise InvalidInput("The file name in --out is empty or longer than 255 characters; choose another.",
+                           field="out")  # fmt: skip
+    if not path.parent.is_dir():
+        raise InvalidInput(
+            f"The folder {path.parent} does not exist; create it first or choose another --out.", field="out"
+        )
+    if path.is_dir() and not folder:
+        raise InvalidInput(f"{path} is a folder; give --out a file name.", field="out")
     if path.exists() and not force:
         raise InvalidInput(
             f"{path} already exists; give another --out, or --force to replace it.", field="out"
@@ -32,18 +43,28 @@ def _target(out: str | None, default: str, *, force: bool) -> Path:
     return path
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write a new 0600 file (health data), whole or not at all; a disk error is one sentence."""
+    from stepdown.storage.files import write_private
+
+    try:
+        write_private(path, data)
+    except OSError as exc:
+        raise InvalidInput(f"Could not write {path} ({exc.strerror}).", field="out") from None
+
+
 def _engine(database_url: str | None) -> Any:
     """The configured database, migrated to the newest schema, WITHOUT creating a person (import
     needs an empty database, and export should not add a row it then exports)."""
+    from stepdown.cli.context import checked_engine, refusing_database_errors
     from stepdown.settings import load_settings
-    from stepdown.storage.db import make_engine, needs_upgrade, upgrade
+    from stepdown.storage.db import needs_upgrade, upgrade
 
     settings = load_settings(database_url=database_url)
-    if settings.database_url.startswith("sqlite"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
-    if needs_upgrade(engine):
-        upgrade(engine)
+    engine = checked_engine(settings)
+    with refusing_database_errors(settings.database_url):
+        if needs_upgrade(engine):
+            upgrade(engine)
     return engine
 
 
@@ -80,9 +101,9 @@ def report(out: str | None, name: str | None, force: bool, database_url: str | N
     data = _report_data(database_url, _name(name))
     path = _target(out, f"stepdown-report-{data.today.isoformat()}.pdf", force=force)
     pdf = build_pdf(data)
-    path.write_bytes(pdf)
-    click.echo(f"Wrote the clinician report to {path} ({len(pdf) // 1024} KB).")
-    click.echo(
+    _write(path, pdf)
+    echo(f"Wrote the clinician report to {path} ({len(pdf) // 1024} KB).")
+    echo(
         "It shows your pseudonym only"
         + (f" and the name {data.name}." if data.name else "; add --name to show a name.")
     )
@@ -135,7 +156,11 @@ def calendar(
     plan = data.plan
     if plan is None:
         raise InvalidInput("There is no taper plan yet; make one with `stepdown init` first.", field="plan")
+    from stepdown.domain.numbers import whole_text
+
     try:
+        if not whole_text(alarm.strip()):  # ASCII digits only
+            raise ValueError(alarm)
         minutes = int(alarm)
     except ValueError:
         raise InvalidInput(
@@ -156,10 +181,10 @@ def calendar(
         uid_seed=f"plan{data.plan_id}",
         sequence=data.revisions[-1].number,
     )
-    path.write_bytes(text)
+    _write(path, text)
     steps = formatting.count(len(plan.steps), "step", "steps")
-    click.echo(f"Wrote {steps} from {plan.start} to {plan.end} ({zone}) to {path}.")
-    click.echo("Import it into your phone's calendar; import it again after a plan change.")
+    echo(f"Wrote {steps} from {plan.start} to {plan.end} ({zone}) to {path}.")
+    echo("Import it into your phone's calendar; import it again after a plan change.")
 
 
 @click.command(name="export")
@@ -182,8 +207,8 @@ def export(fmt: str, out: str | None, name: str | None, force: bool, database_ur
 
         data = _report_data(database_url, _name(name))
         path = _target(out, f"stepdown-fhir-{day}.json", force=force)
-        path.write_text(bundle_json(data), encoding="utf-8")
-        click.echo(f"Wrote a FHIR R4 Bundle to {path}.")
+        _write(path, bundle_json(data).encode("utf-8"))
+        echo(f"Wrote a FHIR R4 Bundle to {path}.")
         return
     if name is not None:
         raise InvalidInput("--name is for --format fhir only.", field="name")
@@ -193,12 +218,15 @@ def export(fmt: str, out: str | None, name: str | None, force: bool, database_ur
     rows = sum(len(r) for r in document["tables"].values())
     if fmt == "json":
         path = _target(out, f"stepdown-export-{day}.json", force=force)
-        path.write_text(dumps(document), encoding="utf-8")
+        _write(path, dumps(document).encode("utf-8"))
     else:
-        path = _target(out, f"stepdown-export-{day}-csv", force=force)
-        write_csv(document, path)
+        path = _target(out, f"stepdown-export-{day}-csv", force=force, folder=True)
+        try:
+            write_csv(document, path)
+        except OSError as exc:
+            raise InvalidInput(f"Could not write {path} ({exc.strerror}).", field="out") from None
     tables = formatting.count(len(document["tables"]), "table", "tables")
-    click.echo(f"Exported {formatting.count(rows, 'row', 'rows')} from {tables} to {path}.")
+    echo(f"Exported {formatting.count(rows, 'row', 'rows')} from {tables} to {path}.")
 
 
 @click.command(name="import")
@@ -213,7 +241,7 @@ def import_(path: str, database_url: str | None) -> None:
         raise InvalidInput(f"There is no file at {source}.", field="path")
     document = parse_document(source.read_bytes())
     counts = import_document(_engine(database_url), document)
-    click.echo(
+    echo(
         f"Imported {formatting.count(sum(counts.values()), 'row', 'rows')} into "
         f"{formatting.count(sum(1 for n in counts.values() if n), 'table', 'tables')}."
     )
@@ -231,9 +259,16 @@ def backup(out: str | None, database_url: str | None) -> None:
 
     settings = load_settings(database_url=database_url)
     database = bk.sqlite_path(settings.database_url)
-    target = Path(out).expanduser() if out else bk.default_backup_path(settings.data_dir, _now())
+    if out:
+        target = Path(out).expanduser()
+    else:
+        from stepdown.storage.files import private_folder
+
+        target = private_folder(settings.data_dir / "backups") / bk.default_backup_path(
+            settings.data_dir, _now()
+        ).name
     done = bk.backup(database, target)
-    click.echo(f"Backed up {database} to {done}.")
+    echo(f"Backed up {database} to {done}.")
 
 
 @click.command(name="restore")
@@ -256,9 +291,9 @@ def restore(path: str, assume_yes: bool, database_url: str | None) -> None:
             f"Replace {database} with {source}? The current database is kept as a .bak copy", abort=True
         )
     kept = bk.restore(database, source, now=_now())
-    click.echo(f"Restored {source} into {database}.")
+    echo(f"Restored {source} into {database}.")
     if kept is not None:
-        click.echo(f"The database as it was is kept at {kept}.")
+        echo(f"The database as it was is kept at {kept}.")
 
 
 @click.command(name="note")
@@ -273,9 +308,9 @@ def note(text: str | None, database_url: str | None) -> None:
     if text is None:
         notes = clinician_notes(ctx.engine, ctx.person.id)
         if not notes:
-            click.echo('No notes for your clinician yet. Add one: stepdown note "what you want to ask".')
+            echo('No notes for your clinician yet. Add one: stepdown note "what you want to ask".')
         for n in notes:
-            click.echo(f"{(n.day or n.created_at.date()).isoformat()}  {n.text}")
+            echo(f"{(n.day or n.created_at.date()).isoformat()}  {n.text}")
         return
     saved = add_clinician_note(ctx.engine, ctx.person.id, text, day=ctx.person.today())
-    click.echo(f"Saved your note for the clinician ({saved.day}); it will be in your next report.")
+    echo(f"Saved your note for the clinician ({saved.day}); it will be in your next report.")

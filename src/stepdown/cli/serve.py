@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from stepdown.cli.errors import InputError
+from stepdown.cli.output import echo
+from stepdown.cli.types import Whole
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -28,7 +30,7 @@ def is_loopback(host: str) -> bool:
     help="Loopback address to bind to (127.0.0.1, another 127.x.x.x, ::1 or localhost). "
     "Default 127.0.0.1. Other addresses are refused: there are no accounts yet.",
 )
-@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port to listen on. Default 8765.")
+@click.option("--port", type=Whole(1, 65535), default=None, help="Port to listen on. Default 8765.")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
 @click.option(
     "--demo",
@@ -59,8 +61,12 @@ def serve(host: str | None, port: int | None, no_browser: bool, demo: bool, data
         url = f"sqlite:///{settings.data_dir / 'demo.db'}"
     else:
         url = settings.database_url
-    if url.startswith("sqlite:///"):
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    from stepdown.storage.db import sqlite_file
+    from stepdown.storage.files import private_folder
+
+    path = sqlite_file(url)
+    if path is not None and path.parent == settings.data_dir:
+        private_folder(settings.data_dir)
 
     allowed = _allowed_hosts(host)
     _check_port_free(socket, host, port)
@@ -77,9 +83,9 @@ def serve(host: str | None, port: int | None, no_browser: bool, demo: bool, data
         max_upload_bytes=settings.max_upload_mb << 20,
     )
     address = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
-    click.echo(f"stepdown is running at {address}  (press Ctrl+C to stop)")
+    echo(f"stepdown is running at {address}  (press Ctrl+C to stop)")
     if demo:
-        click.echo(f"Demo database: {url.removeprefix('sqlite:///')}")
+        echo(f"Demo database: {url.removeprefix('sqlite:///')}")
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, args=(address,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
+from stepdown.cli.output import echo, secho
 from stepdown.domain.errors import InvalidInput
 
 REFILL_HINT = "Record one with `stepdown refill --amount N` when you get more."
@@ -34,7 +35,7 @@ def refill(amount: str, day: str | None, note: str | None, database_url: str | N
     if as_json:
         echo_json({**result, "today": block})
         return
-    click.echo(result["message"])
+    echo(result["message"])
     print_supply(block)
 
 
@@ -50,13 +51,13 @@ def print_supply(block: dict[str, Any] | None) -> None:
     if not block:
         return
     for line in block["lines"]:
-        click.echo(f"  {line}")
+        echo(f"  {line}")
     if block.get("warning"):
-        click.echo(click.style(f"  {block['warning']} {REFILL_HINT}", fg="yellow", bold=True))
+        secho(f"  {block['warning']} {REFILL_HINT}", fg="yellow", bold=True)
 
 
 def print_revision_supply(revision: dict[str, Any] | None) -> None:
     """The run-out warning a revision was written with, if the plan as changed needs more than is left."""
     figures = (revision or {}).get("supply") or {}
     if figures.get("warning"):
-        click.echo(click.style(f"{figures['warning']} {REFILL_HINT}", fg="yellow", bold=True))
+        secho(f"{figures['warning']} {REFILL_HINT}", fg="yellow", bold=True)

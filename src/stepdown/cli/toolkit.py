@@ -17,6 +17,8 @@ import click
 from stepdown import formatting
 from stepdown.cli import hints
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
+from stepdown.cli.output import echo, secho
+from stepdown.cli.types import Whole
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import toolkit as msg
 
@@ -80,13 +82,13 @@ def craving_log(
         return
     c = result["craving"]
     tags = ", ".join(c["triggers"]) or "no trigger noted"
-    click.echo(f"Urge {c['intensity']}/10 at {c['at']} ({tags}).")
-    click.echo(hints.with_hint(result["message"]))
+    echo(f"Urge {c['intensity']}/10 at {c['at']} ({tags}).")
+    echo(hints.with_hint(result["message"]))
 
 
 @craving.command(name="list")
 @click.option(
-    "--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="How many to show."
+    "--limit", default=20, show_default=True, type=Whole(1, 1000), help="How many to show."
 )
 @database_option
 @json_option
@@ -100,20 +102,20 @@ def craving_list(limit: int, database_url: str | None, as_json: bool) -> None:
         echo_json(rows)
         return
     if not rows:
-        click.echo("No urges logged yet. `stepdown craving log` takes a few seconds.")
+        echo("No urges logged yet. `stepdown craving log` takes a few seconds.")
         return
     for r in rows:
         tags = ", ".join(r["triggers"]) or "-"
         helped = f"; helped: {r['helped']}" if r["helped"] else ""
         outcome = msg.OUTCOME_LABELS[r["outcome"]]
-        click.echo(f"{r['at']}  {r['intensity']:>2}/10  {outcome:<10}  {tags}{helped}")
+        echo(f"{r['at']}  {r['intensity']:>2}/10  {outcome:<10}  {tags}{helped}")
         if r["note"]:
-            click.echo(f"    {r['note']}")
+            echo(f"    {r['note']}")
 
 
 @craving.command(name="patterns")
 @click.option(
-    "--days", default=90, show_default=True, type=click.IntRange(7, 3650), help="How far back to look."
+    "--days", default=90, show_default=True, type=Whole(7, 3650), help="How far back to look."
 )
 @database_option
 @json_option
@@ -127,16 +129,16 @@ def craving_patterns(days: int, database_url: str | None, as_json: bool) -> None
         echo_json(result)
         return
     for finding in result["findings"]:
-        click.echo(f"- {finding['text']}")
+        echo(f"- {finding['text']}")
     if result["triggers"]:
-        click.echo("\nTriggers:")
+        echo("\nTriggers:")
         for t in result["triggers"]:
             urges = formatting.plural(t["count"], "urge", "urges")
-            click.echo(f"  {t['trigger']:<20} {t['count']:>3} {urges}, average {t['mean_intensity']}/10")
+            echo(f"  {t['trigger']:<20} {t['count']:>3} {urges}, average {t['mean_intensity']}/10")
     if result["periods"]:
-        click.echo("\nTimes of day:")
+        echo("\nTimes of day:")
         for p in result["periods"]:
-            click.echo(f"  {msg.PERIODS[p['period']]:<32} {p['count']:>3}")
+            echo(f"  {msg.PERIODS[p['period']]:<32} {p['count']:>3}")
 
 
 @craving.command(name="timer")
@@ -150,12 +152,12 @@ def craving_timer(ctx: click.Context, minutes: str | None, pattern: str) -> None
     seconds = breathing.urge_timer_seconds(minutes)
     ex = breathing.exercise(pattern)
     cycles = math.ceil(seconds / ex.cycle_seconds)
-    click.echo(msg.URGE_TIMER_INTRO)
+    echo(msg.URGE_TIMER_INTRO)
     length = formatting.count(seconds // 60, "minute", "minutes")
-    click.echo(f"{length} of {ex.name}. Press Ctrl+C to stop at any time.\n")
+    echo(f"{length} of {ex.name}. Press Ctrl+C to stop at any time.\n")
     _guide(ex.cycle * cycles, _sleep_fn(ctx), every_cycle=len(ex.cycle), total=seconds)
-    click.echo("\n" + msg.URGE_TIMER_DONE)
-    click.echo("Log it if you like: stepdown craving log --intensity N --outcome passed")
+    echo("\n" + msg.URGE_TIMER_DONE)
+    echo("Log it if you like: stepdown craving log --intensity N --outcome passed")
 
 
 # --- breathe -------------------------------------------------------------------------------------
@@ -166,12 +168,12 @@ def _guide(phases: tuple[Any, ...], sleep: Callable[[float], Any], *, every_cycl
     for i, phase in enumerate(phases):
         if i and i % every_cycle == 0:
             left = max(0, total - elapsed)
-            click.echo(f"  ({left // 60}:{left % 60:02d} left)")
-        click.echo(f"{phase.label:<20}", nl=False)
+            echo(f"  ({left // 60}:{left % 60:02d} left)")
+        echo(f"{phase.label:<20}", nl=False)
         for second in range(1, phase.seconds + 1):
             sleep(1)
-            click.echo(f" {second}", nl=False)
-        click.echo()
+            echo(f" {second}", nl=False)
+        echo()
         elapsed += phase.seconds
 
 
@@ -189,9 +191,9 @@ def breathe(ctx: click.Context, pattern: str, cycles: str | None) -> None:
     phases = breathing.sequence(pattern, cycles)
     total = breathing.total_seconds(phases)
     rounds = formatting.count(len(phases) // len(ex.cycle), "round", "rounds")
-    click.echo(f"{ex.name}: {rounds}, about {math.ceil(total / 60)} min.\n")
+    echo(f"{ex.name}: {rounds}, about {math.ceil(total / 60)} min.\n")
     _guide(phases, _sleep_fn(ctx), every_cycle=len(ex.cycle), total=total)
-    click.echo("\n" + msg.BREATHE_DONE)
+    echo("\n" + msg.BREATHE_DONE)
 
 
 # --- lapse ---------------------------------------------------------------------------------------
@@ -273,27 +275,27 @@ def lapse_log(
     if as_json:
         echo_json(result)
         return
-    click.echo("Lapse logged. " + result["message"])
-    click.echo("")
-    click.secho("Please read: " + result["tolerance_warning"], bold=True)
-    click.echo("")
+    echo("Lapse logged. " + result["message"])
+    echo("")
+    secho("Please read: " + result["tolerance_warning"], bold=True)
+    echo("")
     if not reflection:
-        click.echo(
+        echo(
             "Some questions to think over (you can add answers with the --too-fast, --unforeseen-trigger,"
         )
-        click.echo("--support and --next-time options next time):")
+        echo("--support and --next-time options next time):")
         for p in result["prompts"]:
-            click.echo(f"  - {p['question']}")
-        click.echo("")
+            echo(f"  - {p['question']}")
+        echo("")
     proposal = result["proposal"]
     if result["replan_problem"]:
-        click.echo(result["replan_problem"])
+        echo(result["replan_problem"])
         if result["replan_problem"] == msg.REPLAN_AFTER_END:
-            click.echo("(Give the daily amount you take now with --now-taking.)")
+            echo("(Give the daily amount you take now with --now-taking.)")
     if proposal:
-        click.echo(proposal["explanation"])
-        click.echo(f"Proposal {proposal['id']}: accept with `stepdown proposals accept {proposal['id']}`.")
-    click.echo("\nIf you are in danger, call 911. For thoughts of self-harm, call or text 988.")
+        echo(proposal["explanation"])
+        echo(f"Proposal {proposal['id']}: accept with `stepdown proposals accept {proposal['id']}`.")
+    echo("\nIf you are in danger, call 911. For thoughts of self-harm, call or text 988.")
 
 
 @lapse.command(name="list")
@@ -309,15 +311,15 @@ def lapse_list(database_url: str | None, as_json: bool) -> None:
         echo_json(rows)
         return
     if not rows:
-        click.echo("No lapses logged.")
+        echo("No lapses logged.")
         return
     for r in rows:
-        click.echo(f"{r['at']}  {r['amount']} {r['unit']}" + (f"  - {r['led_to']}" if r["led_to"] else ""))
+        echo(f"{r['at']}  {r['amount']} {r['unit']}" + (f"  - {r['led_to']}" if r["led_to"] else ""))
         for pid, question in msg.REFLECTION_PROMPTS:
             if pid in r["reflection"]:
-                click.echo(f"    {question} {r['reflection'][pid]}")
+                echo(f"    {question} {r['reflection'][pid]}")
         if r["note"]:
-            click.echo(f"    Note: {r['note']}")
+            echo(f"    Note: {r['note']}")
 
 
 # --- support -------------------------------------------------------------------------------------
@@ -345,28 +347,28 @@ def support_list(database_url: str | None = None, as_json: bool = False) -> None
     if as_json:
         echo_json(view)
         return
-    click.echo("People")
+    echo("People")
     if not view["contacts"]:
-        click.echo("  (none yet: stepdown support add --name NAME --phone NUMBER)")
+        echo("  (none yet: stepdown support add --name NAME --phone NUMBER)")
     for c in view["contacts"]:
         role = " - therapist/counsellor" if c["is_therapist"] else ""
         rel = f" ({c['relation']})" if c["relation"] else ""
-        click.echo(f"  [{c['id']}] {c['name']}{rel}: {c['phone']}{role}")
-    click.echo("\nSupport groups")
+        echo(f"  [{c['id']}] {c['name']}{rel}: {c['phone']}{role}")
+    echo("\nSupport groups")
     for g in view["groups"]:
         ident = "" if g["builtin"] else f"[{g['id']}] "
         kind = f" ({g['kind']})" if g["kind"] else ""
-        click.echo(f"  {ident}{g['name']}{kind}" + (f": {g['details']}" if g["details"] else ""))
-    click.echo("\nHelplines (US, free, 24/7)")
+        echo(f"  {ident}{g['name']}{kind}" + (f": {g['details']}" if g["details"] else ""))
+    echo("\nHelplines (US, free, 24/7)")
     for h in view["helplines"]:
-        click.echo(f"  {h['name']}: {h['phone']} - {h['details']}")
-    click.echo("\nDistractions")
+        echo(f"  {h['name']}: {h['phone']} - {h['details']}")
+    echo("\nDistractions")
     for d in view["distractions"]:
-        click.echo(f"  [{d['id']}] {d['text']}")
+        echo(f"  [{d['id']}] {d['text']}")
     if view["suggested_distractions"]:
-        click.echo("  Some ideas (add your own with `stepdown support distraction TEXT`):")
+        echo("  Some ideas (add your own with `stepdown support distraction TEXT`):")
     for text in view["suggested_distractions"]:
-        click.echo(f"  - {text}")
+        echo(f"  - {text}")
 
 
 @support.command(name="add")
@@ -387,7 +389,7 @@ def support_add(
         ctx.person.id,
         {"name": name, "phone": phone, "relation": relation, "is_therapist": therapist},
     )
-    click.echo(f"Added {c['name']} ({c['phone']}) as contact {c['id']}.")
+    echo(f"Added {c['name']} ({c['phone']}) as contact {c['id']}.")
 
 
 @support.command(name="add-group")
@@ -401,7 +403,7 @@ def support_add_group(name: str, kind: str | None, details: str | None, database
 
     ctx = open_database(database_url)
     g = svc.add_group(ctx.engine, ctx.person.id, {"name": name, "kind": kind, "details": details})
-    click.echo(f"Added {g['name']} as group {g['id']}.")
+    echo(f"Added {g['name']} as group {g['id']}.")
 
 
 @support.command(name="distraction")
@@ -413,7 +415,7 @@ def support_distraction(text: str, database_url: str | None) -> None:
 
     ctx = open_database(database_url)
     d = svc.add_distraction(ctx.engine, ctx.person.id, text)
-    click.echo(f"Added to your distraction list ({d['id']}): {d['text']}")
+    echo(f"Added to your distraction list ({d['id']}): {d['text']}")
 
 
 @support.command(name="remove")
@@ -426,7 +428,7 @@ def support_remove(what: str, item_id: str, database_url: str | None) -> None:
 
     ctx = open_database(database_url)
     svc.remove(ctx.engine, ctx.person.id, what, item_id)
-    click.echo(f"Removed {what} {item_id}.")
+    echo(f"Removed {what} {item_id}.")
 
 
 @support.command(name="card")
@@ -441,9 +443,9 @@ def support_card(database_url: str | None, as_json: bool) -> None:
     if as_json:
         echo_json(card.to_dict())
         return
-    click.echo(card.to_text())
+    echo(card.to_text())
     if (msg.CARD_NO_CONTACTS, "") in card.sections[0].lines:
-        click.echo(hints.NO_CONTACTS)  # not on the card itself, which is printed and carried
+        echo(hints.NO_CONTACTS)  # not on the card itself, which is printed and carried
 
 
 # --- milestones ----------------------------------------------------------------------------------
@@ -468,20 +470,20 @@ def milestones(cost: str | None, currency: str | None, database_url: str | None,
         echo_json(view)
         return
     for m in view["celebrate"]:
-        click.secho(f"* {msg.CELEBRATE} {m['text']}", bold=True)
+        secho(f"* {msg.CELEBRATE} {m['text']}", bold=True)
     if view["celebrate"]:
-        click.echo("")
+        echo("")
     if not view["milestones"]:
-        click.echo("No milestones yet: the first comes when you finish your first step.")
+        echo("No milestones yet: the first comes when you finish your first step.")
     for m in view["milestones"]:
-        click.echo(f"{m['achieved_on']}  {m['text']}")
+        echo(f"{m['achieved_on']}  {m['text']}")
     if view["days_since_last_dose"] is not None:
         days = view["days_since_last_dose"]
-        click.echo("\n" + msg.MILESTONE_DAYS_FREE.format(days=days, day_word="day" if days == 1 else "days"))
+        echo("\n" + msg.MILESTONE_DAYS_FREE.format(days=days, day_word="day" if days == 1 else "days"))
     if view["money_text"]:
-        click.echo("\n" + view["money_text"])
+        echo("\n" + view["money_text"])
     if view["lapses"]:
-        click.echo("\n" + msg.LAPSES_KEPT.format(count=len(view["lapses"])))
+        echo("\n" + msg.LAPSES_KEPT.format(count=len(view["lapses"])))
 
 
 # --- self-care -----------------------------------------------------------------------------------
@@ -505,19 +507,19 @@ def selfcare(weeks: str, bedtime: str | None, database_url: str | None, as_json:
         echo_json(view)
         return
     if view["bedtime"]:
-        click.echo(f"Target bedtime: {view['bedtime']}\n")
+        echo(f"Target bedtime: {view['bedtime']}\n")
     labels = dict(SELF_CARE_LABELS)
-    click.echo(f"{'Week of':<12}{'check-ins':>10}{'self-care days':>16}{'craving':>9}{'symptoms':>10}")
+    echo(f"{'Week of':<12}{'check-ins':>10}{'self-care days':>16}{'craving':>9}{'symptoms':>10}")
     for w in view["weeks"]:
         craving = "-" if w["craving_mean"] is None else f"{w['craving_mean']}/10"
         symptoms = "-" if w["symptom_mean"] is None else f"{w['symptom_mean']}%"
-        click.echo(
+        echo(
             f"{w['week_start']:<12}{w['checkin_days']:>10}{w['self_care_days']:>16}{craving:>9}{symptoms:>10}"
         )
     last = view["weeks"][-1]
-    click.echo("\nThis week:")
+    echo("\nThis week:")
     for item in view["items"]:
-        click.echo(f"  {labels.get(item, item)}: {formatting.days(last['item_days'][item])}")
-    click.echo("")
+        echo(f"  {labels.get(item, item)}: {formatting.days(last['item_days'][item])}")
+    echo("")
     for f in view["findings"]:
-        click.echo(f"- {f['text']}")
+        echo(f"- {f['text']}")

@@ -22,6 +22,7 @@ from typing import Any
 from stepdown.domain.answers import blank as _blank
 from stepdown.domain.answers import yes_no as _bool
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import decimal_text, whole_text
 from stepdown.domain.scales import SCALES, ScaleScore, get_scale, score
 from stepdown.domain.triage import RED_FLAG_IDS
 from stepdown.messages import checkin as msg
@@ -192,7 +193,7 @@ def _int(raw: Mapping[str, Any], name: str, low: int, high: int) -> int | None:
         raise InvalidInput(f"The {accepted}.", field=name)
     if isinstance(value, str):
         text = value.strip()
-        if not (text.isdigit() or (text.startswith("-") and text[1:].isdigit())):
+        if not whole_text(text):  # ASCII digits only: "٣" is refused, not read as 3
             raise InvalidInput(f"The {accepted}, not {value!r}.", field=name)
         value = int(text)
     if isinstance(value, float) and value.is_integer():
@@ -209,7 +210,10 @@ def _sleep_hours(value: Any) -> float | None:
     if isinstance(value, bool):
         raise InvalidInput(f"{accepted}.", field="sleep_hours")
     try:
-        hours = float(str(value).strip().replace(",", "."))
+        text = str(value).strip().replace(",", ".")
+        if not isinstance(value, int | float) and not decimal_text(text):
+            raise ValueError(text)
+        hours = float(text)
     except ValueError:
         raise InvalidInput(f"{accepted}, not {value!r}.", field="sleep_hours") from None
     if not 0 <= hours <= 24 or (hours * 2) != int(hours * 2):

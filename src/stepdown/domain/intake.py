@@ -15,6 +15,7 @@ from typing import Any
 
 from stepdown.domain import limits, magnesium, route
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import plain_decimal, whole_text
 from stepdown.messages import intake as msg
 from stepdown.messages.safety import DISCLAIMER, TOLERANCE_WARNING
 
@@ -348,7 +349,9 @@ def parse_substance(value: Any) -> str:
 
 def _decimal(value: Any, fld: str, example: str) -> Decimal:
     try:
-        number = Decimal(str(value).strip())
+        number = plain_decimal(value)
+        if number is None:
+            raise InvalidOperation(value)
     except (InvalidOperation, ValueError):
         number = Decimal("NaN")
     if not number.is_finite() or number <= 0:
@@ -365,10 +368,8 @@ def _int(value: Any, fld: str, low: int, high: int, label: str) -> int:
     elif isinstance(value, int):
         number = value
     else:
-        try:
-            number = int(str(value).strip())
-        except ValueError:
-            number = None
+        text = str(value).strip()
+        number = int(text) if whole_text(text) else None  # ASCII digits only
     if number is None or not low <= number <= high:
         raise InvalidInput(f"{label} must be a whole number from {low} to {high}.", field=fld)
     return number

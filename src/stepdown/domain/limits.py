@@ -18,10 +18,11 @@ Why these numbers:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import plain_decimal
 
 MAX_DAILY_MG = Decimal(100_000)
 MAX_TABLETS_A_DAY = 60
@@ -67,12 +68,12 @@ def parse_amount(
     least = "0 or more" if allow_zero else "more than 0"
     if value is None or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
         raise InvalidInput(f"{what} is missing: type the amount in {unit}, e.g. 7.5.", field=field)
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
+    amount = plain_decimal(value)  # ASCII digits only: '٣' is not read as 3
+    if amount is None:
         raise InvalidInput(
-            f"{what} must be a number in {unit}, such as 7.5; got {value!r}.", field=field
-        ) from None
+            f"{what} must be a number in {unit} written with the digits 0-9, such as 7.5; got {value!r}.",
+            field=field,
+        )
     if not amount.is_finite() or amount < 0 or (amount == 0 and not allow_zero):
         raise InvalidInput(f"{what} must be a number {least} {unit}.", field=field)
     limit = daily_limit(unit, tablet_strengths)

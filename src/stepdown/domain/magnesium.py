@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from typing import Any
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import plain_decimal, whole_text
 from stepdown.messages import magnesium as msg
 
 
@@ -362,7 +363,9 @@ def _amount_or_none(value: Any, fld: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        number = Decimal(str(value).strip())
+        number = plain_decimal(value)
+        if number is None:
+            raise InvalidOperation(value)
     except (InvalidOperation, ValueError):
         number = Decimal("NaN")
     what = fld.replace("_mg", "").replace("_", " ")
@@ -393,7 +396,10 @@ def parse_yes_no(value: Any, fld: str) -> bool:
 
 def _meals(value: Any) -> int:
     try:
-        meals = int(str(value).strip())
+        text = str(value).strip()
+        if not whole_text(text):
+            raise ValueError(text)
+        meals = int(text)
     except ValueError:
         meals = 0
     if isinstance(value, bool) or not 1 <= meals <= 6:

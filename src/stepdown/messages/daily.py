@@ -24,7 +24,7 @@ PROPOSAL_KINDS: dict[str, str] = {
 
 # A pause the person asks for: the seed's "pause the taper for a day or two" (1-3 days).
 PAUSE_DONE = (
-    "Paused: you stay on {amount} {unit} a day for {days} more day(s); the next change moves to {next}. "
+    "Paused: you stay on {amount} {unit} a day for {days} more; the next change moves to {next}. "
     "Nothing is cut sooner. If you need longer, talk it over with your clinician."
 )
 MAGNESIUM_BLOCKED = (

@@ -17,6 +17,8 @@ import csv
 import hashlib
 import io
 import json
+import math
+import re
 import zipfile
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -90,14 +92,21 @@ def decode(column: Any, value: Any) -> Any:
         return time.fromisoformat(value)
     if isinstance(kind, sa.Float):
         _expect(value, int | float)
+        if not math.isfinite(value) or abs(value) > 1e15:
+            raise ValueError("not a finite number of a sensible size")
         return float(value)
     if isinstance(kind, sa.Numeric):
         if isinstance(value, bool):
             raise TypeError("expected a number")
         _expect(value, str | int)
+        if len(str(value)) > 40:
+            raise ValueError("a number far too long")
         number = Decimal(str(value))
         if not number.is_finite():
             raise ValueError("not a finite number")
+        whole_digits = getattr(kind, "precision", None) or 30
+        if number and number.adjusted() >= whole_digits - (getattr(kind, "scale", None) or 0):
+            raise ValueError("a number too large for this column")
         return number
     if isinstance(kind, sa.Boolean):
         _expect(value, bool)
@@ -106,6 +115,8 @@ def decode(column: Any, value: Any) -> Any:
         if isinstance(value, bool):
             raise TypeError("expected a whole number")
         _expect(value, int)
+        if not -(2**63) <= value < 2**63:
+            raise ValueError("a whole number too large to store")
         return value
     _expect(value, str)
     length = getattr(kind, "length", None)
@@ -166,7 +177,8 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def csv_files(document: dict[str, Any]) -> dict[str, str]:
-    """File name -> CSV text: one file per table with a header row, JSON columns as compact JSON."""
+    """File name -> CSV text: one file per table with a header row, JSON columns as compact JSON. Text
+    that starts like a formula (= + - @ tab CR) is written with a leading ' (see `safe_cell`)."""
     files: dict[str, str] = {}
     for name, rows in document["tables"].items():
         buffer = io.StringIO()
@@ -179,6 +191,18 @@ def csv_files(document: dict[str, Any]) -> dict[str, str]:
     return files
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP)
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.][0-9]+)?")
+
+
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet shows as text: a cell that starts like a formula gets a leading ' (as OWASP's
+    CSV-injection advice says); plain numbers such as -2.5 are left as they are."""
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -186,21 +210,18 @@ def _cell(value: Any) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return safe_cell(str(value))
 
 
 def write_csv(document: dict[str, Any], out: Path) -> Path:
     """Write the CSV files into folder `out`, or into a zip file when `out` ends with .zip."""
-    files = csv_files(document)
+    from stepdown.storage.files import private_folder, write_private
+
     if out.suffix.lower() == ".zip":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, text in files.items():
-                archive.writestr(name, text)
-        return out
-    out.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8", newline="")
+        return write_private(out, csv_zip_bytes(document))
+    private_folder(out)
+    for name, text in csv_files(document).items():
+        write_private(out / name, text.encode("utf-8"))
     return out
 
 

@@ -133,9 +133,12 @@ def parse_meal_times(text: str) -> dict[str, time]:
 def zone(name: str) -> ZoneInfo:
     """The IANA zone called `name`, or InvalidInput."""
     try:
+        if len(name) > 64 or not name.isprintable():  # IANA names are short; longer ones are not looked up
+            raise ValueError(name)
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
-        shown = name if len(name) <= 60 else name[:57] + "..."
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        cut = name[:40].encode("unicode_escape").decode()
+        shown = name if len(name) <= 64 and name.isprintable() else f"{cut}..."
         raise InvalidInput(
             f"'{shown}' is not a known time zone; give an IANA name such as America/New_York.",
             field="tz",

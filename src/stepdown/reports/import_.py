@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import ValidationError
+
 from stepdown.domain.errors import InvalidInput
 from stepdown.reports.export import FORMAT, SCHEMA_VERSION, checksum, decode, tables
+from stepdown.reports.schema import Envelope, check_json_column, first_error, json_problem
 
 
 def _refuse(message: str) -> InvalidInput:
@@ -27,11 +30,16 @@ def parse_document(raw: bytes | str) -> dict[str, Any]:
         except UnicodeDecodeError:
             raise _refuse("This file is not a stepdown export: it is not UTF-8 JSON text.") from None
     try:
-        document = json.loads(raw)
-    except json.JSONDecodeError:
+        document = json.loads(raw, parse_constant=_no_constant)
+    except RecursionError:
+        raise _refuse("This file is not a stepdown export: its JSON is nested far too deeply.") from None
+    except ValueError:  # JSONDecodeError, NaN/Infinity, a number with thousands of digits
         raise _refuse(
             "This file is not a complete stepdown export: it is not valid JSON (cut short or damaged?)."
         ) from None
+    problem = json_problem(document)
+    if problem:
+        raise _refuse(f"This file is not a stepdown export: {problem}.")
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _refuse(f'This file is not a stepdown export: it has no "format": "{FORMAT}" field.')
     version = document.get("schema_version")
@@ -45,15 +53,28 @@ def parse_document(raw: bytes | str) -> dict[str, Any]:
     table_rows = document.get("tables")
     if not isinstance(table_rows, dict):
         raise _refuse('This stepdown export is damaged: it has no "tables" object.')
+    try:
+        Envelope.model_validate(document)
+    except ValidationError as exc:
+        raise _refuse(f"This stepdown export is damaged: {first_error(exc)}.") from None
     expected = document.get("checksum")
     if expected is not None and expected != checksum(table_rows):
         raise _refuse("This stepdown export is damaged: its contents do not match its checksum.")
     return document
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number stepdown writes")
+
+
+def validate_document(document: dict[str, Any]) -> None:
+    """Every documented shape, at the newest schema (restore checks a rebuilt database this way)."""
+    decode_rows(document)
+
+
 def check_migration(document: dict[str, Any]) -> str:
     """The export's database migration, if this stepdown knows it (an older one is fine)."""
-    from stepdown.reports.backup import known_revisions
+    from stepdown.storage.db import known_revisions
 
     migration = document.get("migration")
     if not isinstance(migration, str) or migration not in known_revisions():
@@ -70,6 +91,8 @@ def decode_rows(
     """(table, decoded rows) in insert order, after checking every table, row and value.
 
     `table_list`: the tables as they were at the export's migration (default: the newest schema)."""
+    import sqlalchemy as sa
+
     table_list = tables() if table_list is None else table_list
     known = {t.name for t in table_list}
     unknown = sorted(set(document["tables"]) - known)
@@ -94,7 +117,9 @@ def decode_rows(
             for name, column in columns.items():
                 try:
                     values[name] = decode(column, row[name])
-                except (TypeError, ValueError) as exc:
+                    if values[name] is not None and isinstance(column.type, sa.JSON):
+                        check_json_column(table.name, name, values[name])
+                except (TypeError, ValueError, ArithmeticError) as exc:
                     raise _refuse(
                         f"This stepdown export is damaged: row {number} of '{table.name}', column '{name}' "
                         f"has a value that does not fit ({exc})."

@@ -52,6 +52,8 @@ def system_timezone() -> str:
 
 def _valid(name: str) -> bool:
     try:
+        if len(name) > 64:
+            return False
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return False

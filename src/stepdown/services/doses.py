@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Engine
@@ -82,10 +82,12 @@ MAX_AMOUNT = Decimal(1_000_000)
 
 def parse_amount(value: Any, *, field: str, what: str) -> Decimal:
     """A non-negative amount; text like "7.5" is accepted, anything else is refused plainly."""
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise InvalidInput(f"{what} must be a number such as 7.5.", field=field) from None
+    from stepdown.domain.numbers import plain_decimal
+
+    parsed = plain_decimal(value)  # ASCII digits, plain notation (no 1e308), a sensible size
+    if parsed is None:
+        raise InvalidInput(f"{what} must be a number such as 7.5, written with the digits 0-9.", field=field)
+    amount = parsed
     if not amount.is_finite() or amount < 0:
         raise InvalidInput(f"{what} must be a number of 0 or more.", field=field)
     if amount >= MAX_AMOUNT:

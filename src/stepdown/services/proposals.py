@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import daily as msg
 from stepdown.services.common import require_person, require_plan, utcnow
@@ -354,7 +355,7 @@ def pause(
         message = msg.PAUSE_DONE.format(
             amount=num(amount),
             unit=plan.unit,
-            days=count,
+            days=formatting.days(count),
             next=nxt.isoformat() if nxt else new_plan.first_free_day.isoformat(),
         )
         return {"revision": _revision_dict(revision), "message": message}

@@ -372,10 +372,9 @@ def remove(engine: Engine, person_id: int, what: str, item_id: Any) -> None:
     model = _REMOVABLE.get(what)
     if model is None:
         raise InvalidInput("Only a contact, group or distraction can be removed.", field="what")
-    try:
-        ident = int(item_id)
-    except (TypeError, ValueError):
-        raise InvalidInput(f"The {what} id must be a whole number.", field="id") from None
+    from stepdown.domain.numbers import parse_id
+
+    ident = parse_id(item_id, f"A {what}")
     with session_scope(engine) as session:
         require_person(session, person_id)
         row = session.get(model, ident)

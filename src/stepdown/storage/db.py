@@ -32,14 +32,69 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def check_url(url: str) -> Any:
+    """The parsed URL, or InvalidInput in one sentence: not a URL, or not SQLite / PostgreSQL (psycopg)."""
+    from sqlalchemy.exc import ArgumentError
+
+    from stepdown.domain.errors import InvalidInput
+
+    shown = url if len(url) <= 60 else url[:60] + "..."
+    try:
+        parsed = make_url(normalise_url(url))
+        backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    except (ArgumentError, ValueError):
+        raise InvalidInput(
+            f"{shown!r} is not a database URL stepdown can use; give sqlite:///PATH/stepdown.db or "
+            "postgresql://USER@HOST/DBNAME.",
+            field="database_url",
+        ) from None
+    if (backend, driver) not in (("sqlite", "pysqlite"), ("postgresql", "psycopg")):
+        raise InvalidInput(
+            f"stepdown keeps its data in SQLite or PostgreSQL; the database URL {shown!r} is for "
+            f"{backend}{'+' + driver if driver else ''}, which it does not support.",
+            field="database_url",
+        )
+    return parsed
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
+    parsed = check_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`. SQLite files get their folder created, WAL, foreign keys and a busy timeout."""
+    """An engine for `url`. A SQLite file must be in an existing folder (a missing one is NOT created: a
+    new empty database in a mistyped place looks like lost data); the file is created 0600 (its -wal
+    and -shm files take its mode), with WAL, foreign keys and a busy timeout."""
+    from stepdown.domain.errors import InvalidInput
+    from stepdown.storage.files import private_file, tighten
+
+    parsed = check_url(url)
     url = normalise_url(url)
-    parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(url)
+        if path is not None:
+            if not path.parent.is_dir():
+                raise InvalidInput(
+                    f"The folder {path.parent} for the database does not exist; check the database URL, "
+                    "or create the folder first.",
+                    field="database_url",
+                )
+            if path.is_dir():
+                raise InvalidInput(f"{path} is a folder, not a database file.", field="database_url")
+            try:
+                private_file(path)
+            except OSError as exc:
+                raise InvalidInput(f"The database {path} cannot be opened ({exc.strerror}).",
+                                   field="database_url") from None  # fmt: skip
+            for suffix in ("-wal", "-shm", "-journal"):
+                tighten(path.with_name(path.name + suffix))
         connect_args = kwargs.pop("connect_args", {})
         connect_args.setdefault("timeout", 30)
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin).
@@ -108,6 +163,13 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def known_revisions() -> set[str]:
+    """Every migration this stepdown knows (a backup or export at one of them can be read)."""
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def head_revision() -> str:

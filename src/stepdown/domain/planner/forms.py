@@ -14,7 +14,7 @@ smallest step the person can measure, as a Fraction of the plan's unit), never a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from math import gcd
@@ -47,15 +47,16 @@ _GLYPHS = {Fraction(1, 4): "¼", Fraction(1, 2): "½", Fraction(3, 4): "¾"}
 
 def parse_decimal(value: object, field: str, what: str) -> Decimal:
     """A finite Decimal from user text or a number; floats go through str() so 0.1 stays 0.1."""
-    if isinstance(value, Decimal):
-        result = value
-    else:
-        try:
-            result = Decimal(str(value).strip())
-        except (InvalidOperation, ValueError):
-            raise InvalidInput(
-                f"{what} must be a number, e.g. 15 or 2.5; got {value!r}.", field=field
-            ) from None
+    from stepdown.domain.numbers import plain_decimal
+
+    parsed = plain_decimal(value)  # ASCII digits, plain notation, a sensible size
+    if parsed is None:
+        shown = value if len(str(value)) <= 40 else f"{str(value)[:40]}..."
+        raise InvalidInput(
+            f"{what} must be a number written with the digits 0-9, e.g. 15 or 2.5; got {shown!r}.",
+            field=field,
+        )
+    result = parsed
     if not result.is_finite():
         raise InvalidInput(f"{what} must be a number, e.g. 15 or 2.5; got {value!r}.", field=field)
     return result

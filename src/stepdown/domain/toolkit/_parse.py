@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import plain_decimal, whole_text
 
 # A moment logged "now" on a phone can be a little ahead of the server's clock.
 CLOCK_SLACK = timedelta(minutes=5)
@@ -32,6 +33,8 @@ def integer(value: Any, field: str, label: str, *, low: int, high: int) -> int:
         raise InvalidInput(f"{label} must be a whole number from {low} to {high}.", field=field)
     if isinstance(value, str):
         value = value.strip()
+        if not whole_text(value):  # ASCII digits only: "٣" or "1_0" is not read as a number
+            raise InvalidInput(f"{label} must be a whole number from {low} to {high}.", field=field)
     try:
         number = int(value)
         if isinstance(value, float) and value != number:
@@ -49,10 +52,10 @@ def decimal(
     what = "a number above 0" if positive else "a number of 0 or more"
     if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
         raise InvalidInput(f"{label} must be {what}.", field=field)
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise InvalidInput(f"{label} must be {what}.", field=field) from None
+    parsed = plain_decimal(value)  # ASCII digits, plain notation, a sensible size
+    if parsed is None:
+        raise InvalidInput(f"{label} must be {what}.", field=field)
+    number = parsed
     if not number.is_finite() or (number <= 0 if positive else number < 0):
         raise InvalidInput(f"{label} must be {what}.", field=field)
     if maximum is not None and number > maximum:
