@@ -11,7 +11,7 @@ from sqlalchemy import Engine, text
 from stepdown.domain.errors import InvalidInput
 from stepdown.services.common import local_day, system_timezone, utcnow, zone
 from stepdown.storage import people
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope, session_scope
 
 LOCAL_PSEUDONYM = "me"
 # PostgreSQL advisory lock so two first runs at once create one local person, not two.
@@ -45,6 +45,10 @@ def get_or_create_local_person(
     engine: Engine, *, timezone: str | None = None, now: datetime | None = None
 ) -> PersonInfo:
     """The single local person (the first one stored), created on first use."""
+    with read_scope(engine) as session:  # the usual case: no write lock
+        row = people.first_person(session)
+        if row is not None:
+            return _info(row)
     with session_scope(engine) as session:
         if engine.dialect.name == "postgresql":
             session.execute(text(f"SELECT pg_advisory_xact_lock({_LOCAL_PERSON_LOCK})"))
@@ -76,7 +80,7 @@ def create_person(
 
 
 def get_person(engine: Engine, person_id: int) -> PersonInfo:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         row = people.get_person(session, person_id)
         if row is None:
             raise InvalidInput(f"There is no person with id {person_id}.", field="person_id")
@@ -84,7 +88,7 @@ def get_person(engine: Engine, person_id: int) -> PersonInfo:
 
 
 def get_settings(engine: Engine, person_id: int) -> dict[str, Any]:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         return people.get_settings(session, person_id)
 
 

@@ -12,7 +12,7 @@ from stepdown.domain.errors import InvalidInput
 from stepdown.messages import daily as msg
 from stepdown.services.common import require_person, require_plan, utcnow
 from stepdown.storage import events, plans, proposals
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope, session_scope
 from stepdown.storage.models import Proposal
 
 
@@ -38,7 +38,7 @@ def list_proposals(engine: Engine, person_id: int, *, status: str | None = None)
         raise InvalidInput(
             "A proposal status is one of: pending, accepted, declined, superseded.", field="status"
         )
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         require_person(session, person_id)
         return [proposal_dict(p) for p in proposals.proposals(session, person_id, status=status)]
 

@@ -16,7 +16,7 @@ from stepdown.services.doses import magnesium_servings
 from stepdown.services.proposals import proposal_dict
 from stepdown.services.red_flags import flag_dict, is_symptoms_notice, seek_care_lines, urgent_lines
 from stepdown.storage import checkins, events, logs, plans, proposals
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def num(value: Decimal | None) -> float | int | None:
 
 
 def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         require_person(session, person_id)
         flags = [flag_dict(row) for row in events.unacknowledged(session, person_id)]
         current = current_plan(session, person_id)

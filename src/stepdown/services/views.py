@@ -12,18 +12,18 @@ from sqlalchemy import Engine
 from stepdown.domain.plan import Plan as PlanData
 from stepdown.services.common import current_plan
 from stepdown.storage import checkins, logs, plans
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope
 
 
 def checkin_for_day(engine: Engine, person_id: int, day: date) -> dict[str, Any] | None:
     """The day's check-in as validated input (CheckinInput.to_dict()), or None."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         row = checkins.get_checkin(session, person_id, day)
         return dict(row.data) if row is not None else None
 
 
 def has_plan(engine: Engine, person_id: int) -> bool:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         return current_plan(session, person_id) is not None
 
 
@@ -56,7 +56,7 @@ class PlanHistory:
 
 def plan_history(engine: Engine, person_id: int) -> PlanHistory | None:
     """The active plan with every revision (never overwritten) and the doses taken against it."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         current = current_plan(session, person_id)
         if current is None:
             return None
@@ -96,7 +96,7 @@ class CheckinPoint:
 
 def checkin_series(engine: Engine, person_id: int) -> list[CheckinPoint]:
     """Every check-in, oldest first, for the progress charts."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         rows = checkins.checkins(session, person_id)
         return [
             CheckinPoint(
@@ -116,20 +116,20 @@ def checkin_series(engine: Engine, person_id: int) -> list[CheckinPoint]:
 
 def latest_intake(engine: Engine, person_id: int) -> dict[str, Any] | None:
     """The latest intake answers (Intake.to_dict()), or None."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         row = plans.latest_intake(session, person_id)
         return dict(row.input) if row is not None else None
 
 
 def latest_magnesium(engine: Engine, person_id: int) -> dict[str, Any] | None:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         row = plans.latest_magnesium_plan(session, person_id)
         return dict(row.plan) if row is not None else None
 
 
 def last_phq2_day(engine: Engine, person_id: int, before: date) -> date | None:
     """The latest day before `before` whose check-in answered the weekly PHQ-2, or None."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         days = [
             c.day
             for c in checkins.checkins(session, person_id, last=before - timedelta(days=1))

@@ -1,9 +1,10 @@
 """Engines, migrations and transactions.
 
-SQLite (the default, one file in the data folder) runs in WAL mode with foreign keys on, and every
-transaction starts with BEGIN IMMEDIATE: writers queue on the busy timeout instead of failing half
-way, which is what makes "two check-ins at once leave one" hold on SQLite. PostgreSQL is reached
-through psycopg 3 (`postgresql+psycopg://`).
+SQLite (the default, one file in the data folder) runs in WAL mode with foreign keys on. A write
+transaction (`session_scope`) starts with BEGIN IMMEDIATE: writers queue on the busy timeout instead
+of failing half way, which is what makes "two check-ins at once leave one" hold on SQLite. A read
+(`read_scope`) starts a plain BEGIN and takes no write lock, so page views never wait for writers
+(WAL readers see the last commit). PostgreSQL is reached through psycopg 3 (`postgresql+psycopg://`).
 """
 
 from __future__ import annotations
@@ -69,10 +70,17 @@ def _is_file_database(dbapi_connection: Any) -> bool:
     return any(row[1] == "main" and row[2] for row in rows)
 
 
+_READ_ONLY = "stepdown_read_only"
+
+
 def _sqlite_begin(conn: Any) -> None:
     # IMMEDIATE takes the write lock up front: concurrent writers wait (busy timeout) rather than
-    # failing with SQLITE_BUSY when a read transaction tries to become a write transaction.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # failing with SQLITE_BUSY when a read transaction tries to become a write transaction. Reads
+    # (read_scope) begin DEFERRED and never write, so they need no lock.
+    if conn.get_execution_options().get(_READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def alembic_config(connection: Any = None) -> Any:
@@ -158,4 +166,33 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.rollback()
         raise
     finally:
+        session.close()
+
+
+class ReadOnlyWrite(RuntimeError):
+    """A read transaction tried to write: a bug (use session_scope for writes)."""
+
+
+class _ReadSession(Session):
+    def flush(self, objects: Any = None) -> None:
+        if self.new or self.dirty or self.deleted:
+            raise ReadOnlyWrite("read_scope is for reads; this change needs session_scope")
+        super().flush(objects)
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A read-only transaction: one consistent snapshot, no write lock (see the module docstring).
+
+    Any attempt to write raises ReadOnlyWrite instead of being dropped silently."""
+    reader = engine.__dict__.get("_stepdown_reader")
+    if reader is None:  # one option-engine per engine; it shares the pool and the event listeners
+        reader = engine.__dict__["_stepdown_reader"] = engine.execution_options(**{_READ_ONLY: True})
+    session = _ReadSession(reader, expire_on_commit=False)
+    try:
+        yield session
+        if session.new or session.dirty or session.deleted:
+            raise ReadOnlyWrite("read_scope is for reads; this change needs session_scope")
+    finally:
+        session.rollback()
         session.close()

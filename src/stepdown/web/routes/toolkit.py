@@ -162,11 +162,11 @@ def _lapse_page(
 ) -> HTMLResponse:
     from stepdown.services import toolkit as svc
     from stepdown.services.common import current_plan
-    from stepdown.storage.db import session_scope
+    from stepdown.storage.db import read_scope
 
     person = deps.person(request)
     engine = deps.engine(request)
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         current = current_plan(session, person.id)
         unit = current.plan.unit if current else "mg"
         step = current.plan.step_on(deps.today(person)) if current else None
