@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from conftest import build_plan
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,13 +33,17 @@ NOW = datetime(2026, 3, 1, 12, 0)
 
 
 @st.composite
-def plans_(draw: Any) -> Plan:
+def plans_(draw: Any) -> tuple[Any, ...]:
+    """(amounts, days per step, [(hold or slow, day offset)]): a plan_factory plan, then adapted."""
     amounts = sorted(draw(st.lists(st.sampled_from([40, 32, 24, 20, 16, 12, 8, 4]), min_size=1, max_size=6)))
-    amounts = amounts[::-1]
-    plan = build_plan(START, amounts=tuple(amounts), days=draw(st.integers(1, 4)))
-    for change, offset in draw(
-        st.lists(st.tuples(st.sampled_from(["hold", "slow"]), st.integers(0, 20)), max_size=2)
-    ):
+    changes = draw(st.lists(st.tuples(st.sampled_from(["hold", "slow"]), st.integers(0, 20)), max_size=2))
+    return tuple(amounts[::-1]), draw(st.integers(1, 4)), changes
+
+
+def _plan(plan_factory: Any, spec: tuple[Any, ...]) -> Plan:
+    amounts, days, changes = spec
+    plan = plan_factory(START, amounts=amounts, days=days)
+    for change, offset in changes:
         day = START + timedelta(days=offset)
         if day > plan.end:
             continue
@@ -125,8 +128,9 @@ def _outcome(plan: Plan, history: list[Any], today: date, th: Thresholds, past: 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=plans_(), th=thresholds_st, today_offset=st.integers(-5, 45), data=st.data())
 def test_the_window_from_storage_gives_the_full_history_decision(
-    engine: Any, plan: Plan, th: Thresholds, today_offset: int, data: Any
+    engine: Any, plan_factory: Any, plan: Any, th: Thresholds, today_offset: int, data: Any
 ) -> None:
+    plan = _plan(plan_factory, plan)
     today, history, past = _draw(data, plan, th, today_offset)
     with session_scope(engine) as s:  # a fresh person per example
         pid = people.create_person(s, pseudonym="w", timezone="UTC", now=NOW).id
@@ -173,11 +177,12 @@ def test_the_window_from_storage_gives_the_full_history_decision(
     assert _outcome(plan, windowed, today, th, windowed_past) == _outcome(plan, history, today, th, past)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan=plans_(), th=thresholds_st, today_offset=st.integers(-5, 45), data=st.data())
 def test_the_window_gives_the_full_history_decision(
-    plan: Plan, th: Thresholds, today_offset: int, data: Any
+    plan_factory: Any, plan: Any, th: Thresholds, today_offset: int, data: Any
 ) -> None:
+    plan = _plan(plan_factory, plan)
     today, history, past = _draw(data, plan, th, today_offset)
     window = history_window(plan, today, th)
     windowed = _outcome(plan, window.checkins(history), today, th, window.proposals(past))

@@ -7,12 +7,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from stepdown.domain.plan import Plan as PlanData
 from stepdown.services.common import current_plan
 from stepdown.storage import checkins, logs, plans
 from stepdown.storage.db import read_scope
+from stepdown.storage.models import Checkin
 
 
 def checkin_for_day(engine: Engine, person_id: int, day: date) -> dict[str, Any] | None:
@@ -94,24 +95,111 @@ class CheckinPoint:
     red_flags: tuple[str, ...]
 
 
-def checkin_series(engine: Engine, person_id: int) -> list[CheckinPoint]:
-    """Every check-in, oldest first, for the progress charts."""
+_POINT_COLUMNS = (
+    Checkin.day,
+    Checkin.scale,
+    Checkin.total,
+    Checkin.data["max_total"].as_integer().label("max_total"),
+    Checkin.craving,
+    Checkin.sleep_hours,
+    Checkin.sleep_quality,
+    Checkin.mood,
+    Checkin.red_flags,
+)
+
+
+def _point(r: Any) -> CheckinPoint:
+    return CheckinPoint(
+        day=r.day,
+        scale=r.scale,
+        total=r.total,
+        max_total=int(r.max_total or 0),
+        craving=r.craving,
+        sleep_hours=None if r.sleep_hours is None else float(r.sleep_hours),
+        sleep_quality=r.sleep_quality,
+        mood=r.mood,
+        red_flags=tuple(r.red_flags or ()),
+    )
+
+
+def checkin_series(engine: Engine, person_id: int, *, first: date | None = None) -> list[CheckinPoint]:
+    """Every check-in (from `first`), oldest first: only the columns the charts use."""
     with read_scope(engine) as session:
-        rows = checkins.checkins(session, person_id)
-        return [
-            CheckinPoint(
-                day=r.day,
-                scale=r.scale,
-                total=r.total,
-                max_total=int((r.data or {}).get("max_total") or 0),
-                craving=r.craving,
-                sleep_hours=None if r.sleep_hours is None else float(r.sleep_hours),
-                sleep_quality=r.sleep_quality,
-                mood=r.mood,
-                red_flags=tuple(r.red_flags or ()),
-            )
-            for r in rows
-        ]
+        query = select(*_POINT_COLUMNS).where(Checkin.person_id == person_id)
+        if first is not None:
+            query = query.where(Checkin.day >= first)
+        return [_point(r) for r in session.execute(query.order_by(Checkin.day))]
+
+
+# Progress shows this many recent weeks day by day; older history as weekly averages, so the page
+# stays the same size however long the history (issue 11: at most 150 KB at 5 years).
+DETAIL_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    """Averages over one week's check-ins (None where nothing was recorded)."""
+
+    week: date  # its Monday
+    checkins: int
+    full: float | None  # symptom score on the full form (0-64)
+    quick: float | None  # on the quick form (0-30)
+    craving: float | None
+    mood: float | None
+    sleep_hours: float | None
+    sleep_quality: float | None
+
+
+@dataclass(frozen=True)
+class ProgressSeries:
+    count: int  # every check-in
+    detail_from: date  # day by day from here; weekly averages before
+    points: list[CheckinPoint]
+    weeks: list[WeekPoint]
+
+
+def progress_series(
+    engine: Engine, person_id: int, today: date, *, detail_weeks: int = DETAIL_WEEKS
+) -> ProgressSeries:
+    """Recent weeks in full detail and older weeks averaged: the Progress page's data."""
+    from sqlalchemy import func
+
+    detail_from = today - timedelta(days=today.weekday(), weeks=detail_weeks - 1)
+    with read_scope(engine) as session:
+        mine = Checkin.person_id == person_id
+        count = session.scalar(select(func.count()).select_from(Checkin).where(mine)) or 0
+        recent = select(*_POINT_COLUMNS).where(mine, Checkin.day >= detail_from).order_by(Checkin.day)
+        points = [_point(r) for r in session.execute(recent)]
+        older = select(
+            Checkin.day,
+            Checkin.scale,
+            Checkin.total,
+            Checkin.craving,
+            Checkin.mood,
+            Checkin.sleep_hours,
+            Checkin.sleep_quality,
+        ).where(mine, Checkin.day < detail_from)
+        weeks: dict[date, list[Any]] = {}
+        for row in session.execute(older.order_by(Checkin.day)):
+            weeks.setdefault(row.day - timedelta(days=row.day.weekday()), []).append(row)
+    return ProgressSeries(count, detail_from, points, [_week(monday, rows) for monday, rows in weeks.items()])
+
+
+def _week(monday: date, rows: list[Any]) -> WeekPoint:
+    def mean(values: list[Any]) -> float | None:
+        present = [float(v) for v in values if v is not None]
+        return round(sum(present) / len(present), 1) if present else None
+
+    return WeekPoint(
+        week=monday,
+        checkins=len(rows),
+        full=mean([r.total for r in rows if r.scale == "sows16"]),
+        quick=mean([r.total for r in rows if r.scale == "sows10"]),
+        craving=mean([r.craving for r in rows]),
+        mood=mean([r.mood for r in rows]),
+        sleep_hours=mean([r.sleep_hours for r in rows]),
+        sleep_quality=mean([r.sleep_quality for r in rows]),
+    )
 
 
 def latest_intake(engine: Engine, person_id: int) -> dict[str, Any] | None:
@@ -127,12 +215,17 @@ def latest_magnesium(engine: Engine, person_id: int) -> dict[str, Any] | None:
         return dict(row.plan) if row is not None else None
 
 
-def last_phq2_day(engine: Engine, person_id: int, before: date) -> date | None:
-    """The latest day before `before` whose check-in answered the weekly PHQ-2, or None."""
+def last_phq2_day(engine: Engine, person_id: int, before: date, *, since: date | None = None) -> date | None:
+    """The latest day before `before` (and not before `since`) whose check-in answered the weekly
+    PHQ-2, or None. Whether the PHQ-2 is due needs only the last interval: pass `since`, so the
+    cost does not grow with history."""
     with read_scope(engine) as session:
-        days = [
-            c.day
-            for c in checkins.checkins(session, person_id, last=before - timedelta(days=1))
-            if (c.data or {}).get("phq2")
-        ]
-        return max(days) if days else None
+        query = select(Checkin.day, Checkin.data).where(
+            Checkin.person_id == person_id, Checkin.day < before
+        )
+        if since is not None:
+            query = query.where(Checkin.day >= since)
+        for day, data in session.execute(query.order_by(Checkin.day.desc())):
+            if (data or {}).get("phq2"):
+                return day
+        return None

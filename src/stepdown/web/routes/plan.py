@@ -61,10 +61,9 @@ def plan_page(request: Request, done: str = "") -> Response:
 
 
 @router.post("/plan/return")
-async def return_to_previous(request: Request) -> Response:
+def return_to_previous(request: Request, form: deps.Form) -> Response:
     from stepdown.services.proposals import return_to_previous as go_back
 
-    form = await request.form()
     reason = str(form.get("reason", "")).strip()
     person = deps.person(request)
     if not reason:

@@ -120,10 +120,9 @@ def seek_care_lines(view: Any) -> list[str]:
 
 
 @router.post("/doses/take")
-async def take_dose(request: Request) -> Response:
+def take_dose(request: Request, form: deps.Form) -> Response:
     from stepdown.services.doses import take_dose as take
 
-    form = await request.form()
     amount = str(form.get("amount", "")).strip() or None
     person = deps.person(request)
     day = deps.today(person)
@@ -137,10 +136,9 @@ async def take_dose(request: Request) -> Response:
 
 
 @router.post("/magnesium/take")
-async def take_magnesium(request: Request) -> Response:
+def take_magnesium(request: Request, form: deps.Form) -> Response:
     from stepdown.services.doses import take_magnesium as take
 
-    form = await request.form()
     meal = str(form.get("meal", "")).strip() or None
     person = deps.person(request)
     day = deps.today(person)
@@ -154,7 +152,7 @@ async def take_magnesium(request: Request) -> Response:
 
 
 @router.post("/red-flags/acknowledge")
-async def acknowledge(request: Request) -> Response:
+def acknowledge(request: Request) -> Response:
     from stepdown.services.red_flags import acknowledge as ack
 
     person = deps.person(request)
@@ -163,7 +161,7 @@ async def acknowledge(request: Request) -> Response:
 
 
 @router.post("/proposals/{proposal_id}/{decision}")
-async def decide(request: Request, proposal_id: int, decision: str) -> Response:
+def decide(request: Request, proposal_id: int, decision: str) -> Response:
     from stepdown.services import proposals
 
     person = deps.person(request)
