@@ -8,11 +8,12 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from stepdown import __version__
 from stepdown.domain.errors import InvalidInput
+from stepdown.web.assets import AssetFiles
 from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware
 from stepdown.web.headers import SecurityHeadersMiddleware
 from stepdown.web.templating import render
@@ -53,11 +54,12 @@ def create_app(
     app.state.engine = engine
     app.state.database_url = database_url
     app.state.demo = demo
-    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.mount("/static", AssetFiles(directory=str(STATIC_DIR)), name="static")  # fingerprinted, cached
     for module_name in ROUTE_MODULES:
         app.include_router(importlib.import_module(module_name).router)
     app.add_middleware(CSRFMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # outermost: compresses the final page
     _add_error_pages(app)
     return app
 

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from stepdown.messages import safety
 from stepdown.messages.daily import time_of_day
+from stepdown.web.assets import asset
 from stepdown.web.csrf import FIELD_NAME, token_for
 from stepdown.web.nav import NAV, active_item
 
@@ -58,6 +59,7 @@ templates.env.globals.update(
     seek_care_body=safety.SEEK_CARE_BODY,
     csrf_field=csrf_field,
     time_of_day=time_of_day,
+    asset=asset,
 )
 
 
