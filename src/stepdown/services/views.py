@@ -170,36 +170,67 @@ def progress_series(
         count = session.scalar(select(func.count()).select_from(Checkin).where(mine)) or 0
         recent = select(*_POINT_COLUMNS).where(mine, Checkin.day >= detail_from).order_by(Checkin.day)
         points = [_point(r) for r in session.execute(recent)]
-        older = select(
-            Checkin.day,
-            Checkin.scale,
-            Checkin.total,
-            Checkin.craving,
-            Checkin.mood,
-            Checkin.sleep_hours,
-            Checkin.sleep_quality,
-        ).where(mine, Checkin.day < detail_from)
-        weeks: dict[date, list[Any]] = {}
-        for row in session.execute(older.order_by(Checkin.day)):
-            weeks.setdefault(row.day - timedelta(days=row.day.weekday()), []).append(row)
-    return ProgressSeries(count, detail_from, points, [_week(monday, rows) for monday, rows in weeks.items()])
+        weeks = [_week(row) for row in session.execute(_weekly(session, mine, detail_from))]
+    return ProgressSeries(count, detail_from, points, weeks)
 
 
-def _week(monday: date, rows: list[Any]) -> WeekPoint:
-    def mean(values: list[Any]) -> float | None:
-        present = [float(v) for v in values if v is not None]
-        return round(sum(present) / len(present), 1) if present else None
+_EPOCH_MONDAY = date(1970, 1, 5)
+
+
+def _weekly(session: Any, mine: Any, before: date) -> Any:
+    """Weekly averages of the check-ins before `before`, computed by the database (GROUP BY week)."""
+    from sqlalchemy import Integer, case, cast, func, literal
+
+    if session.get_bind().dialect.name == "sqlite":
+        days = func.julianday(Checkin.day) - func.julianday(literal(_EPOCH_MONDAY.isoformat()))
+        week = cast(days / 7, Integer)
+    else:  # PostgreSQL: date - date is a whole number of days
+        week = (Checkin.day - literal(_EPOCH_MONDAY)) // 7
+    week = week.label("week")
+
+    def avg(column: Any, **where: Any) -> Any:
+        if "scale" in where:
+            column = case((Checkin.scale == where["scale"], column))
+        return func.avg(column)
+
+    return (
+        select(
+            week,
+            func.count().label("checkins"),
+            avg(Checkin.total, scale="sows16").label("full"),
+            avg(Checkin.total, scale="sows10").label("quick"),
+            avg(Checkin.craving).label("craving"),
+            avg(Checkin.mood).label("mood"),
+            avg(Checkin.sleep_hours).label("sleep_hours"),
+            avg(Checkin.sleep_quality).label("sleep_quality"),
+        )
+        .where(mine, Checkin.day < before)
+        .group_by(week)
+        .order_by(week)
+    )
+
+
+def _week(row: Any) -> WeekPoint:
+    def mean(value: Any) -> float | None:
+        return None if value is None else round(float(value), 1)
 
     return WeekPoint(
-        week=monday,
-        checkins=len(rows),
-        full=mean([r.total for r in rows if r.scale == "sows16"]),
-        quick=mean([r.total for r in rows if r.scale == "sows10"]),
-        craving=mean([r.craving for r in rows]),
-        mood=mean([r.mood for r in rows]),
-        sleep_hours=mean([r.sleep_hours for r in rows]),
-        sleep_quality=mean([r.sleep_quality for r in rows]),
+        week=_EPOCH_MONDAY + timedelta(weeks=int(row.week)),
+        checkins=row.checkins,
+        full=mean(row.full),
+        quick=mean(row.quick),
+        craving=mean(row.craving),
+        mood=mean(row.mood),
+        sleep_hours=mean(row.sleep_hours),
+        sleep_quality=mean(row.sleep_quality),
     )
+
+
+def current_plan_data(engine: Engine, person_id: int) -> PlanData | None:
+    """The plan in force, or None (no revisions, no doses: cheap at any history length)."""
+    with read_scope(engine) as session:
+        current = current_plan(session, person_id)
+        return current.plan if current else None
 
 
 def latest_intake(engine: Engine, person_id: int) -> dict[str, Any] | None:

@@ -16,15 +16,14 @@ router = APIRouter()
 
 @router.get("/progress", response_class=HTMLResponse)
 def progress_page(request: Request) -> Response:
-    from stepdown.services.views import plan_history, progress_series
+    from stepdown.services.views import current_plan_data, progress_series
 
     person = deps.person(request)
     today = deps.today(person)
     engine = deps.engine(request)
     data = progress_series(engine, person.id, today)
     points = data.points
-    history = plan_history(engine, person.id)
-    plan = history.current.plan if history else None
+    plan = current_plan_data(engine, person.id)
     marks = step_marks(plan) if plan else ()
     start = plan.start if plan else (points[0].day if points else None)
     if data.weeks and start is not None:  # older weeks are averaged below; these charts show the recent ones
