@@ -9,7 +9,7 @@ small real database, its check-ins and doses repeated over the span), then measu
 - Progress at 5 years (bytes and time), bytes on the wire per page, static asset caching.
 The machine may be shared, so absolute times are noisy: the ratios within one run are what count.
 
-Run: .venv/bin/python bench/bench_issue11.py [--seconds 5] [--runs 7]
+Run: .venv/bin/python bench/bench_issue11.py [--seconds 3] [--rounds 3] [--runs 7]  (about 3 minutes)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -307,8 +307,9 @@ def static_caching(base: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5, help="Seconds per load run (default 5).")
+    parser.add_argument("--seconds", type=float, default=3, help="Seconds per load run (default 3).")
     parser.add_argument("--runs", type=int, default=7, help="Paired runs per CLI figure (default 7).")
+    parser.add_argument("--rounds", type=int, default=3, help="Rounds of web load runs (default 3).")
     args = parser.parse_args()
     tool = "wrk -t2 -c4" if shutil.which("wrk") else "Python load generator, 4 clients"
     print(f"stepdown issue 11 bench, {TODAY}, {os.cpu_count()} CPUs, load: {tool}, {args.seconds:g} s a run")
@@ -339,31 +340,47 @@ def main() -> None:
         hello_file = folder / "hello_web.py"
         hello_file.write_text(HELLO_WEB)
         port = free_port()
-        with server([sys.executable, str(hello_file), str(port)], port, env) as base:
-            load(base, "/", 1)
-            hello = load(base, "/", args.seconds)
-        web: dict[str, dict[str, dict[str, float]]] = {}
-        for name, db in dbs.items():
-            with stepdown_server(db, env) as base:
-                load(base, "/checkin", 1, post=True)  # warm up
-                web[name] = {
-                    "post": load(base, "/checkin", args.seconds, post=True),
-                    "checkin": load(base, "/checkin", args.seconds),
+        with ExitStack() as stack:  # every server up at once; the runs take turns, round after round
+            bases = {
+                "hello": stack.enter_context(server([sys.executable, str(hello_file), str(port)], port, env))
+            }
+            for name, db in dbs.items():
+                bases[name] = stack.enter_context(stepdown_server(db, env))
+            jobs = [("hello", "get", "/")]
+            for name in dbs:
+                jobs += [(name, "post", "/checkin"), (name, "get", "/checkin")]
+            jobs.insert(3, ("1 month", "get", "/"))
+            for name, kind, path in jobs:  # warm up
+                load(bases[name], path, 1, post=kind == "post")
+            runs: dict[tuple[str, str, str], list[dict[str, float]]] = {job: [] for job in jobs}
+            for _ in range(args.rounds):
+                for name, kind, path in jobs:
+                    runs[(name, kind, path)].append(
+                        load(bases[name], path, args.seconds, post=kind == "post")
+                    )
+            median = {
+                job: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for job, rs in runs.items()
+            }
+            hello = median[("hello", "get", "/")]
+            web = {
+                name: {
+                    "post": median[(name, "post", "/checkin")],
+                    "checkin": median[(name, "get", "/checkin")],
                 }
-                if name == "1 month":
-                    web[name]["today"] = load(base, "/", args.seconds)
-                    pages = {
-                        p: page_bytes(base, p)
-                        for p in ("/", "/checkin", "/plan", "/progress", "/toolkit", "/settings", "/reports")
-                    }
-                    caching = static_caching(base)
-                if name == "5 years":
-                    progress = page_bytes(base, "/progress")
-                if name == "1 year":
-                    progress_1y = page_bytes(base, "/progress")
+                for name in dbs
+            }
+            web["1 month"]["today"] = median[("1 month", "get", "/")]
+            paths = ("/", "/checkin", "/plan", "/progress", "/toolkit", "/settings", "/reports")
+            pages = {p: page_bytes(bases["1 month"], p) for p in paths}
+            caching = static_caching(bases["1 month"])
+            progress_1y = page_bytes(bases["1 year"], "/progress")
+            progress = page_bytes(bases["5 years"], "/progress")
 
         h = hello
-        print("\nWeb, 4 concurrent clients (hello world: FastAPI + uvicorn with stepdown serve's options)")
+        print(
+            f"\nWeb, 4 concurrent clients, median of {args.rounds} rounds of {args.seconds:g} s"
+            " (hello world: FastAPI + uvicorn with stepdown serve's options)"
+        )
         print(
             f"  {'hello world GET /':<33} {h['rps']:7.0f} req/s  p50 {h['p50']:6.1f} ms"
             f"  p99 {h['p99']:6.1f} ms  baseline"

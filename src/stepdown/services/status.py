@@ -42,9 +42,7 @@ def status_view(engine: Engine, person_id: int, *, day: date, days: int = 28) ->
     with read_scope(engine) as session:
         require_person(session, person_id)
         current = current_plan(session, person_id)
-        counts: dict[str, int] = {}
-        for row in events.events(session, person_id):
-            counts[row.kind] = counts.get(row.kind, 0) + 1
+        counts = events.counts_by_kind(session, person_id)
         counts["pending_proposals"] = len(proposals.proposals(session, person_id, status="pending"))
         first = day - timedelta(days=days - 1)
         symptom_trend = [

@@ -20,6 +20,7 @@ from stepdown.web.nav import NAV, active_item
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+templates.env.auto_reload = False  # templates ship with the package: no stat() of each file per page
 
 
 def fmt_amount(value: Any) -> str:
