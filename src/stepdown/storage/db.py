@@ -10,6 +10,7 @@ of failing half way, which is what makes "two check-ins at once leave one" hold 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,8 +47,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin).
         connect_args.setdefault("isolation_level", None)
         engine = create_engine(url, connect_args=connect_args, **kwargs)
+        engine.__dict__[_WRITER] = threading.Lock()
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "commit", _sqlite_end)
+        event.listen(engine, "rollback", _sqlite_end)
+        # A safety net: a connection back in the pool (or thrown away) never keeps the writer lock.
+        event.listen(engine, "checkin", _sqlite_pool_end)
+        event.listen(engine, "invalidate", _sqlite_pool_end)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -71,6 +78,8 @@ def _is_file_database(dbapi_connection: Any) -> bool:
 
 
 _READ_ONLY = "stepdown_read_only"
+_WRITER = "stepdown_writer_lock"
+_WRITER_TIMEOUT = 30
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -79,8 +88,35 @@ def _sqlite_begin(conn: Any) -> None:
     # (read_scope) begin DEFERRED and never write, so they need no lock.
     if conn.get_execution_options().get(_READ_ONLY):
         conn.exec_driver_sql("BEGIN")
-    else:
+        return
+    # Writers in this process queue on a lock first: SQLite's busy handler polls with sleeps of up
+    # to 100 ms, which made the slowest of four concurrent check-ins wait a second. Other processes
+    # still meet the busy timeout. Bounded like the busy timeout, so nothing waits forever.
+    lock = conn.engine.__dict__.get(_WRITER)
+    if lock is not None and not lock.acquire(timeout=_WRITER_TIMEOUT):
+        raise TimeoutError("another stepdown write did not finish within 30 s; nothing was changed")
+    try:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is not None:
+        conn.info[_WRITER] = lock
+
+
+def _sqlite_end(conn: Any) -> None:
+    if conn.invalidated:  # the "invalidate" listener has released it
+        return
+    lock = conn.info.pop(_WRITER, None)
+    if lock is not None:
+        lock.release()
+
+
+def _sqlite_pool_end(_dbapi_connection: Any, record: Any, *_args: Any) -> None:
+    lock = record.info.pop(_WRITER, None) if record is not None else None
+    if lock is not None:
+        lock.release()
 
 
 def alembic_config(connection: Any = None) -> Any:
