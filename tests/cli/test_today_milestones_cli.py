@@ -30,6 +30,7 @@ INIT = (
     "--start",
     (TODAY - timedelta(days=5)).isoformat(),
     "--yes",
+    "--against-advice",  # short against the suggested style: a recorded choice (issue 9)
 )
 
 

@@ -81,7 +81,10 @@ def test_a_single_dose_above_the_strongest_label_counts_as_higher() -> None:
 
 
 def test_counted_tablets_or_shots_compare_with_two_labelled_doses() -> None:
-    assert run(daily_amount=2, unit="tablets").dose_level == "lower"
+    # issue 9: 7-OH tablets run 14-30 mg and more, so two tablets of unknown strength are "unknown"
+    # (at least gradual), no longer "lower" (which suggested the short style)
+    counted = run(daily_amount=2, unit="tablets")
+    assert counted.dose_level == "unknown" and counted.style == "gradual"
     assert run(daily_amount=3, unit="shots", substance="7-oh-shots").dose_level == "higher"
 
 

@@ -26,7 +26,7 @@ def seed_plan(db: Path) -> None:
     upgrade(engine)
     me = person.get_or_create_local_person(engine)
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    plan = make_plan(PlanRequest(daily_amount=Decimal(30), form=form, start=me.today() - timedelta(days=20)))
+    plan = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=me.today() - timedelta(days=20)))
     onboarding.start_taper(engine, me.id, plan=plan)
     engine.dispose()
 

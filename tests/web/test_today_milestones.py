@@ -25,7 +25,7 @@ def _plan_started(client: TestClient, days_ago: int) -> tuple[list[str], str]:
     engine = client.app.state.engine
     me = person.get_or_create_local_person(engine)
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    plan = make_plan(PlanRequest(Decimal(30), form, me.today() - timedelta(days=days_ago)))
+    plan = make_plan(PlanRequest(Decimal(60), form, me.today() - timedelta(days=days_ago)))  # issue 9: not 30
     onboarding.start_taper(engine, me.id, plan=plan)
     return [m.text for m in ms.reached(plan, today=me.today())], me.today().isoformat()
 

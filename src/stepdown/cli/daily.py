@@ -15,6 +15,7 @@ from stepdown.cli import hints
 from stepdown.cli.context import Context, database_option, echo_json, json_option, open_database
 from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
 from stepdown.cli.intake_options import conditions_from, health_options
+from stepdown.cli.supply import print_revision_supply, print_supply
 from stepdown.domain.errors import InvalidInput
 
 
@@ -76,6 +77,19 @@ def _urgent_block(lines: list[str], *, ack_hint: bool, colour: str = "red") -> N
 )
 @click.option("--no-magnesium", is_flag=True, help="Do not plan magnesium.")
 @click.option("--replace", is_flag=True, help="Replace an active plan (the old one is kept in the history).")
+@click.option(
+    "--against-advice",
+    "against_advice",
+    is_flag=True,
+    help="Save a style faster than the one suggested for you (recorded with the plan).",
+)
+@click.option(
+    "--clinician-agreed",
+    "clinician_agreed",
+    is_flag=True,
+    help="A clinician agreed to this plan (recorded); needed where stepdown recommends clinician care.",
+)
+@click.option("--clinician-name", default="", metavar="NAME", help="Who agreed (with --clinician-agreed).")
 @click.option("--yes", "-y", "assume_yes", is_flag=True, help="Save without asking to confirm.")
 @database_option
 @json_option
@@ -112,6 +126,8 @@ def init(**kw: Any) -> None:
         conditions=conditions_from(kw),
         other_substances=kw["uses"],
         medicines=kw["medicine"],
+        age_band=kw["age_band"],
+        breastfeeding=kw["breastfeeding"],
     )
     assessment = assess(intake)
     ctx = open_database(kw["database_url"])
@@ -138,9 +154,36 @@ def init(**kw: Any) -> None:
         final_hold_days=whole("final_hold_days", "--final-hold-days"),
         on_hand=optional_decimal("on_hand", "--on-hand"),
         fit_to_supply=kw["fit_to_supply"],
+        clinician_agreed=kw["clinician_agreed"],
     )
-    with naming_options("on_hand"):  # init has --on-hand but no --step or --stop-percent
-        plan = make_plan(request)
+    # init has --on-hand, --every and --clinician-agreed but no --step or --stop-percent
+    try:
+        with naming_options("on_hand", "every", "units"):
+            plan = make_plan(request)
+    except InvalidInput:
+        if assessment.route:  # the recommended route comes first, even when the plan is refused
+            from stepdown.messages.intake import HEADING_ROUTE
+
+            click.echo(f"{HEADING_ROUTE}\n  ! {assessment.route}\n")
+        raise
+    from datetime import UTC, datetime
+
+    from stepdown.domain.consent import plan_trigger
+
+    def consent() -> dict[str, Any]:
+        with naming_options("against_advice", "clinician_agreed"):
+            return plan_trigger(
+                assessment.to_dict(),
+                plan.style,
+                against_advice=kw["against_advice"],
+                clinician_agreed=kw["clinician_agreed"],
+                clinician_name=kw["clinician_name"],
+                now_iso=datetime.now(UTC).isoformat(timespec="seconds"),
+                needs_agreement=bool(plan.extra.get("clinician_exceptions")),
+            )
+
+    if assessment.route is None:
+        trigger = consent()  # refuse before printing a plan that cannot be saved as asked
     magnesium = None
     if not kw["no_magnesium"]:
         try:
@@ -160,6 +203,8 @@ def init(**kw: Any) -> None:
             raise error_with_option(exc, MG_OPTION_FOR_FIELD) from None
     if not kw["as_json"]:
         _print_plan_summary(assessment, plan, magnesium)
+    if assessment.route is not None:
+        trigger = consent()  # the route is printed above; then the refusal names the option
     if not kw["assume_yes"] and not click.confirm("Save this plan and start?", default=True):
         raise click.exceptions.Abort()
     started = start_taper(
@@ -171,6 +216,7 @@ def init(**kw: Any) -> None:
         magnesium=magnesium.to_dict() if magnesium is not None else None,
         reason=f"First plan ({plan.style} style), made from the intake answers.",
         replace=kw["replace"],
+        trigger=trigger,
     )
     if kw["as_json"]:
         echo_json(
@@ -194,6 +240,16 @@ def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
     from stepdown.cli.assess import render_text
 
     click.echo(render_text(assessment, next_step=False))  # init makes the plan itself
+    from stepdown.domain.consent import is_faster
+
+    if is_faster(plan.style, assessment.style):
+        click.echo(
+            click.style(
+                f"! You chose the {plan.style} style, faster than the {assessment.style} style suggested "
+                "above.",
+                fg="yellow",
+            )
+        )
     click.echo()
     click.echo(_heading(f"Your plan ({plan.style}): {plan.start} to {plan.end}, {len(plan.steps)} steps"))
     for number, step in enumerate(plan.steps, start=1):
@@ -291,6 +347,7 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         click.echo(_heading(f"{view.day:%A %d %B %Y}"))
     for line in view.messages:
         click.echo(f"  {hints.with_hint(line)}")
+    print_supply(view.supply)
     if view.magnesium:
         click.echo(_heading("Magnesium, with meals"))
         for serving in view.magnesium:
@@ -690,6 +747,7 @@ def accept(click_ctx: click.Context, proposal_id: str, database_url: str | None,
         return
     click.echo(f"Accepted. Plan revision {revision['number']}: {revision['reason']}")
     click.echo(f"Your taper now ends on {revision['end']}.")
+    print_revision_supply(revision)
 
 
 @proposals.command(name="decline")
@@ -734,3 +792,4 @@ def return_to_previous(
         return
     click.echo(f"Plan revision {result['revision']['number']}: back to the previous step. {reason}")
     click.echo(TOLERANCE_WARNING)
+    print_revision_supply(result["revision"])

@@ -56,6 +56,21 @@ EMC_MAGNESIUM = (
     "UK product information for magnesium products (EMC SmPC 2678 and 4841; clinical-facts.md section 5)"
 )
 HELPLINE_988 = "988 Suicide & Crisis Lifeline (clinical-facts.md section 6)"
+MOUD_SOURCE = (
+    "clinical-facts.md section 8: buprenorphine and methadone (MOUD) are the evidence-based treatments "
+    "for opioid use disorder; ACOG Committee Opinion 711 (2017) for pregnancy; CDC 2022 (a year or more "
+    "of use); case series of buprenorphine for kratom and 7-OH, incl. the Cureus 2025 precipitated-"
+    "withdrawal case (section 3); FindTreatment.gov and the SAMHSA helpline (sections 6 and 8)"
+)
+OLDER_AGE_SOURCE = (
+    "clinical-facts.md section 8: NIH ODS, magnesium toxicity risk rises with impaired kidney function, "
+    "more common with age; stepdown's cautious choice: a gentler style and a magnesium caution from 65"
+)
+BREASTFEEDING_SOURCE = (
+    "stepdown's cautious choice (clinical-facts.md section 8 covers pregnancy, not breastfeeding): "
+    "opioids pass into breast milk, so a clinician first"
+)
+CAUTIOUS_CHOICE = "stepdown's cautious choice (no guideline for 7-OH or kratom tapers)"
 
 
 def general_rule(what: str) -> str:
@@ -143,6 +158,38 @@ MENTAL_HEALTH_STYLE = (
     "Rapid tapers can bring serious distress and thoughts of suicide, so with a mental-health "
     "condition or such thoughts stepdown suggests at least a gradual taper."
 )
+DOSE_UNKNOWN_COUNT = (
+    "Your dose is given as a count ({amount}). 7-OH tablets and shots run from 14 to 30 mg and more, "
+    "so a count does not say how strong your dose is; stepdown suggests at least the gradual taper."
+)
+SEIZURES_STYLE = (
+    "You have had seizures: withdrawal can lower the seizure threshold, so stepdown suggests at least "
+    "a gradual taper, planned with a clinician."
+)
+HEART_STYLE = (
+    "Heart problems: withdrawal raises heart rate and blood pressure, so stepdown suggests at least "
+    "a gradual taper, planned with a clinician."
+)
+KIDNEY_STYLE = (
+    "Kidney disease: magnesium is not planned for you and withdrawal can dehydrate, so stepdown "
+    "suggests at least a gradual taper, planned with a clinician."
+)
+SEDATIVES_STYLE = (
+    "Alcohol, benzodiazepines or sleeping pills with an opioid slow breathing, and their own "
+    "withdrawal can cause seizures, so stepdown suggests at least a gradual taper, planned with a "
+    "clinician."
+)
+OTHER_OPIOIDS_STYLE = (
+    "Other opioids with 7-OH raise overdose risk and change how withdrawal feels, so stepdown "
+    "suggests at least a gradual taper, planned with a clinician."
+)
+OLDER_AGE_STYLE = (
+    "You are 65 or older: withdrawal is harder on the body and magnesium builds up more easily when "
+    "the kidneys work less well, so stepdown suggests at least a gradual taper."
+)
+BREASTFEEDING_STYLE = (
+    "You are breastfeeding: talk to a clinician first; until then stepdown suggests the gentlest style."
+)
 STYLE_CHOSEN = "Suggested style: {style}. When the rules disagree stepdown takes the gentlest one."
 
 # --- clinician flags -----------------------------------------------------------------------------
@@ -226,6 +273,23 @@ FLAG_UNKNOWN_MEDICINES = (
     "stepdown does not know {names}. Ask a pharmacist whether it interacts with your taper or with magnesium."
 )
 
+CLINICIAN_ROUTE = (
+    "A taper supervised by a clinician, or medication for opioid use disorder (buprenorphine or "
+    "methadone), is the recommended route for you, not a taper on your own. Buprenorphine must be "
+    "started with a clinician: started while 7-OH is still working it can bring on sudden, severe "
+    "withdrawal. Find care at FindTreatment.gov, or call SAMHSA's free, confidential helpline "
+    "1-800-662-4357 (24/7), or text your ZIP code to 435748. stepdown saves a plan for you only when "
+    "you say a clinician has agreed to it."
+)
+FLAG_BREASTFEEDING = (
+    "You are breastfeeding: opioids pass into breast milk. Talk to a clinician before you change your dose."
+)
+FLAG_OLDER_MAGNESIUM = (
+    "You are 65 or older: magnesium can build up when the kidneys work less well, which is more common "
+    "with age. Ask a clinician to check your kidney function before you take magnesium."
+)
+FLAG_UNDER_18 = "You are under 18: please taper only with a clinician, and tell a trusted adult."
+
 # --- command-line additions --------------------------------------------------------------------
 # The texts above are plain words for every front end; the CLI adds its commands where they help.
 CLI_MAGNESIUM_MEDICINES = "For the spacing, run `stepdown magnesium --medicine NAME`."
@@ -236,6 +300,7 @@ HEADING_REASONS = "Why:"
 HEADING_FLAGS = "Talk to a clinician before you start:"
 NO_FLAGS = "No specific warning signs, but a clinician should still be involved in your taper."
 HEADING_URGENT = "Please act now:"
+HEADING_ROUTE = "The recommended route for you:"
 HEADING_SAFETY = "Keep yourself safe:"
 NEXT_STEP = (  # command line only (`stepdown assess`)
     "Next: make a plan with this style, e.g. `stepdown plan --style {style} ...` "
