@@ -168,8 +168,14 @@ def trend_chart(
     end: date | None = None,
     today: date | None = None,
     height: int = 200,
+    markers: bool = True,
+    gap_days: int = 1,
+    row_label: str = "Day",  # the table's first column: "Day", or "Week of" for weekly points
 ) -> Chart:
-    """Lines over time (symptom score, craving, sleep) with the plan's step changes marked."""
+    """Lines over time (symptom score, craving, sleep) with the plan's step changes marked.
+
+    markers: a marker with a tooltip on every point (off for long weekly series: page weight).
+    gap_days: points further apart than this are not joined (1 for daily, 7 for weekly points)."""
     days = [d for s in series for d, _ in s.points]
     lo = min([*days, *([start] if start else [])], default=None)
     hi = max([*days, *([end] if end else [])], default=None)
@@ -194,7 +200,7 @@ def trend_chart(
     for i, s in enumerate(series):
         color, dash = PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)]
         pts = sorted(s.points)
-        for run in _runs(pts):  # a missed day breaks the line rather than inventing a value
+        for run in _runs(pts, gap_days):  # a missed day breaks the line rather than inventing a value
             coords = " ".join(f"{x(d) + x.day_width / 2:.1f},{y(v):.1f}" for d, v in run)
             if len(run) > 1:
                 dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -202,9 +208,9 @@ def trend_chart(
                     f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="2"{dash_attr}'
                     ' stroke-linejoin="round"/>'
                 )
-        for d, v in pts:
+        for d, v in pts if markers else ():
             parts.append(_marker(i, x(d) + x.day_width / 2, y(v), color, f"{_day(d)}: {s.label} {_fmt(v)}"))
-        legend.append((s.label, color, dash, "line" if i == 0 else f"marker{i}"))
+        legend.append((s.label, color, dash, "line" if i == 0 or not markers else f"marker{i}"))
     if any(lo <= m.day <= hi for m in marks):
         legend.append(("New step", MUTED, "3 3", "vline"))
     if today is not None and lo <= today <= hi:
@@ -226,11 +232,14 @@ def trend_chart(
                 pieces.append(
                     f"{s.label}: {_fmt(v0)} on {_day(d0)}, {_fmt(v1)} on {_day(d1)} (highest {top})"
                 )
-    summary = f"{title}, {formatting.days(len(all_days))} recorded. " + "; ".join(pieces) + "."
+    recorded = formatting.days(len(all_days)) if row_label == "Day" else formatting.count(
+        len(all_days), "week", "weeks"
+    )
+    summary = f"{title}, {recorded} recorded. " + "; ".join(pieces) + "."
     shown = [m for m in marks if lo <= m.day <= hi]
     if shown:
         summary += f" {formatting.count(len(shown), 'step change', 'step changes')} marked."
-    headers = ("Day", *(s.label for s in series))
+    headers = (row_label, *(s.label for s in series))
     return Chart(title, _svg(title, summary, parts, height), summary, headers, rows)
 
 
@@ -371,10 +380,10 @@ def _legend(items: Sequence[tuple[str, str, str, str]]) -> list[str]:
     return parts
 
 
-def _runs(points: Sequence[tuple[date, float]]) -> list[list[tuple[date, float]]]:
+def _runs(points: Sequence[tuple[date, float]], gap_days: int = 1) -> list[list[tuple[date, float]]]:
     runs: list[list[tuple[date, float]]] = []
     for d, v in points:
-        if runs and (d - runs[-1][-1][0]).days == 1:
+        if runs and (d - runs[-1][-1][0]).days <= gap_days:
             runs[-1].append((d, v))
         else:
             runs.append([(d, v)])

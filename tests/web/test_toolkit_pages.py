@@ -172,5 +172,5 @@ def test_breathing_page_carries_the_domain_timings(client) -> None:
     raw = re.search(r'data-exercises="([^"]+)"', page).group(1)
     data = json.loads(html.unescape(raw))
     assert [p["seconds"] for p in data["478"]["cycle"]] == [4, 7, 8]
-    assert '<script src="/static/toolkit.js" defer></script>' in page
+    assert re.search(r'<script src="/static/toolkit\.js\?v=[0-9a-f]+" defer></script>', page)
     assert client.get("/static/toolkit.js").status_code == 200

@@ -484,7 +484,7 @@ def gather(
 
 def load(engine: Any, person_id: int, *, now: datetime, name: str | None = None) -> ReportData:
     """`gather` in one read transaction (used by the CLI and the web app)."""
-    from stepdown.storage.db import session_scope
+    from stepdown.storage.db import read_scope
 
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         return gather(session, person_id, now=now, name=name)

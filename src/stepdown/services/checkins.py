@@ -144,19 +144,41 @@ def _record_seek_care(
 
 
 def summary(row: Any) -> Any:
-    """The adaptive rules' view of a stored check-in."""
+    """The adaptive rules' view of a stored check-in (a storage.checkins.rule_rows row)."""
     from stepdown.domain.adapt import CheckinSummary
 
     return CheckinSummary(
         day=row.day,
         scale_id=row.scale,
         total=row.total,
-        max_total=int((row.data or {})["max_total"]),
+        max_total=int(row.max_total),
         craving=row.craving,
         sleep_hours=None if row.sleep_hours is None else float(row.sleep_hours),
         sleep_quality=row.sleep_quality,
         red_flags=tuple(row.red_flags or ()),
     )
+
+
+def rule_inputs(
+    session: Session, person_id: int, plan: Any, today: date, thresholds: Any
+) -> tuple[list[Any], list[Any]]:
+    """The check-ins and past proposals the rules read for `today` (domain.adapt.window), loaded
+    through indexed queries: the same decision as the full history, at a cost that stays flat."""
+    from stepdown.domain.adapt.window import history_window
+
+    window = history_window(plan, today, thresholds)
+    rows = checkins.rule_rows(
+        session,
+        person_id,
+        today=today,
+        recent_count=window.recent_count,
+        baseline_before=window.baseline_before,
+        baseline_count=window.baseline_count,
+    )
+    if window.proposals_from is None:
+        return [summary(r) for r in rows], []
+    # (day, kind, status) rows are what the rules look at (adapt.ProposalLike).
+    return [summary(r) for r in rows], proposals.past_since(session, person_id, window.proposals_from)
 
 
 def _evaluate(session: Session, person_id: int, current: CurrentPlan, today: date) -> dict[str, Any]:
@@ -172,10 +194,8 @@ def _evaluate(session: Session, person_id: int, current: CurrentPlan, today: dat
         note = f"Your saved thresholds could not be used ({exc.message}); the defaults were used."
     else:
         note = None
-    history = [summary(c) for c in checkins.checkins(session, person_id, last=today)]
-    # Proposal rows have the day, kind and status the rules look at (adapt.ProposalLike).
-    past = proposals.proposals(session, person_id)
     try:
+        history, past = rule_inputs(session, person_id, current.plan, today, thresholds)
         decision = evaluate(current.plan, history, today=today, thresholds=thresholds, past_proposals=past)
     except InvalidInput as exc:
         return {

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.services.common import require_person, utcnow
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope, session_scope
 from stepdown.storage.models import Note
 
 CLINICIAN = "clinician"
@@ -53,7 +53,7 @@ def add_clinician_note(
 
 
 def clinician_notes(engine: Engine, person_id: int) -> list[NoteInfo]:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         rows = session.scalars(
             select(Note)
             .where(Note.person_id == person_id, Note.kind == CLINICIAN)

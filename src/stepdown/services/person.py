@@ -11,7 +11,7 @@ from sqlalchemy import Engine, text
 from stepdown.domain.errors import InvalidInput
 from stepdown.services.common import local_day, system_timezone, utcnow, zone
 from stepdown.storage import people
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope, session_scope
 
 LOCAL_PSEUDONYM = "me"
 # PostgreSQL advisory lock so two first runs at once create one local person, not two.
@@ -46,6 +46,10 @@ def get_or_create_local_person(
 ) -> PersonInfo:
     """The single local person, pinned by id in person_setting (storage.people.LOCAL_KEY) and
     created on first use. Never another stored person: after "Delete all my data" a new one."""
+    with read_scope(engine) as session:  # the usual case, a pinned person: no write lock
+        row, _ = people.pinned_local_person(session)
+        if row is not None:
+            return _info(row)
     with session_scope(engine) as session:
         if engine.dialect.name == "postgresql":
             session.execute(text(f"SELECT pg_advisory_xact_lock({_LOCAL_PERSON_LOCK})"))
@@ -82,7 +86,7 @@ def create_person(
 
 
 def get_person(engine: Engine, person_id: int) -> PersonInfo:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         row = people.get_person(session, person_id)
         if row is None:
             raise InvalidInput(f"There is no person with id {person_id}.", field="person_id")
@@ -90,7 +94,7 @@ def get_person(engine: Engine, person_id: int) -> PersonInfo:
 
 
 def get_settings(engine: Engine, person_id: int) -> dict[str, Any]:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         return people.get_settings(session, person_id)
 
 

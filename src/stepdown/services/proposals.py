@@ -14,7 +14,7 @@ from stepdown.messages import daily as msg
 from stepdown.services.common import require_person, require_plan, utcnow
 from stepdown.services.supply import revise
 from stepdown.storage import events, proposals
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope, session_scope
 from stepdown.storage.models import Proposal
 
 
@@ -51,7 +51,7 @@ def list_proposals(
         )
     from stepdown.services.common import current_plan
 
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         require_person(session, person_id)
         rows = proposals.proposals(session, person_id, status=status)
         current = current_plan(session, person_id)

@@ -12,7 +12,7 @@ from stepdown.domain.errors import InvalidInput
 from stepdown.messages import safety
 from stepdown.services.common import require_person, utcnow
 from stepdown.storage import events
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope, session_scope
 from stepdown.storage.models import Event
 
 
@@ -67,7 +67,7 @@ def flag_dict(row: Event) -> dict[str, Any]:
 
 
 def open_red_flags(engine: Engine, person_id: int) -> list[dict[str, Any]]:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         return [flag_dict(row) for row in events.unacknowledged(session, person_id)]
 
 

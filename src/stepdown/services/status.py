@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from stepdown.services.common import current_plan, require_person
 from stepdown.services.today import num
 from stepdown.storage import checkins, events, logs, plans, proposals
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,10 @@ class StatusView:
 
 def status_view(engine: Engine, person_id: int, *, day: date, days: int = 28) -> StatusView:
     """The status on `day`, with trends over the last `days` days (within the plan)."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         require_person(session, person_id)
         current = current_plan(session, person_id)
-        counts: dict[str, int] = {}
-        for row in events.events(session, person_id):
-            counts[row.kind] = counts.get(row.kind, 0) + 1
+        counts = events.counts_by_kind(session, person_id)
         counts["pending_proposals"] = len(proposals.proposals(session, person_id, status="pending"))
         first = day - timedelta(days=days - 1)
         symptom_trend = [

@@ -22,7 +22,7 @@ from stepdown.domain.planner.supply import SupplyLeft, supply_left, units_for, w
 from stepdown.messages import supply as msg
 from stepdown.services.common import CurrentPlan, refuse_future, require_person, require_plan, utcnow
 from stepdown.storage import events, logs, plans
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope, session_scope
 from stepdown.storage.models import Plan as PlanRow
 from stepdown.storage.models import PlanRevision
 
@@ -178,7 +178,7 @@ def record_refill(
 
 def supply_today(engine: Engine, person_id: int, day: date, warn_days: int) -> dict[str, Any] | None:
     """Today's supply block on its own (the CLI's `refill` prints it after saving)."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         current = require_plan(session, person_id)
         return today_lines(status(session, person_id, current.row, current.plan, day), warn_days)
 

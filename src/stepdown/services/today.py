@@ -19,7 +19,7 @@ from stepdown.services.supply import status as supply_status
 from stepdown.services.supply import today_lines
 from stepdown.settings import refill_warning_days
 from stepdown.storage import checkins, events, logs, plans, proposals
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def num(value: Decimal | None) -> float | int | None:
 
 
 def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         require_person(session, person_id)
         flags = [flag_dict(row) for row in events.unacknowledged(session, person_id)]
         current = current_plan(session, person_id)

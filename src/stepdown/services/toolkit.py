@@ -25,7 +25,7 @@ from stepdown.messages import safety
 from stepdown.messages import toolkit as msg
 from stepdown.services.common import current_plan, require_person, utcnow, zone
 from stepdown.storage import events, people, proposals
-from stepdown.storage.db import session_scope
+from stepdown.storage.db import read_scope, session_scope
 from stepdown.storage.models import Checkin, DoseLog
 from stepdown.storage.models import toolkit as tm
 
@@ -88,7 +88,7 @@ def log_craving(
 
 
 def list_cravings(engine: Engine, person_id: int, *, limit: int = 50) -> list[dict[str, Any]]:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         person = require_person(session, person_id)
         rows = session.scalars(
             select(tm.Craving)
@@ -101,7 +101,7 @@ def list_cravings(engine: Engine, person_id: int, *, limit: int = 50) -> list[di
 
 def known_triggers(engine: Engine, person_id: int) -> list[str]:
     """The default trigger tags plus every tag the person has used, defaults first."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         require_person(session, person_id)
         tags = list(msg.DEFAULT_TRIGGERS)
         for row in session.scalars(select(tm.Craving.triggers).where(tm.Craving.person_id == person_id)):
@@ -125,7 +125,7 @@ def craving_patterns(
     engine: Engine, person_id: int, *, days: int = 90, now: datetime | None = None
 ) -> dict[str, Any]:
     """Patterns over the last `days` days: triggers, times of day, sleep and symptoms."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         person = require_person(session, person_id)
         local_now = _local_now(person, now)
         first = local_now.date() - timedelta(days=days)
@@ -284,7 +284,7 @@ def log_lapse(
 
 def list_lapses(engine: Engine, person_id: int) -> list[dict[str, Any]]:
     """Every lapse with the person's notes, newest first: the history is never reset."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         person = require_person(session, person_id)
         rows = session.scalars(
             select(tm.Lapse).where(tm.Lapse.person_id == person_id).order_by(tm.Lapse.at.desc(), tm.Lapse.id)
@@ -385,7 +385,7 @@ def remove(engine: Engine, person_id: int, what: str, item_id: Any) -> None:
 
 def support_view(engine: Engine, person_id: int) -> dict[str, Any]:
     """Contacts (therapist marked), groups (defaults first), helplines and the distraction list."""
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         require_person(session, person_id)
         return _support(session, person_id)
 
@@ -413,7 +413,7 @@ def _support(session: Session, person_id: int) -> dict[str, Any]:
 
 
 def emergency_card(engine: Engine, person_id: int, *, now: datetime | None = None) -> sp.EmergencyCard:
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         person = require_person(session, person_id)
         contacts = [
             sp.ContactInput(c.name, c.phone, c.relation, c.is_therapist)
@@ -494,10 +494,33 @@ def celebrate_new_milestones(
     """The milestones reached since the last look (on any page), marked celebrated in the same
     transaction: each is celebrated once, wherever the person sees it first."""
     stamp = now or utcnow()
+    if not _anything_to_celebrate(engine, person_id, now):
+        return []  # the usual page view: a read, no write lock
     with session_scope(engine) as session:
         person = require_person(session, person_id, lock=True)
         _, celebrate = _record_milestones(session, person_id, _local_now(person, now).date(), stamp)
         return [{"code": m.code, "kind": m.kind, "text": m.text} for m in celebrate]
+
+
+def _anything_to_celebrate(engine: Engine, person_id: int, now: datetime | None) -> bool:
+    """Whether a milestone is reached but not stored, or stored but not yet celebrated (a read)."""
+    with read_scope(engine) as session:
+        person = require_person(session, person_id)
+        rows = session.execute(
+            select(tm.Milestone.code, tm.Milestone.celebrated_at).where(tm.Milestone.person_id == person_id)
+        ).all()
+        if any(celebrated is None for _, celebrated in rows):
+            return True
+        current = current_plan(session, person_id)
+        if current is None:
+            return False
+        stored = {code for code, _ in rows}
+        today = _local_now(person, now).date()
+        # the same rule as _record_milestones: days before the plan was made here are not counted
+        made = current.row.created_at
+        lived_from = _local(made, person.timezone).date() if made else None
+        reached = ms.reached(current.plan, today=today, lived_from=lived_from)
+        return any(m.code not in stored for m in reached)
 
 
 def milestones_view(engine: Engine, person_id: int, *, now: datetime | None = None) -> dict[str, Any]:
@@ -588,7 +611,7 @@ def selfcare_view(
         n = 0
     if not 1 <= n <= 52:
         raise InvalidInput("The number of weeks must be a whole number from 1 to 52.", field="weeks")
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         person = require_person(session, person_id)
         today = _local_now(person, now).date()
         first = today - timedelta(days=today.weekday()) - timedelta(weeks=n - 1)

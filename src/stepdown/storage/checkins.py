@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from stepdown.storage.models import Checkin, CheckinHistory
@@ -42,6 +42,40 @@ def checkins(
     if last is not None:
         query = query.where(Checkin.day <= last)
     return list(session.scalars(query.order_by(Checkin.day)))
+
+
+# What the adaptive rules read of a check-in: plain columns, no JSON documents but the small
+# red-flag list, and the scale maximum taken out of `data` by the database (json_extract / ->>).
+RULE_COLUMNS = (
+    Checkin.day,
+    Checkin.scale,
+    Checkin.total,
+    Checkin.data["max_total"].as_integer().label("max_total"),
+    Checkin.craving,
+    Checkin.sleep_hours,
+    Checkin.sleep_quality,
+    Checkin.red_flags,
+)
+
+
+def rule_rows(
+    session: Session,
+    person_id: int,
+    *,
+    today: date,
+    recent_count: int,
+    baseline_before: date | None,
+    baseline_count: int,
+) -> list[Row[Any]]:
+    """The check-ins the adaptive rules read (domain.adapt.window), oldest first: the last
+    `recent_count` on or before `today`, and the last `baseline_count` before `baseline_before`.
+    Both are index range scans on UNIQUE(person_id, day), so the cost does not grow with history."""
+    mine = select(*RULE_COLUMNS).where(Checkin.person_id == person_id, Checkin.day <= today)
+    rows = {r.day: r for r in session.execute(mine.order_by(Checkin.day.desc()).limit(recent_count))}
+    if baseline_before is not None:
+        base = mine.where(Checkin.day < baseline_before).order_by(Checkin.day.desc()).limit(baseline_count)
+        rows.update({r.day: r for r in session.execute(base)})
+    return [rows[d] for d in sorted(rows)]
 
 
 def snapshot(row: Checkin) -> dict[str, Any]:

@@ -1,14 +1,16 @@
 """Engines, migrations and transactions.
 
-SQLite (the default, one file in the data folder) runs in WAL mode with foreign keys on, and every
-transaction starts with BEGIN IMMEDIATE: writers queue on the busy timeout instead of failing half
-way, which is what makes "two check-ins at once leave one" hold on SQLite. PostgreSQL is reached
-through psycopg 3 (`postgresql+psycopg://`).
+SQLite (the default, one file in the data folder) runs in WAL mode with foreign keys on. A write
+transaction (`session_scope`) starts with BEGIN IMMEDIATE: writers queue on the busy timeout instead
+of failing half way, which is what makes "two check-ins at once leave one" hold on SQLite. A read
+(`read_scope`) starts a plain BEGIN and takes no write lock, so page views never wait for writers
+(WAL readers see the last commit). PostgreSQL is reached through psycopg 3 (`postgresql+psycopg://`).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -100,8 +102,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _sqlite_begin).
         connect_args.setdefault("isolation_level", None)
         engine = create_engine(url, connect_args=connect_args, **kwargs)
+        engine.__dict__[_WRITER] = threading.Lock()
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "commit", _sqlite_end)
+        event.listen(engine, "rollback", _sqlite_end)
+        # A safety net: a connection back in the pool (or thrown away) never keeps the writer lock.
+        event.listen(engine, "checkin", _sqlite_pool_end)
+        event.listen(engine, "invalidate", _sqlite_pool_end)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -124,10 +132,46 @@ def _is_file_database(dbapi_connection: Any) -> bool:
     return any(row[1] == "main" and row[2] for row in rows)
 
 
+_READ_ONLY = "stepdown_read_only"
+_WRITER = "stepdown_writer_lock"
+_WRITER_TIMEOUT = 30
+
+
 def _sqlite_begin(conn: Any) -> None:
     # IMMEDIATE takes the write lock up front: concurrent writers wait (busy timeout) rather than
-    # failing with SQLITE_BUSY when a read transaction tries to become a write transaction.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # failing with SQLITE_BUSY when a read transaction tries to become a write transaction. Reads
+    # (read_scope) begin DEFERRED and never write, so they need no lock.
+    if conn.get_execution_options().get(_READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+        return
+    # Writers in this process queue on a lock first: SQLite's busy handler polls with sleeps of up
+    # to 100 ms, which made the slowest of four concurrent check-ins wait a second. Other processes
+    # still meet the busy timeout. Bounded like the busy timeout, so nothing waits forever.
+    lock = conn.engine.__dict__.get(_WRITER)
+    if lock is not None and not lock.acquire(timeout=_WRITER_TIMEOUT):
+        raise TimeoutError("another stepdown write did not finish within 30 s; nothing was changed")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is not None:
+        conn.info[_WRITER] = lock
+
+
+def _sqlite_end(conn: Any) -> None:
+    if conn.invalidated:  # the "invalidate" listener has released it
+        return
+    lock = conn.info.pop(_WRITER, None)
+    if lock is not None:
+        lock.release()
+
+
+def _sqlite_pool_end(_dbapi_connection: Any, record: Any, *_args: Any) -> None:
+    lock = record.info.pop(_WRITER, None) if record is not None else None
+    if lock is not None:
+        lock.release()
 
 
 def alembic_config(connection: Any = None) -> Any:
@@ -220,4 +264,33 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.rollback()
         raise
     finally:
+        session.close()
+
+
+class ReadOnlyWrite(RuntimeError):
+    """A read transaction tried to write: a bug (use session_scope for writes)."""
+
+
+class _ReadSession(Session):
+    def flush(self, objects: Any = None) -> None:
+        if self.new or self.dirty or self.deleted:
+            raise ReadOnlyWrite("read_scope is for reads; this change needs session_scope")
+        super().flush(objects)
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A read-only transaction: one consistent snapshot, no write lock (see the module docstring).
+
+    Any attempt to write raises ReadOnlyWrite instead of being dropped silently."""
+    reader = engine.__dict__.get("_stepdown_reader")
+    if reader is None:  # one option-engine per engine; it shares the pool and the event listeners
+        reader = engine.__dict__["_stepdown_reader"] = engine.execution_options(**{_READ_ONLY: True})
+    session = _ReadSession(reader, expire_on_commit=False)
+    try:
+        yield session
+        if session.new or session.dirty or session.deleted:
+            raise ReadOnlyWrite("read_scope is for reads; this change needs session_scope")
+    finally:
+        session.rollback()
         session.close()

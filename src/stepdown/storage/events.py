@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stepdown.storage.models import Event
@@ -36,3 +36,9 @@ def events(session: Session, person_id: int, kinds: Sequence[str] = ()) -> list[
     if kinds:
         query = query.where(Event.kind.in_(list(kinds)))
     return list(session.scalars(query.order_by(Event.day, Event.id)))
+
+
+def counts_by_kind(session: Session, person_id: int) -> dict[str, int]:
+    """How many events of each kind (counted by the database, not loaded)."""
+    query = select(Event.kind, func.count()).where(Event.person_id == person_id).group_by(Event.kind)
+    return {kind: count for kind, count in session.execute(query)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from stepdown.storage.models import Proposal
@@ -42,6 +42,14 @@ def proposals(session: Session, person_id: int, *, status: str | None = None) ->
     if status is not None:
         query = query.where(Proposal.status == status)
     return list(session.scalars(query.order_by(Proposal.id)))
+
+
+def past_since(session: Session, person_id: int, first: date) -> list[Row[Any]]:
+    """(day, kind, status) of the proposals made on or after `first`: what the adaptive rules read."""
+    query = select(Proposal.day, Proposal.kind, Proposal.status).where(
+        Proposal.person_id == person_id, Proposal.day >= first
+    )
+    return list(session.execute(query.order_by(Proposal.id)))
 
 
 def get_proposal(

@@ -9,12 +9,13 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from stepdown import __version__
 from stepdown.domain.errors import InvalidInput
 from stepdown.settings import Settings
+from stepdown.web.assets import AssetFiles
 from stepdown.web.csrf import LOOPBACK_HOSTS, CSRFMiddleware, checked_hosts
 from stepdown.web.headers import wrap_everything
 from stepdown.web.limits import BodyLimitMiddleware
@@ -64,12 +65,13 @@ def create_app(
     app.state.engine = engine
     app.state.database_url = database_url
     app.state.demo = demo
-    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.mount("/static", AssetFiles(directory=str(STATIC_DIR)), name="static")  # fingerprinted, cached
     for module_name in ROUTE_MODULES:
         app.include_router(importlib.import_module(module_name).router)
     app.add_middleware(CSRFMiddleware, allowed_hosts=allowed_hosts)
     # Outside the CSRF check, which reads the form: a body is counted before anything buffers it.
     app.add_middleware(BodyLimitMiddleware, max_form_bytes=max_form_bytes, max_upload_bytes=max_upload_bytes)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)  # compresses the final page
     wrap_everything(app)  # security headers: outermost, so every error page has them too
     _add_error_pages(app)
     return app

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy import Engine
+from starlette.datastructures import FormData
 
 from stepdown.domain.errors import InvalidInput
+
+
+async def _read_form(request: Request) -> FormData:
+    return await request.form()
+
+
+#: The posted form, read on the event loop, so a route can be a plain `def`: FastAPI runs those in
+#: its thread pool, and the blocking database work there never holds up other requests.
+Form = Annotated[FormData, Depends(_read_form)]
 
 
 def engine(request: Request) -> Engine:

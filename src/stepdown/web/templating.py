@@ -14,11 +14,13 @@ from markupsafe import Markup
 from stepdown import formatting
 from stepdown.messages import safety
 from stepdown.messages.daily import time_of_day
+from stepdown.web.assets import asset
 from stepdown.web.csrf import FIELD_NAME, token_for
 from stepdown.web.nav import NAV, active_item
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
+templates.env.auto_reload = False  # templates ship with the package: no stat() of each file per page
 
 
 def fmt_amount(value: Any) -> str:
@@ -54,6 +56,7 @@ templates.env.globals.update(
     seek_care_body=safety.SEEK_CARE_BODY,
     csrf_field=csrf_field,
     time_of_day=time_of_day,
+    asset=asset,
 )
 
 

@@ -7,14 +7,14 @@ stores, triages and evaluates the adaptive rules in one transaction.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from stepdown.domain.checkin import PHQ2_ITEMS, phq2_due, validate_checkin
+from stepdown.domain.checkin import PHQ2_INTERVAL_DAYS, PHQ2_ITEMS, phq2_due, validate_checkin
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.scales import SCALES, Scale
 from stepdown.domain.triage import RED_FLAGS
@@ -95,7 +95,9 @@ def checkin_page(request: Request, scale: str = "", day: str = "") -> Response:
         values["note"] = existing.get("note") or ""
         values["answers"] = dict(existing.get("answers") or {})
         scale = scale or existing.get("scale", "")
-    due = bool(phq2) or phq2_due(last_phq2_day(deps.engine(request), person.id, chosen_day), chosen_day)
+    since = chosen_day - timedelta(days=PHQ2_INTERVAL_DAYS)  # older answers cannot change "due"
+    last = last_phq2_day(deps.engine(request), person.id, chosen_day, since=since)
+    due = bool(phq2) or phq2_due(last, chosen_day)
     return _page(request, _scale(scale), values, today, editing=existing is not None, ask_phq2=due)
 
 
@@ -126,10 +128,9 @@ def _raw(form: FormData, scale: Scale) -> tuple[dict[str, Any], dict[str, Any], 
 
 
 @router.post("/checkin", response_class=HTMLResponse)
-async def checkin_submit(request: Request) -> Response:
+def checkin_submit(request: Request, form: deps.Form) -> Response:
     from stepdown.services.checkins import record_checkin
 
-    form = await request.form()
     scale = _scale(str(form.get("scale", "")))
     person = deps.person(request)
     today = deps.today(person)

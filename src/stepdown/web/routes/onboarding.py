@@ -273,8 +273,7 @@ def start_page(request: Request, replace: str = "") -> Response:
 
 
 @router.post("/start", response_class=HTMLResponse)
-async def start_submit(request: Request) -> Response:
-    form = await request.form()
+def start_submit(request: Request, form: deps.Form) -> Response:
     values = _values(form)
     action = str(form.get("action", "preview"))
     replace = values["replace"] == "1"

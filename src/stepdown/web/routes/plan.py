@@ -62,11 +62,10 @@ def plan_page(request: Request, done: str = "") -> Response:
 
 
 @router.post("/plan/pause")
-async def pause(request: Request) -> Response:
+def pause(request: Request, form: deps.Form) -> Response:
     """A pause of 1-3 days the person asks for: written at once, no proposal (it is never faster)."""
     from stepdown.services.proposals import pause as pause_plan
 
-    form = await request.form()
     values = {"pause_reason": str(form.get("reason", "")).strip(), "days": str(form.get("days", "")).strip()}
     person = deps.person(request)
     try:
@@ -81,10 +80,9 @@ async def pause(request: Request) -> Response:
 
 
 @router.post("/plan/return")
-async def return_to_previous(request: Request) -> Response:
+def return_to_previous(request: Request, form: deps.Form) -> Response:
     from stepdown.services.proposals import return_to_previous as go_back
 
-    form = await request.form()
     reason = str(form.get("reason", "")).strip()
     person = deps.person(request)
     if not reason:

@@ -86,10 +86,9 @@ def reports_page(request: Request) -> Response:
 
 
 @router.post("/reports/notes")
-async def add_note(request: Request) -> Response:
+def add_note(request: Request, form: deps.Form) -> Response:
     from stepdown.services.notes import add_clinician_note
 
-    form = await request.form()
     text = str(form.get("note") or "")
     person = deps.person(request)
     try:
@@ -108,10 +107,9 @@ def clinician_pdf(request: Request) -> Response:
 
 
 @router.post("/reports/clinician.pdf")
-async def clinician_pdf_named(request: Request) -> Response:
+def clinician_pdf_named(request: Request, form: deps.Form) -> Response:
     from stepdown.reports.pdf import build_pdf
 
-    form = await request.form()
     name = str(form.get("name") or "").strip()
     if len(name) > 100:
         errors = {"name": "A name is at most 100 characters long."}

@@ -112,11 +112,10 @@ def settings_page(request: Request, done: str = "") -> HTMLResponse:
 
 
 @router.post("/settings/magnesium")
-async def save_magnesium(request: Request) -> Response:
+def save_magnesium(request: Request, form: deps.Form) -> Response:
     from stepdown.services.account import save_magnesium_plan
     from stepdown.services.views import latest_intake
 
-    form = await request.form()
     values = {k: str(form.get(k, "")).strip() for k in ("mg_form", "mg_elemental", "meals")}
     person = deps.person(request)
     engine = deps.engine(request)
@@ -143,11 +142,10 @@ async def save_magnesium(request: Request) -> Response:
 
 
 @router.post("/settings/thresholds")
-async def save_thresholds(request: Request) -> Response:
+def save_thresholds(request: Request, form: deps.Form) -> Response:
     from stepdown.domain.adapt import Thresholds
     from stepdown.services.account import save_thresholds as save
 
-    form = await request.form()
     person = deps.person(request)
     if form.get("reset") == "yes":
         save(deps.engine(request), person.id, {})
@@ -166,10 +164,9 @@ async def save_thresholds(request: Request) -> Response:
 
 
 @router.post("/settings/delete")
-async def delete_everything(request: Request) -> Response:
+def delete_everything(request: Request, form: deps.Form) -> Response:
     from stepdown.services.account import delete_all_data
 
-    form = await request.form()
     person = deps.person(request)
     try:
         delete_all_data(deps.engine(request), person.id, confirm=str(form.get("confirm", "")))

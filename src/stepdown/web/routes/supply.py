@@ -12,11 +12,10 @@ router = APIRouter()
 
 
 @router.post("/supply/refill")
-async def refill(request: Request) -> Response:
+def refill(request: Request, form: deps.Form) -> Response:
     from stepdown.services.supply import record_refill
     from stepdown.web.routes.today import _today_with_error
 
-    form = await request.form()
     amount = str(form.get("amount", "")).strip()
     person = deps.person(request)
     day = deps.today(person)

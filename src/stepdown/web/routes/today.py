@@ -152,12 +152,11 @@ def seek_care_lines(view: Any) -> list[str]:
 
 
 @router.post("/doses/take")
-async def take_dose(request: Request) -> Response:
+def take_dose(request: Request, form: deps.Form) -> Response:
     """ "Taken" beside a portion posts its index and logs exactly that portion; "I took a
     different amount" posts the amount, and an empty amount is an error, never the planned dose."""
     from stepdown.services.doses import take_dose as take
 
-    form = await request.form()
     portion_text = str(form.get("portion", "")).strip()
     amount = str(form.get("amount", "")).strip()
     person = deps.person(request)
@@ -180,11 +179,10 @@ async def take_dose(request: Request) -> Response:
 
 
 @router.post("/doses/{dose_id}/{change}")
-async def change_dose(request: Request, dose_id: int, change: str) -> Response:
+def change_dose(request: Request, dose_id: int, change: str, form: deps.Form) -> Response:
     """Correct or remove a logged dose; the service keeps the change in the history."""
     from stepdown.services.dose_changes import correct_dose, remove_dose
 
-    form = await request.form()
     person = deps.person(request)
     day = deps.today(person)
     try:
@@ -206,10 +204,9 @@ async def change_dose(request: Request, dose_id: int, change: str) -> Response:
 
 
 @router.post("/magnesium/take")
-async def take_magnesium(request: Request) -> Response:
+def take_magnesium(request: Request, form: deps.Form) -> Response:
     from stepdown.services.doses import take_magnesium as take
 
-    form = await request.form()
     meal = str(form.get("meal", "")).strip() or None
     person = deps.person(request)
     day = deps.today(person)
@@ -224,7 +221,7 @@ async def take_magnesium(request: Request) -> Response:
 
 
 @router.post("/red-flags/acknowledge")
-async def acknowledge(request: Request) -> Response:
+def acknowledge(request: Request) -> Response:
     from stepdown.services.red_flags import acknowledge as ack
 
     person = deps.person(request)
@@ -233,7 +230,7 @@ async def acknowledge(request: Request) -> Response:
 
 
 @router.post("/proposals/{proposal_id}/{decision}")
-async def decide(request: Request, proposal_id: str, decision: str) -> Response:
+def decide(request: Request, proposal_id: str, decision: str) -> Response:
     from stepdown.services import proposals
 
     person = deps.person(request)

@@ -32,10 +32,6 @@ FLASH = {
 }
 
 
-async def _form(request: Request) -> Any:
-    return await request.form()
-
-
 def _text(form: Any, name: str) -> str:
     return str(form.get(name, "") or "").strip()
 
@@ -93,10 +89,9 @@ def cravings_page(request: Request, done: str = "") -> HTMLResponse:
 
 
 @router.post("/toolkit/cravings")
-async def log_craving(request: Request) -> Response:
+def log_craving(request: Request, form: deps.Form) -> Response:
     from stepdown.services import toolkit as svc
 
-    form = await _form(request)
     triggers = [str(t) for t in form.getlist("trigger")]
     other = _text(form, "trigger_other")
     if other:
@@ -162,11 +157,11 @@ def _lapse_page(
 ) -> HTMLResponse:
     from stepdown.services import toolkit as svc
     from stepdown.services.common import current_plan
-    from stepdown.storage.db import session_scope
+    from stepdown.storage.db import read_scope
 
     person = deps.person(request)
     engine = deps.engine(request)
-    with session_scope(engine) as session:
+    with read_scope(engine) as session:
         current = current_plan(session, person.id)
         unit = current.plan.unit if current else "mg"
         step = current.plan.step_on(deps.today(person)) if current else None
@@ -197,10 +192,9 @@ def lapse_page(request: Request) -> HTMLResponse:
 
 
 @router.post("/toolkit/lapse")
-async def log_lapse(request: Request) -> Response:
+def log_lapse(request: Request, form: deps.Form) -> Response:
     from stepdown.services import toolkit as svc
 
-    form = await _form(request)
     names = (
         "amount",
         "unit",
@@ -263,10 +257,9 @@ def support_page(request: Request, done: str = "") -> HTMLResponse:
 
 
 @router.post("/toolkit/support/contact")
-async def add_contact(request: Request) -> Response:
+def add_contact(request: Request, form: deps.Form) -> Response:
     from stepdown.services import toolkit as svc
 
-    form = await _form(request)
     values = {n: _text(form, n) for n in ("name", "phone", "relation")}
     values["is_therapist"] = "yes" if form.get("is_therapist") else ""
     try:
@@ -282,10 +275,9 @@ async def add_contact(request: Request) -> Response:
 
 
 @router.post("/toolkit/support/group")
-async def add_group(request: Request) -> Response:
+def add_group(request: Request, form: deps.Form) -> Response:
     from stepdown.services import toolkit as svc
 
-    form = await _form(request)
     values = {n: _text(form, n) for n in ("name", "kind", "details")}
     try:
         svc.add_group(deps.engine(request), deps.person(request).id, values)
@@ -300,10 +292,9 @@ async def add_group(request: Request) -> Response:
 
 
 @router.post("/toolkit/support/distraction")
-async def add_distraction(request: Request) -> Response:
+def add_distraction(request: Request, form: deps.Form) -> Response:
     from stepdown.services import toolkit as svc
 
-    form = await _form(request)
     text = _text(form, "text")
     try:
         svc.add_distraction(deps.engine(request), deps.person(request).id, text)
@@ -315,10 +306,9 @@ async def add_distraction(request: Request) -> Response:
 
 
 @router.post("/toolkit/support/remove")
-async def remove_item(request: Request) -> Response:
+def remove_item(request: Request, form: deps.Form) -> Response:
     from stepdown.services import toolkit as svc
 
-    form = await _form(request)
     try:
         svc.remove(deps.engine(request), deps.person(request).id, _text(form, "what"), _text(form, "id"))
     except InvalidInput as exc:
@@ -377,10 +367,9 @@ def milestones_page(request: Request, done: str = "") -> HTMLResponse:
 
 
 @router.post("/toolkit/milestones/cost")
-async def save_cost(request: Request) -> Response:
+def save_cost(request: Request, form: deps.Form) -> Response:
     from stepdown.services import toolkit as svc
 
-    form = await _form(request)
     values = {"cost_per_unit": _text(form, "cost_per_unit"), "currency": _text(form, "currency")}
     try:
         svc.set_cost(
@@ -429,10 +418,9 @@ def selfcare_page(request: Request, done: str = "") -> HTMLResponse:
 
 
 @router.post("/toolkit/selfcare/bedtime")
-async def save_bedtime(request: Request) -> Response:
+def save_bedtime(request: Request, form: deps.Form) -> Response:
     from stepdown.services import toolkit as svc
 
-    form = await _form(request)
     value = _text(form, "bedtime")
     try:
         svc.set_bedtime(deps.engine(request), deps.person(request).id, value)
