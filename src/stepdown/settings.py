@@ -27,6 +27,15 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
     ),
     "host": ("STEPDOWN_HOST", "Address the web app binds to. Default 127.0.0.1 (this machine only)."),
     "port": ("STEPDOWN_PORT", "Port of the web app. Default 8765."),
+    "accounts": (
+        "STEPDOWN_ACCOUNTS",
+        "Set to 1 to run `stepdown serve` as the clinic server (accounts, roles, audit), like --accounts.",
+    ),
+    "session_idle_minutes": (
+        "STEPDOWN_SESSION_IDLE_MINUTES",
+        "Clinic server: minutes without use after which a sign-in ends. Default 30.",
+    ),
+    "workers": ("STEPDOWN_WORKERS", "Clinic server: number of app processes. Default 1."),
     "debug": (
         "STEPDOWN_DEBUG",
         "Set to 1 to see the Python traceback of an unexpected error instead of the one-line message.",

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "proposals": "stepdown.cli.daily:proposals",
     # web app
     "serve": "stepdown.cli.serve:serve",
+    "admin": "stepdown.cli.admin:admin",
     # recovery toolkit
     "craving": "stepdown.cli.toolkit:craving",
     "lapse": "stepdown.cli.toolkit:lapse",

@@ -70,5 +70,10 @@ def render(
         "demo": getattr(request.app.state, "demo", False),
         "csrf_token": token_for(request),
     }
+    if getattr(request.app.state, "accounts", False):
+        from stepdown.web.accounts.nav import nav_for
+
+        ctx["nav"] = nav_for(getattr(request.state, "account", None))
+        ctx["server_mode"] = True
     ctx.update(context or {})
     return templates.TemplateResponse(request, name, ctx, status_code=status_code)
