@@ -32,10 +32,13 @@ def fmt_amount(value: Any) -> str:
 
 def fmt_day(value: date | datetime | str | None, style: str = "short") -> str:
     """A date as people read it: 'Thu 26 Nov' (short) or 'Thursday 26 November 2026' (long)."""
-    if value is None:
+    if value is None or value == "":
         return "-"
     if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:  # a form sent back with a mistyped day: show it as typed
+            return value
     if style == "long":
         return f"{value:%A} {value.day} {value:%B %Y}"
     return f"{value:%a} {value.day} {value:%b}"

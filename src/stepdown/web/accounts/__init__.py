@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
 from stepdown.messages import accounts as msg
-from stepdown.web.accounts.authz import SignInNeeded
+from stepdown.web.accounts.authz import DENIED_HEADER, Denied, SignInNeeded
 from stepdown.web.csrf import ASGIApp, Message, Receive, Scope, Send
 
 ROUTE_MODULES = ["stepdown.web.accounts.routes", "stepdown.web.accounts.clinic"]
@@ -32,12 +32,25 @@ def install(app: FastAPI, *, session_idle_minutes: int = 30) -> None:
     @app.exception_handler(SignInNeeded)
     async def sign_in(request: Request, exc: SignInNeeded) -> Response:
         if request.method in ("GET", "HEAD"):
-            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+            response: Response = RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        else:
+            from stepdown.web.templating import render
+
+            context = {"title": "Please sign in", "message": msg.SESSION_ENDED}
+            response = render(request, "error.html", context, status_code=401)
+        response.headers[DENIED_HEADER] = "signed-out"
+        return response
+
+    @app.exception_handler(Denied)
+    async def denied(request: Request, exc: Denied) -> Response:
         from stepdown.web.templating import render
 
-        return render(
-            request, "error.html", {"title": "Please sign in", "message": msg.SESSION_ENDED}, status_code=401
+        title = "Page not found" if exc.status == 404 else "Not available"
+        response = render(
+            request, "error.html", {"title": title, "message": exc.message}, status_code=exc.status
         )
+        response.headers[DENIED_HEADER] = str(exc.status)
+        return response
 
 
 class ServerModeMiddleware:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
 from stepdown.messages import accounts as msg
 
@@ -89,6 +89,18 @@ class SignInNeeded(Exception):
     """Raised for a signed-out visitor on a page that needs an account (GET: sent to /login)."""
 
 
+class Denied(Exception):
+    """The table says no: 403, or 404 where a 403 would tell that a person exists."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+DENIED_HEADER = "x-stepdown-denied"  # marks a refusal by this table (the matrix test reads it)
+
+
 def rule_for(request: Request) -> str | None:
     route = request.scope.get("route")
     method = "GET" if request.method == "HEAD" else request.method
@@ -106,7 +118,7 @@ def authorize(request: Request) -> None:
     request.state.account = account
     rule = rule_for(request)
     if rule is None or rule == "local_only":
-        raise HTTPException(403, msg.SERVER_MODE_ONLY_LOCAL if rule else msg.NOT_FOR_YOUR_ACCOUNT)
+        raise Denied(403, msg.SERVER_MODE_ONLY_LOCAL if rule else msg.NOT_FOR_YOUR_ACCOUNT)
     if rule == "public":
         return
     if account is None:
@@ -116,7 +128,7 @@ def authorize(request: Request) -> None:
         return
     if rule == "person":
         if account.role != "person" or account.person_id is None:
-            raise HTTPException(403, msg.NOT_FOR_YOUR_ACCOUNT)
+            raise Denied(403, msg.NOT_FOR_YOUR_ACCOUNT)
         from stepdown.services.person import get_person
 
         request.state.person_info = get_person(app_state.engine, account.person_id)
@@ -126,11 +138,11 @@ def authorize(request: Request) -> None:
     if rule in ("staff", "admin", "linked") and account.role not in (
         ("admin",) if rule == "admin" else ("clinician", "admin")
     ):
-        raise HTTPException(403, msg.NOT_FOR_YOUR_ACCOUNT)
+        raise Denied(403, msg.NOT_FOR_YOUR_ACCOUNT)
     if rule == "linked":
         person_id = _int(request.path_params.get("person_id"))
         if person_id is None or not _may_see(app_state.engine, account, person_id):
-            raise HTTPException(404, msg.NOT_FOUND)  # the same answer as for someone who does not exist
+            raise Denied(404, msg.NOT_FOUND)  # the same answer as for someone who does not exist
         _audit(request, account, person_id, "change" if unsafe else "view")
         return
     if unsafe:
