@@ -111,6 +111,8 @@ def needs_attention(
 
 
 def _day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
