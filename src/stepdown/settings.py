@@ -36,6 +36,11 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
         "Clinic server: minutes without use after which a sign-in ends. Default 30.",
     ),
     "workers": ("STEPDOWN_WORKERS", "Clinic server: number of app processes. Default 1."),
+    "allowed_hosts": (
+        "STEPDOWN_ALLOWED_HOSTS",
+        "Clinic server: comma-separated host names it answers to, e.g. clinic.example.org. "
+        "Default: those of --host (any name when bound to 0.0.0.0).",
+    ),
     "debug": (
         "STEPDOWN_DEBUG",
         "Set to 1 to see the Python traceback of an unexpected error instead of the one-line message.",
