@@ -1,0 +1,128 @@
+"""The clinic server in a real browser, on the real PostgreSQL: admin -> clinician -> person on a
+phone, a red flag reaching the clinician's list, an audited visit and agreement, another clinician
+kept out, and the person ending the link."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import DESKTOP, PHONE, start_server, stop_server
+from test_journey import onboard
+
+from stepdown.domain.scales import SOWS10
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def clinic(make_pg_database, tmp_path):  # noqa: ANN001, ANN201
+    from stepdown.services.accounts import create_account
+    from stepdown.storage.db import make_engine, upgrade
+
+    url = make_pg_database()
+    engine = make_engine(url)
+    upgrade(engine)
+    create_account(engine, username="root", password=PASSWORD, role="admin")
+    engine.dispose()
+    proc, base = start_server(url, tmp_path, "--accounts")
+    yield base
+    stop_server(proc)
+
+
+def _window(browser, size=DESKTOP):  # noqa: ANN001, ANN202
+    context = browser.new_context(viewport=size, locale="en-US", bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)  # argon2id takes its time on a busy machine
+    return page
+
+
+def _sign_in(page, base: str, username: str) -> None:  # noqa: ANN001
+    page.goto(base + "/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_url(re.compile(r"/(clinic)?$"))
+
+
+def _invite(page, kind: str) -> str:  # noqa: ANN001
+    base = "{0.scheme}://{0.netloc}".format(urlsplit(page.url))
+    page.goto(base + "/invitations")
+    page.select_option("#kind", kind)
+    page.click("button:has-text('Create the link')")
+    assert page.locator("img[alt='QR code of the invitation link']").is_visible()
+    return page.inner_text("#invite-link").strip()
+
+
+def _accept(page, link: str, username: str, name: str = "") -> None:  # noqa: ANN001
+    page.goto(link)
+    page.fill("#username", username)
+    if name:
+        page.fill("#display_name", name)
+    page.fill("#password", PASSWORD)
+    page.fill("#password_again", PASSWORD)
+    page.click("button:has-text('Create my account')")
+
+
+def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says_so(
+    clinic: str, browser, shoot  # noqa: ANN001
+) -> None:
+    admin = _window(browser)
+    _sign_in(admin, clinic, "root")
+    lee = _window(browser)
+    _accept(lee, _invite(admin, "clinician"), "lee", "Dr Lee")
+    lee.wait_for_url(re.compile(r"/clinic$"))
+    link = _invite(lee, "person")
+    shoot(lee, "invitation")
+
+    # The person accepts on a phone, starts a taper and checks in with a red flag.
+    ann = _window(browser, PHONE)
+    ann.goto(link)
+    assert "Dr Lee invites you" in ann.inner_text("main")
+    _accept(ann, link, "ann")
+    ann.wait_for_url(re.compile(r"/start$"))
+    onboard(ann, clinic, days_ago=1)
+    ann.check("#f-understood")
+    ann.click("button:has-text('Start my taper')")
+    ann.wait_for_url(re.compile(r"/\?started=1$"))
+    ann.goto(clinic + "/checkin?scale=sows10")
+    for item in SOWS10.items:
+        ann.locator(f'input[name="a_{item.id}"][value="1"]').check()
+    ann.check("#rf-chest_pain")
+    ann.click("button:has-text('Save my check-in')")
+    ann.wait_for_url(re.compile(r"/\?done=checkin"))
+    assert ann.locator("section.urgent").count() == 1
+
+    # The clinician's list: the person first, with the reason in words.
+    lee.goto(clinic + "/clinic")
+    first = lee.locator("#attention > li").first
+    assert "ann" in first.inner_text() and "Red-flag answer on" in first.inner_text()
+    shoot(lee, "needs-attention")
+    first.locator("a").click()
+    lee.wait_for_url(re.compile(r"/clinic/people/\d+$"))
+    person_path = urlsplit(lee.url).path
+    lee.click("button:has-text('I agree with this plan')")
+    lee.wait_for_url(re.compile(r"done=agreed"))
+    assert "agreed by clinician:lee" in lee.inner_text("main")
+    shoot(lee, "person")
+
+    # Another clinician cannot see her.
+    kim = _window(browser)
+    _accept(kim, _invite(admin, "clinician"), "kim", "Dr Kim")
+    kim.wait_for_url(re.compile(r"/clinic$"))
+    assert "ann" not in kim.inner_text("main")
+    assert kim.goto(clinic + person_path).status == 404
+
+    # She sees who viewed her data, and ends the link; the clinician loses access at once.
+    ann.goto(clinic + "/account")
+    assert "clinician:lee" in ann.inner_text("main")
+    shoot(ann, "account")
+    ann.click("button:has-text('Stop sharing with Dr Lee')")
+    ann.wait_for_url(re.compile(r"/account\?done="))
+    assert lee.goto(clinic + person_path).status == 404
+    lee.goto(clinic + "/clinic")
+    assert "ann" not in lee.inner_text("#main")
+    for page in (admin, lee, ann, kim):
+        page.context.close()
