@@ -102,3 +102,29 @@ def test_sign_out_ends_the_session_on_the_server(people) -> None:
     r = ann.get("/checkin")
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
 
+
+
+def test_the_linked_clinician_gets_the_persons_pdf_and_it_is_audited(people, clinic_app) -> None:
+    from stepdown.services.audit import entries_about
+
+    _, ann_account = people["ann"]
+    lee, _ = people["lee"]
+    kim, _ = people["kim"]
+    r = lee.get(f"/clinic/people/{ann_account.person_id}/report.pdf")
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    assert kim.get(f"/clinic/people/{ann_account.person_id}/report.pdf").status_code == 404
+    whats = [e["what"] for e in entries_about(clinic_app.state.engine, ann_account.person_id)]
+    assert f"GET /clinic/people/{ann_account.person_id}/report.pdf" in whats
+
+
+def test_delete_all_my_data_removes_only_that_person_and_their_account(people, clinic_app) -> None:
+    from stepdown.services.accounts import find_account
+
+    ann, ann_account = people["ann"]
+    bob, _ = people["bob"]
+    r = post(ann, "/settings/delete", {"confirm": "DELETE"})
+    assert r.status_code == 303
+    engine = clinic_app.state.engine
+    assert find_account(engine, "ann") is None and find_account(engine, "bob") is not None
+    assert ann.get("/checkin").status_code == 303  # signed out: the session went with the account
+    assert bob.get("/checkin").status_code == 200

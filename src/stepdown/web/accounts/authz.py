@@ -80,6 +80,7 @@ RULES: dict[tuple[str, str], str] = {
     # the clinician's side
     ("GET", "/clinic"): S,
     ("GET", "/clinic/people/{person_id}"): L,
+    ("GET", "/clinic/people/{person_id}/report.pdf"): L,
     ("POST", "/clinic/people/{person_id}/agree"): L,
     ("POST", "/clinic/people/{person_id}/note"): L,
 }

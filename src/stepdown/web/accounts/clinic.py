@@ -83,3 +83,18 @@ async def note(request: Request, person_id: int) -> Response:
     except InvalidInput as exc:
         return _person_page(request, person_id, error=exc.message)
     return RedirectResponse(f"/clinic/people/{person_id}?done=note", status_code=303)
+
+
+@router.get("/clinic/people/{person_id}/report.pdf")
+def person_report(request: Request, person_id: int) -> Response:
+    """The same clinician PDF the person can print, for a linked clinician (an audited view)."""
+    from stepdown.reports.data import load
+    from stepdown.reports.pdf import build_pdf
+
+    data = load(request.app.state.engine, person_id, now=utcnow())
+    name = f"stepdown-{person_id}-{data.today.isoformat()}.pdf"
+    return Response(
+        build_pdf(data),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
