@@ -48,6 +48,23 @@ SELECT q.id, q.pseudonym,
   (SELECT max(la.at) FROM lapse la WHERE la.person_id = q.id AND la.at >= :lapse_since) AS lapse_at
 FROM ({people}) q
 """
+# PostgreSQL: one probe for the newest check-in and one index-only pass over the window, instead of
+# one sub-query per figure (LATERAL; SQLite has none and keeps FIGURES).
+FIGURES_PG = """
+SELECT q.id, q.pseudonym, last.day AS last_day, last.scale,
+  w.recent_avg, w.base_avg, w.base_n,
+  (SELECT max(c.day) FROM checkin c WHERE c.person_id = q.id AND c.day >= :flag_since
+     AND c.day <= :today AND CAST(c.red_flags AS TEXT) <> '[]') AS red_flag_day,
+  (SELECT min(pr.kind) FROM proposal pr WHERE pr.person_id = q.id AND pr.status = 'pending') AS proposal,
+  (SELECT max(la.at) FROM lapse la WHERE la.person_id = q.id AND la.at >= :lapse_since) AS lapse_at
+FROM ({people}) q
+LEFT JOIN LATERAL (SELECT c.day, c.scale FROM checkin c WHERE c.person_id = q.id AND c.day <= :today
+     ORDER BY c.day DESC LIMIT 1) last ON true
+LEFT JOIN LATERAL (SELECT avg(c.total) FILTER (WHERE c.day >= :recent) AS recent_avg,
+     avg(c.total) FILTER (WHERE c.day < :recent) AS base_avg,
+     count(*) FILTER (WHERE c.day < :recent) AS base_n
+   FROM checkin c WHERE c.person_id = q.id AND c.day >= :since AND c.day <= :today) w ON true
+"""
 # The newest revision of each active plan that records a choice against the suggested style.
 AGAINST_ADVICE = """
 SELECT r.person_id, r."trigger" FROM plan_revision r
@@ -80,8 +97,9 @@ def _params(today: date, thresholds: Thresholds) -> dict[str, Any]:
     }
 
 
-def statement(*, clinician_id: int | None) -> str:
-    return FIGURES.format(people=PEOPLE_ALL if clinician_id is None else PEOPLE_OF_CLINICIAN)
+def statement(*, clinician_id: int | None, dialect: str = "postgresql") -> str:
+    figures = FIGURES_PG if dialect == "postgresql" else FIGURES
+    return figures.format(people=PEOPLE_ALL if clinician_id is None else PEOPLE_OF_CLINICIAN)
 
 
 def needs_attention(
@@ -94,7 +112,8 @@ def needs_attention(
     if clinician_id is not None:
         params["clinician"] = clinician_id
     with engine.connect() as conn:
-        figures = conn.execute(text(FIGURES.format(people=people)), params).all()
+        sql = statement(clinician_id=clinician_id, dialect=conn.dialect.name)
+        figures = conn.execute(text(sql), params).all()
         advice = conn.execute(
             text(AGAINST_ADVICE.format(people=people)),
             {"clinician": clinician_id} if clinician_id is not None else {},
