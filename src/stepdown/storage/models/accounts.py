@@ -109,6 +109,28 @@ audit_log = Table(
     info=SERVER_ONLY,
 )
 
+# A private calendar subscription per person (the phone's calendar polls it; revocable).
+calendar_feed = Table(
+    "calendar_feed",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", Stamp, nullable=False),
+    Column("revoked_at", Stamp, nullable=True),
+    info=SERVER_ONLY,
+)
+
+# A submission key seen once (an offline check-in sent again when the phone is back online).
+idempotency_key = Table(
+    "idempotency_key",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("account_id", ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", Stamp, nullable=False),
+    Column("location", String(300), nullable=True),
+    info=SERVER_ONLY,
+)
+
 Index("ix_audit_log_subject_at", audit_log.c.subject_person_id, audit_log.c.at)
 
 # The clinician's "needs attention" list (services/attention.py) reads each person's last days of

@@ -16,7 +16,11 @@ from stepdown.messages import accounts as msg
 from stepdown.web.accounts.authz import DENIED_HEADER, Denied, SignInNeeded
 from stepdown.web.csrf import ASGIApp, Message, Receive, Scope, Send
 
-ROUTE_MODULES = ["stepdown.web.accounts.routes", "stepdown.web.accounts.clinic"]
+ROUTE_MODULES = [
+    "stepdown.web.accounts.routes",
+    "stepdown.web.accounts.clinic",
+    "stepdown.web.accounts.phone",
+]
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
 
@@ -27,6 +31,9 @@ def install(app: FastAPI, *, session_idle_minutes: int = 30) -> None:
     app.state.session_idle = timedelta(minutes=session_idle_minutes)
     for name in ROUTE_MODULES:
         app.include_router(importlib.import_module(name).router)
+    from stepdown.web.accounts.idempotency import IdempotencyMiddleware
+
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(ServerModeMiddleware)
 
     @app.exception_handler(SignInNeeded)

@@ -73,6 +73,10 @@ RULES: dict[tuple[str, str], str] = {
     ("POST", "/logout"): "signed_in",
     ("GET", "/account"): "signed_in",
     ("POST", "/account/links/{link_id}/revoke"): P,
+    ("POST", "/account/calendar"): P,
+    ("POST", "/account/calendar/revoke"): P,
+    ("GET", "/calendar/{token}.ics"): "public",  # the secret token is the key; revocable
+    ("GET", "/sw.js"): "public",
     ("GET", "/invite/{token}"): "public",
     ("POST", "/invite/{token}"): "public",
     ("GET", "/invitations"): S,

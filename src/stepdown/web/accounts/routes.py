@@ -105,7 +105,10 @@ def account_page(request: Request, done: str = "") -> Response:
     context: dict[str, Any] = {"title": "Your account", "account": account, "flash": done or None}
     if account.person_id is not None:
         engine = _engine(request)
+        from stepdown.services.calendar_feed import has_feed
+
         context.update(
+            calendar=has_feed(engine, account.person_id),
             clinicians=clinicians_of(engine, account.person_id),
             views=entries_about(engine, account.person_id, others_only=True),
             notes=notes_from_clinicians(engine, account.person_id),

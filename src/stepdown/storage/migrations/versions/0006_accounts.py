@@ -1,4 +1,5 @@
-"""Clinic server: account, care_link, login_session, login_throttle, invitation, audit_log; indexes
+"""Clinic server: account, care_link, login_session, login_throttle, invitation, audit_log,
+calendar_feed, idempotency_key; indexes
 for the clinician's "needs attention" list; the audit log refuses UPDATE and DELETE.
 
 Revision ID: 0006_accounts
@@ -124,6 +125,33 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
     op.create_index(op.f("ix_audit_log_subject_person_id"), "audit_log", ["subject_person_id"])
+    op.create_table(
+        "calendar_feed",
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", Stamp, nullable=False),
+        sa.Column("revoked_at", Stamp, nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["person.id"], name=op.f("fk_calendar_feed_person_id_person"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("token_hash", name=op.f("pk_calendar_feed")),
+    )
+    op.create_index(op.f("ix_calendar_feed_person_id"), "calendar_feed", ["person_id"])
+    op.create_table(
+        "idempotency_key",
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", Stamp, nullable=False),
+        sa.Column("location", sa.String(length=300), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["account.id"],
+            name=op.f("fk_idempotency_key_account_id_account"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_idempotency_key")),
+    )
+    op.create_index(op.f("ix_idempotency_key_account_id"), "idempotency_key", ["account_id"])
     op.create_index("ix_audit_log_subject_at", "audit_log", ["subject_person_id", "at"])
 
     op.create_index(
@@ -168,5 +196,14 @@ def downgrade() -> None:
     op.drop_index("ix_proposal_pending_person", table_name="proposal")
     op.drop_index("ix_checkin_red_flag_day", table_name="checkin")
     op.drop_index("ix_checkin_person_day_total", table_name="checkin")
-    for table in ("audit_log", "invitation", "login_throttle", "login_session", "care_link", "account"):
+    for table in (
+        "idempotency_key",
+        "calendar_feed",
+        "audit_log",
+        "invitation",
+        "login_throttle",
+        "login_session",
+        "care_link",
+        "account",
+    ):
         op.drop_table(table)
