@@ -86,10 +86,17 @@ def test_signed_out_visitors_are_sent_to_sign_in(new_client, path: str) -> None:
 
 
 # Written out independently of RULES, so a loosened row fails here, not only in the walk above.
-PUBLIC = {("GET", "/login"), ("POST", "/login"), ("GET", "/invite/{token}"), ("POST", "/invite/{token}")}
+PUBLIC = {
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("GET", "/invite/{token}"),
+    ("POST", "/invite/{token}"),
+    ("GET", "/calendar/{token}.ics"),  # the secret in the address is the key (calendar apps cannot sign in)
+    ("GET", "/sw.js"),
+}
 
 
-def test_only_sign_in_and_invitation_links_are_public() -> None:
+def test_only_sign_in_invitation_and_calendar_links_are_public() -> None:
     assert {cell for cell, rule in RULES.items() if rule == "public"} == PUBLIC
 
 
@@ -97,7 +104,9 @@ def test_a_persons_data_is_reached_only_by_them_or_through_a_link() -> None:
     for (method, path), rule in RULES.items():
         if "{person_id}" in path:
             assert rule == "linked", (method, path)
-        elif not path.startswith(("/login", "/logout", "/invite", "/invitations", "/clinic", "/account")):
+        elif not path.startswith(
+            ("/login", "/logout", "/invite", "/invitations", "/clinic", "/account", "/calendar/", "/sw.js")
+        ):
             # The one-person app's pages: the signed-in person's own data, or refused outright.
             assert rule in ("person", "local_only"), (method, path)
     assert {p for (_, p), rule in RULES.items() if rule == "local_only"} == {

@@ -35,18 +35,19 @@ def revoke_calendar(request: Request) -> Response:
 @router.get("/calendar/{token}.ics")
 def calendar_feed(request: Request, token: str) -> Response:
     """Always the active plan's doses and magnesium, at the person's default times."""
+    from fastapi import HTTPException
+
     from stepdown.reports.data import load
     from stepdown.reports.ics import build_calendar, servings_from_magnesium_plan
     from stepdown.services.calendar_feed import person_of
-    from stepdown.web.accounts.authz import Denied
 
     engine = request.app.state.engine
     person_id = person_of(engine, token)
     if person_id is None:
-        raise Denied(404, "There is no calendar at this address.")
+        raise HTTPException(404, "There is no calendar at this address.")
     data = load(engine, person_id, now=utcnow())
     if data.plan is None:
-        raise Denied(404, "There is no taper plan yet.")
+        raise HTTPException(404, "There is no taper plan yet.")
     calendar = build_calendar(
         data.plan,
         tz=data.timezone,
