@@ -5,6 +5,7 @@ kept out, and the person ending the link."""
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -14,6 +15,7 @@ from test_journey import onboard
 from stepdown.domain.scales import SOWS10
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+_DATABASE: dict[str, str] = {}
 PASSWORD = "a long enough password"
 
 
@@ -28,6 +30,7 @@ def clinic(make_pg_database, tmp_path):  # noqa: ANN001, ANN201
     create_account(engine, username="root", password=PASSWORD, role="admin")
     engine.dispose()
     proc, base = start_server(url, tmp_path, "--accounts")
+    _DATABASE["url"] = url
     yield base
     stop_server(proc)
 
@@ -67,7 +70,9 @@ def _accept(page, link: str, username: str, name: str = "") -> None:  # noqa: AN
 
 
 def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says_so(
-    clinic: str, browser, shoot  # noqa: ANN001
+    clinic: str,
+    browser,
+    shoot,  # noqa: ANN001
 ) -> None:
     admin = _window(browser)
     _sign_in(admin, clinic, "root")
@@ -126,3 +131,61 @@ def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says
     assert "ann" not in lee.inner_text("#main")
     for page in (admin, lee, ann, kim):
         page.context.close()
+
+
+def test_a_checkin_made_offline_is_sent_once_when_the_connection_is_back(
+    clinic: str,
+    browser,  # noqa: ANN001
+) -> None:
+    admin = _window(browser)
+    _sign_in(admin, clinic, "root")
+    phone = _window(browser, PHONE)
+    _accept(phone, _invite(admin, "person"), "eve")
+    phone.wait_for_url(re.compile(r"/start$"))
+    onboard(phone, clinic, days_ago=1)
+    phone.check("#f-understood")
+    phone.click("button:has-text('Start my taper')")
+    phone.wait_for_url(re.compile(r"/\?started=1$"))
+    # The installed service worker keeps Today and the check-in form for offline use.
+    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+    phone.goto(clinic + "/")
+    phone.goto(clinic + "/checkin?scale=sows10")
+
+    phone.context.set_offline(True)
+    phone.goto(clinic + "/")
+    assert "Today" in phone.title() or phone.locator("#today").count() == 1
+    phone.goto(clinic + "/checkin")
+    for item in SOWS10.items:
+        phone.locator(f'input[name="a_{item.id}"][value="2"]').check()
+    phone.click("button:has-text('Save my check-in')")
+    phone.wait_for_selector("#queued")
+    assert "Saved on this phone" in phone.inner_text("h1")
+    assert _checkins(clinic) == 0
+
+    # Back online: the service worker sends it by itself (background sync, or the next page's
+    # request to send what waits), with its Idempotency-Key; sending again stores nothing more.
+    phone.context.set_offline(False)
+    phone.goto(clinic + "/")
+    deadline = time.monotonic() + 60
+    while _checkins(clinic) == 0 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    for _ in range(2):
+        phone.goto(clinic + "/")
+        phone.evaluate("navigator.serviceWorker.controller.postMessage('flush')")
+    assert _checkins(clinic) == 1
+    for page in (admin, phone):
+        page.context.close()
+
+
+def _checkins(base: str) -> int:
+    """Check-ins and their earlier versions stored on the server (eve is the only person)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(_DATABASE["url"])
+    try:
+        with engine.connect() as conn:
+            return conn.execute(
+                text("SELECT (SELECT count(*) FROM checkin) + (SELECT count(*) FROM checkin_history)")
+            ).scalar_one()
+    finally:
+        engine.dispose()
