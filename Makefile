@@ -1,11 +1,12 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   - install and start stepdown on its embedded SQLite default
-#   make test  - install everything and run ruff plus the whole test suite
+#   make test  - install everything and run ruff, a strict docs build and the whole test suite
 PY ?= python3
 VENV := .venv
+export NO_MKDOCS_2_WARNING := 1
 BIN := $(VENV)/bin
 
-.PHONY: run test install system-deps bench
+.PHONY: run test install system-deps bench docs
 
 $(BIN)/stepdown: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,7 +29,12 @@ system-deps:
 
 test: install system-deps
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mkdocs build --strict --quiet --site-dir $$(mktemp -d)
 	$(BIN)/pytest -n 2 -q
+
+# The reference site (docs/ + the CLI reference generated from the click commands), built offline.
+docs: install
+	$(BIN)/mkdocs build --strict
 
 bench: install
 	for f in bench/*.py; do $(BIN)/python $$f; done

@@ -1,22 +1,34 @@
-"""Tests that keep the README honest: every command, option and setting is documented."""
+"""Tests that keep the documentation honest.
+
+The reference lives in docs/ (built by MkDocs; the command reference is generated from the click
+commands). These tests check what the generated page cannot: that the hand-written pages name every
+command and option, that the README's settings table is complete, and that every documented JSON
+shape still matches what the code produces.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from stepdown.cli.main import COMMANDS, cli
 from stepdown.settings import DOCUMENTED
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = {p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md"))}
+REFERENCE = "\n".join(PAGES.values())
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_every_command_and_option_is_in_the_readme(name: str) -> None:
-    assert re.search(rf"stepdown {re.escape(name)}\b", README), f"`stepdown {name}` is not in the README"
+def test_every_command_and_option_is_in_the_reference(name: str) -> None:
+    assert re.search(rf"stepdown {re.escape(name)}\b", REFERENCE), f"`stepdown {name}` is not in docs/"
     command = cli.get_command(click.Context(cli), name)
     assert command is not None
     commands = [command]
@@ -26,7 +38,17 @@ def test_every_command_and_option_is_in_the_readme(name: str) -> None:
         for param in cmd.params:
             for opt in getattr(param, "opts", []):
                 if opt.startswith("--") and opt != "--help":
-                    assert opt in README, f"option {opt} of `stepdown {name}` is not in the README"
+                    assert opt in REFERENCE, f"option {opt} of `stepdown {name}` is not in docs/"
+
+
+def test_the_cli_reference_is_generated_from_the_commands() -> None:
+    assert "::: mkdocs-click" in PAGES["cli.md"] and ":module: stepdown.cli.main" in PAGES["cli.md"]
+
+
+def test_every_page_is_in_the_site_navigation() -> None:
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for name in PAGES:
+        assert f": {name}" in nav, f"docs/{name} is not in mkdocs.yml's nav"
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTED))
@@ -35,5 +57,76 @@ def test_every_setting_is_in_the_readme(name: str) -> None:
     assert env in README, f"setting {env} is not in the README"
 
 
-def test_readme_states_it_is_not_medical_advice() -> None:
-    assert "not medical advice" in README
+def test_readme_is_short_and_states_it_is_not_medical_advice() -> None:
+    assert "not medical advice" in README and "not medical advice" in PAGES["index.md"]
+    assert len(README.splitlines()) <= 150
+
+
+# ------------------------------------------------------------------ documented JSON shapes
+
+
+def _blocks(page: str, heading: str) -> dict[str, Any]:
+    """The first JSON block after `heading` in docs/<page>, with // comments removed."""
+    text = PAGES[page]
+    start = text.index(heading)
+    match = re.search(r"```jsonc?\n(.*?)\n```", text[start:], re.S)
+    assert match, f"no JSON block after {heading!r} in docs/{page}"
+    body = re.sub(r"\s{2,}//[^\n]*", "", match.group(1))
+    return json.loads(body)
+
+
+def _keys_match(documented: Any, real: list[Any], path: str) -> list[str]:
+    """Differences between a documented shape and real outputs (several, for optional keys)."""
+    problems: list[str] = []
+    dicts = [r for r in real if isinstance(r, dict)]
+    if isinstance(documented, dict) and dicts:
+        seen = set().union(*(d.keys() for d in dicts))
+        for key, value in documented.items():
+            if key == "...":
+                continue
+            if key not in seen:
+                problems.append(f"{path}.{key} is documented but the code does not produce it")
+                continue
+            problems += _keys_match(value, [d[key] for d in dicts if key in d], f"{path}.{key}")
+        if "..." not in documented:
+            missing = sorted(seen - documented.keys())
+            problems += [f"{path}.{k} is produced but not documented" for k in missing]
+    elif isinstance(documented, list) and documented and isinstance(documented[0], dict):
+        items = [item for r in real if isinstance(r, list) for item in r]
+        if items:
+            problems += _keys_match(documented[0], items, f"{path}[]")
+    return problems
+
+
+def _json(*args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(cli, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+DOSE = ("--amount", "60", "--strength", "15", "--split", "4", "--times", "2", "--start", "2026-12-01")
+
+
+def test_the_plan_json_shape_is_documented() -> None:
+    real = [
+        _json("plan", *DOSE, "--style", "short", "--on-hand", "40"),
+        _json("plan", *DOSE, "--style", "short", "--on-hand", "20", "--fit-to-supply"),
+    ]
+    assert _keys_match(_blocks("planner.md", "## JSON"), real, "plan") == []
+
+
+def test_the_assess_json_shape_is_documented() -> None:
+    args = ("--substance", "7-oh", "--amount", "60", "--unit", "mg", "--duration-days", "400")
+    real = [_json("assess", *args)]
+    assert _keys_match(_blocks("intake-magnesium.md", "## JSON"), real, "assess") == []
+
+
+def test_the_magnesium_json_shape_is_documented() -> None:
+    real = [_json("magnesium", "--form", "glycinate")]
+    heading = PAGES["intake-magnesium.md"].index("# `stepdown magnesium`")
+    page = PAGES["intake-magnesium.md"][heading:]
+    PAGES["_magnesium"] = page
+    try:
+        assert _keys_match(_blocks("_magnesium", "## JSON"), real, "magnesium") == []
+    finally:
+        del PAGES["_magnesium"]

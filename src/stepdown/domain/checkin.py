@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from stepdown.domain.answers import blank as _blank
+from stepdown.domain.answers import yes_no as _bool
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.scales import SCALES, ScaleScore, get_scale, score
 from stepdown.domain.triage import RED_FLAG_IDS
@@ -160,10 +162,6 @@ def phq2_due(last_phq2_day: date | None, today: date) -> bool:
 # --- field parsers ----------------------------------------------------------------------------
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _day(value: Any, today: date) -> date:
     if _blank(value):
         raise InvalidInput("Please give the day of the check-in as YYYY-MM-DD.", field="day")
@@ -217,23 +215,6 @@ def _sleep_hours(value: Any) -> float | None:
     if not 0 <= hours <= 24 or (hours * 2) != int(hours * 2):
         raise InvalidInput(f"{accepted}, not {value!r}.", field="sleep_hours")
     return hours
-
-
-_TRUE = {"yes", "y", "true", "t", "1", "on"}
-_FALSE = {"no", "n", "false", "f", "0", "off"}
-
-
-def _bool(value: Any, name: str) -> bool | None:
-    if _blank(value):
-        return None
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise InvalidInput(f"Answer {name.replace('_', ' ')} with yes or no, not {value!r}.", field=name)
 
 
 def _choices(value: Any, allowed: tuple[str, ...], name: str, what: str) -> tuple[str, ...]:

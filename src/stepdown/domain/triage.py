@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from stepdown.domain.answers import yes_no
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import checkin as msg
 from stepdown.messages import safety
@@ -96,9 +97,7 @@ def triage(answers: Iterable[str] | dict[str, Any]) -> Triage:
     (most urgent first), every helpline (911, 988, SAMHSA, Poison Help) and the tolerance warning.
     """
     if isinstance(answers, dict):
-        from stepdown.domain.checkin import _bool  # the one yes/no parser
-
-        ids = [k for k, v in answers.items() if _bool(v, f"red_flags.{k}")]
+        ids = [k for k, v in answers.items() if yes_no(v, f"red_flags.{k}")]
         named = list(answers)
     else:
         ids = named = [str(a) for a in answers]
