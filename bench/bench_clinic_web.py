@@ -119,15 +119,18 @@ def main() -> None:
         env = {**os.environ, "STEPDOWN_ALLOWED_HOSTS": "127.0.0.1"}
         command = [sys.executable, "-m", "stepdown", "serve", "--accounts", "--workers", str(args.workers)]
         command += ["--port", str(port), "--database-url", url]
-        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = open(f"/tmp/{name}.log", "wb")  # noqa: SIM115 - closed with the process
+        proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 300  # four processes start on a shared machine
+        while True:
             try:
-                if httpx.get(base + "/sw.js", timeout=1).status_code == 200:
+                if httpx.get(base + "/sw.js", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
-                time.sleep(0.2)
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("the server did not start; see " + log.name) from None
+                time.sleep(0.5)
         clients = [signed_in(base, f"person{n}") for n in range(args.concurrency)]
         print(
             f"clinic server, {args.workers} worker processes, PostgreSQL, {args.concurrency} clients, "
