@@ -201,7 +201,7 @@ def test_strong_symptoms_that_sent_the_person_to_care_are_named_in_the_report(tm
     assert summary is not None
     data = load(engine, summary.person_id, now=datetime(2026, 11, 26, 12, tzinfo=UTC))
     engine.dispose()
-    assert STRONG_SYMPTOMS in {flag for _, flag in data.red_flags}
+    assert data.seek_care_notices and STRONG_SYMPTOMS not in {flag for _, flag in data.red_flags}
     text = _text(build_pdf(data), tmp_path)
     assert " ".join(STRONG_SYMPTOMS_FLAG.split()[:6]) in " ".join(text.split())
     assert "Talk to a clinician soon" in text
@@ -222,6 +222,6 @@ def test_a_seek_care_from_an_earlier_red_flag_is_not_called_strong_symptoms(engi
     with session_scope(engine) as session:
         for day, data in ((date(2026, 11, 25), both), (date(2026, 11, 26), symptoms_only)):
             events.add_event(session, person.id, kind="red_flag", day=day, data=data, now=now)
-    flags = load(engine, person.id, now=now).red_flags
-    assert (date(2026, 11, 26), STRONG_SYMPTOMS) in flags
-    assert (date(2026, 11, 25), STRONG_SYMPTOMS) not in flags
+    data = load(engine, person.id, now=now)
+    assert data.seek_care_notices == (date(2026, 11, 26),)
+    assert STRONG_SYMPTOMS not in {flag for _, flag in data.red_flags}

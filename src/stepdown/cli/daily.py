@@ -15,6 +15,7 @@ from stepdown.cli import hints
 from stepdown.cli.context import Context, database_option, echo_json, json_option, open_database
 from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
 from stepdown.cli.intake_options import conditions_from, health_options
+from stepdown.cli.supply import print_revision_supply, print_supply
 from stepdown.domain.errors import InvalidInput
 
 
@@ -291,6 +292,7 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         click.echo(_heading(f"{view.day:%A %d %B %Y}"))
     for line in view.messages:
         click.echo(f"  {hints.with_hint(line)}")
+    print_supply(view.supply)
     if view.magnesium:
         click.echo(_heading("Magnesium, with meals"))
         for serving in view.magnesium:
@@ -690,6 +692,7 @@ def accept(click_ctx: click.Context, proposal_id: str, database_url: str | None,
         return
     click.echo(f"Accepted. Plan revision {revision['number']}: {revision['reason']}")
     click.echo(f"Your taper now ends on {revision['end']}.")
+    print_revision_supply(revision)
 
 
 @proposals.command(name="decline")
@@ -734,3 +737,4 @@ def return_to_previous(
         return
     click.echo(f"Plan revision {result['revision']['number']}: back to the previous step. {reason}")
     click.echo(TOLERANCE_WARNING)
+    print_revision_supply(result["revision"])

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "take": "stepdown.cli.daily:take",
     "status": "stepdown.cli.daily:status",
     "proposals": "stepdown.cli.daily:proposals",
+    "refill": "stepdown.cli.supply:refill",
     # web app
     "serve": "stepdown.cli.serve:serve",
     "admin": "stepdown.cli.admin:admin",

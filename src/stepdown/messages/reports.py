@@ -47,3 +47,25 @@ SCALES_EXPLAINED = (
     "(SOWS16: 16 items rated 0-4, total 0-64; SOWS10 short form: 10 items rated 0-3, total 0-30). "
     "Craving and sleep quality are rated 0-10."
 )
+
+# Page 1: the intake behind the plan, and the choices made against it (reports/pdf_first_page.py).
+INTAKE_HEADING = "The intake and the style stepdown suggested"
+NO_INTAKE = "No intake answers are stored with this plan (it was made directly, without the assessment)."
+AGAINST_ADVICE = (
+    "The person chose the {chosen} style, faster than the {recommended} style stepdown suggested, "
+    "and confirmed it (on {day}). Their reason: {reason}"
+)
+DIFFERENT_STYLE = (
+    "The plan's style ({chosen}) is faster than the suggested {recommended} style; no explicit "
+    "against-advice confirmation is stored with it (plans made before stepdown asked for one)."
+)
+CLINICIAN_AGREEMENT = "Clinician agreement recorded on {day} by {by}: {note}"
+NO_CLINICIAN_AGREEMENT = "No clinician agreement is recorded with the plan."
+SEEK_CARE_HEADING = "Seek-care notices (symptoms that stayed strong; not red-flag answers)"
+FAR_ABOVE_HEADING = "Doses logged far above the plan"
+FAR_ABOVE_EXPLAINED = (
+    "Days whose logged total is more than twice the day's plan, or back above the starting dose after "
+    "a cut: a typo (mg for g, an extra zero) or a lapse. After days on a lower dose, a dose like this "
+    "carries a risk of overdose; please ask about it."
+)
+CORRECTIONS_HEADING = "Doses corrected or removed after logging"

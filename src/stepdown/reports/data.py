@@ -50,6 +50,19 @@ class DoseRow:
     planned_amount: Decimal | None
     actual_amount: Decimal
     unit: str
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class DoseChange:
+    """A logged dose the person corrected or removed later (the history is kept, see CORRECTION_KINDS)."""
+
+    day: date
+    kind: str  # "corrected" or "removed"
+    was: Decimal | None  # the amount first logged
+    now: Decimal | None  # the amount after the correction (None: removed)
+    unit: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -135,6 +148,51 @@ class ReportData:
     notes: tuple[NoteRow, ...]  # notes the person wrote for their clinician
     name: str | None = None  # shown only when the person asks (--name); pseudonymous by default
     lapse_log: tuple[LapseRow, ...] = ()  # rows of the toolkit's lapse table
+    # The intake behind the plan: {"input": ..., "assessment": Assessment.to_dict()} (or None).
+    intake: dict[str, Any] | None = None
+
+    def dose_changes(self) -> tuple[DoseChange, ...]:
+        """Doses corrected or removed after they were logged, from their events (CORRECTION_KINDS)."""
+        out = []
+        for e in self.events:
+            kind = CORRECTION_KINDS.get(e.kind)
+            if kind is None:
+                continue
+            before = e.data.get("before") or {}
+            after = e.data.get("after") or {}
+            was = before.get("actual")
+            now = None if kind == "removed" else after.get("actual")
+            out.append(
+                DoseChange(
+                    day=_event_day(e.data.get("dose_day") or before.get("day"), e.day),
+                    kind=kind,
+                    was=None if was is None else Decimal(str(was)),
+                    now=None if now is None else Decimal(str(now)),
+                    unit=str(before.get("unit") or (self.plan.unit if self.plan else "")),
+                    reason=str(e.data.get("reason") or ""),
+                )
+            )
+        return tuple(out)
+
+    def far_above_plan(self) -> list[DayDose]:
+        """Days whose logged total is far above the plan: over FAR_ABOVE_FACTOR times the day's plan,
+        or back above the plan's starting dose after a cut (a typo, or a lapse the tolerance warning
+        is about). Today counts too; days outside the plan are judged against its starting dose."""
+        plan = self.plan
+        if plan is None:
+            return []
+        first = self.revisions[0].plan
+        start = first.steps[0].daily_amount
+        out = []
+        for row in self.daily_doses():
+            if not row.logged:
+                continue
+            planned = row.planned
+            if planned is None:  # before the start: the usual dose; after the end: none
+                planned = start if row.day < first.start else Decimal(0)
+            if row.taken > planned * FAR_ABOVE_FACTOR or (row.taken > start and planned < start):
+                out.append(row)
+        return out
 
     @property
     def plan(self) -> Plan | None:
@@ -156,22 +214,37 @@ class ReportData:
 
     @property
     def red_flags(self) -> tuple[tuple[date, str], ...]:
-        """Every red flag raised, from check-ins and red_flag events, once per day and flag, by day."""
+        """Every red-flag ANSWER, from check-ins and red_flag events, once per day and flag, by day.
+
+        A seek-care notice for symptoms that stay strong is not a red flag (no question was answered
+        yes): it is counted apart, in `seek_care_notices`. An event without a flag id adds no row."""
         seen: dict[tuple[date, str], None] = {}
         for c in self.checkins:
             for flag in c.red_flags:
-                seen[(c.day, _flag_name(flag))] = None
+                name = _flag_name(flag)
+                if name:
+                    seen[(c.day, name)] = None
         for e in self.events:
-            if e.kind == "red_flag" and e.data.get("source") == "symptoms":
-                # A seek-care that came from an earlier red-flag answer is not "strong symptoms";
-                # that answer is listed from its own check-in above.
-                if notice_kind(e.data) == "seek_care":
-                    seen[(e.day, STRONG_SYMPTOMS)] = None
-            elif e.kind == "red_flag":
-                flags = e.data.get("flags") or [e.data.get("flag") or e.data.get("id") or "red flag"]
-                for flag in flags:
-                    seen[(e.day, _flag_name(flag))] = None
+            if e.kind != "red_flag" or e.data.get("source") == "symptoms":
+                # A seek-care that came from an earlier red-flag answer is listed from that answer.
+                continue
+            for flag in e.data.get("flags") or [e.data.get("flag") or e.data.get("id")]:
+                name = _flag_name(flag) if flag else ""
+                if name:
+                    seen[(e.day, name)] = None
         return tuple(sorted(seen))
+
+    @property
+    def seek_care_notices(self) -> tuple[date, ...]:
+        """Days the rules advised seeing a clinician because symptoms stayed strong (no red flag)."""
+        days = {
+            e.day
+            for e in self.events
+            if e.kind == "red_flag"
+            and e.data.get("source") == "symptoms"
+            and notice_kind(e.data) == "seek_care"
+        }
+        return tuple(sorted(days))
 
     def planned_on(self, day: date) -> Decimal | None:
         """The daily amount planned for `day` by the revision the person was following then."""
@@ -225,12 +298,30 @@ class ReportData:
 # source "symptoms" and no triage flags (services.checkins); the report names it with this id.
 STRONG_SYMPTOMS = "strong_symptoms"
 
+# A day's doses this many times the day's plan (or above the plan's starting dose) are called out
+# on page 1: a typo (mg for g, an extra zero) or a lapse the clinician should ask about.
+FAR_ABOVE_FACTOR = Decimal(2)
+
+# Corrections of logged doses (the daily loop's correct/remove, services/dose_changes.py), kept as
+# events: "dose_corrected" {"dose_id", "dose_day", "before": dose, "after": dose, "reason"} and
+# "dose_removed" {"dose_id", "dose_day", "before": dose, "reason"}, a dose being {"id", "day",
+# "actual", "unit", ...}. The dose row holds the amount after the change (or is gone); the event
+# keeps what was first logged, so the report shows the dose as corrected, never silently changed.
+CORRECTION_KINDS = {"dose_corrected": "corrected", "dose_removed": "removed"}
+
+
+def _event_day(value: Any, default: date) -> date:
+    try:
+        return date.fromisoformat(str(value)) if value else default
+    except ValueError:
+        return default
+
 
 def _flag_name(flag: Any) -> str:
     """A flag's id (stepdown.domain.triage.RED_FLAGS), whether stored as an id or as a dict."""
     if isinstance(flag, dict):
-        return str(flag.get("id") or flag.get("code") or flag.get("question") or flag)
-    return str(flag)
+        return str(flag.get("id") or flag.get("code") or flag.get("question") or "")
+    return str(flag or "")
 
 
 def magnesium_compound(plan: dict[str, Any] | None) -> str:
@@ -320,6 +411,11 @@ def gather(
     ).first()
     if mg_row is not None:
         magnesium = dict(mg_row.plan)
+    intake = None
+    if plan_row is not None and plan_row.intake_id is not None:
+        intake_row = session.get(m.Intake, plan_row.intake_id)
+        if intake_row is not None:
+            intake = {"input": dict(intake_row.input or {}), "assessment": dict(intake_row.assessment or {})}
 
     return ReportData(
         person_id=person.id,
@@ -354,6 +450,7 @@ def gather(
                 planned_amount=d.planned_amount,
                 actual_amount=d.actual_amount,
                 unit=d.unit,
+                id=d.id,
             )
             for d in rows(m.DoseLog, m.DoseLog.day, m.DoseLog.taken_at)
         ),
@@ -381,6 +478,7 @@ def gather(
         ),
         name=name,
         lapse_log=tuple(lapse_log),
+        intake=intake,
     )
 
 

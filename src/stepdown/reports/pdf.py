@@ -1,9 +1,11 @@
 """The clinician report as a PDF (fpdf2), readable in a minute.
 
-Order: who and when, the disclaimer, an "at a glance" table, red flags and the person's notes first
-(what a clinician must not miss), then the charts (shared with the web app: `stepdown.charts`, each
-with its one-sentence summary as a caption), adherence, lapses, the plan, every revision with its
-reason, the magnesium plan, and the safety wording. Pseudonymous unless the person adds a name.
+Order: who and when, the disclaimer, an "at a glance" table, the intake and style choice, red-flag
+answers and seek-care notices, doses far above the plan or corrected (reports/pdf_first_page.py),
+and the person's notes first (what a clinician must not miss), then the charts (`stepdown.charts`,
+shared with the web app, each with its one-sentence summary as a caption), adherence, lapses, the
+plan, every revision with its reason, the magnesium plan, and the safety wording. Pseudonymous
+unless the person adds a name.
 """
 
 from __future__ import annotations
@@ -11,14 +13,20 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from stepdown.messages import reports as msg
 from stepdown.messages import safety
+from stepdown.reports import pdf_first_page as first_page
 from stepdown.reports.data import ReportData, magnesium_compound, magnesium_servings
+from stepdown.reports.pdf_first_page import as_utc as _utc
+from stepdown.reports.pdf_first_page import day_text as _day
+from stepdown.reports.pdf_first_page import num_text as _n
+from stepdown.reports.pdf_first_page import scale_max as _scale_max
+from stepdown.reports.pdf_first_page import scale_name as _scale_name
 
 FONT_DIRS = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -77,8 +85,10 @@ def build_pdf(data: ReportData) -> bytes:
     writer = _Writer(pdf, family, unicode=font is not None)
     pdf.add_page()
     writer.header(data)
-    writer.glance(data)
-    writer.red_flags(data)
+    first_page.glance(writer, data)
+    first_page.intake(writer, data)
+    first_page.red_flags(writer, data)
+    first_page.doses(writer, data)
     writer.notes(data)
     writer.charts(data)
     writer.adherence(data)
@@ -221,95 +231,6 @@ class _Writer:
         pdf.multi_cell(
             0, 5, self.t(safety.DISCLAIMER), fill=True, new_x="LMARGIN", new_y="NEXT", padding=2, align="L"
         )
-
-    def glance(self, d: ReportData) -> None:
-        self.heading(msg.SECTIONS["glance"])
-        plan = d.plan
-        rows: list[tuple[str, str]] = []
-        if plan is None:
-            rows.append(("Plan", msg.NO_PLAN))
-        else:
-            step = plan.step_on(d.today)
-            latest = d.revisions[-1]
-            now_text = (
-                f"{_n(step.daily_amount)} {plan.unit} a day "
-                f"(step {plan.steps.index(step) + 1} of {len(plan.steps)}, {step.kind})"
-                if step
-                else ("before the start" if d.today < plan.start else "plan finished")
-            )
-            rows += [
-                (
-                    "Plan",
-                    f"{plan.style} taper, {_n(plan.steps[0].daily_amount)} to "
-                    f"{_n(plan.steps[-1].daily_amount)} {plan.unit} a day, {plan.start} to {plan.end} "
-                    f"({(plan.end - plan.start).days + 1} days, {plan.times_per_day} dose(s) a day); "
-                    f"status {d.plan_status}",
-                ),
-                ("Today", now_text),
-                (
-                    "Revisions",
-                    f"{len(d.revisions)} (latest: {latest.kind}, {_day(latest.created_at)})",
-                ),
-            ]
-        a = d.adherence()
-        if a.days:
-            rows.append(
-                (
-                    "Doses logged",
-                    f"{a.doses_logged} of {a.doses_planned} planned ({a.dose_percent}%) "
-                    f"over {a.days} day(s); {a.days_above_plan} day(s) above plan",
-                )
-            )
-            if a.mg_servings_planned:
-                rows.append(
-                    (
-                        "Magnesium",
-                        f"{a.mg_servings_logged} of {a.mg_servings_planned} servings logged "
-                        f"({a.mg_percent}%)",
-                    )
-                )
-        if d.checkins:
-            last = d.checkins[-1]
-            first = d.checkins[0]
-            rows.append(
-                (
-                    "Symptom score",
-                    f"{_scale_name(last.scale)} {last.total}/{_scale_max(last.scale)} on "
-                    f"{last.day} (first {first.total} on {first.day}); {len(d.checkins)} "
-                    "check-in(s)",
-                )
-            )
-            cravings = [c.craving for c in d.checkins if c.craving is not None]
-            if cravings:
-                rows.append(("Craving", f"latest {cravings[-1]}/10, highest {max(cravings)}/10"))
-        flags = d.red_flags
-        rows.append(("Red flags", f"{len(flags)} raised" + (f", latest on {flags[-1][0]}" if flags else "")))
-        rows.append(("Lapses", f"{len(d.all_lapses())} logged"))
-        rows.append(("Notes", f"{len(d.notes)} for the clinician"))
-        self.table(("", ""), rows, (32, 148), size=9, heading_row=False)
-
-    def red_flags(self, d: ReportData) -> None:
-        from stepdown.domain.triage import RED_FLAGS
-        from stepdown.messages.checkin import LEVEL_LABELS
-        from stepdown.reports.data import STRONG_SYMPTOMS
-
-        self.heading(msg.SECTIONS["red_flags"], color=ALERT if d.red_flags else ACCENT)
-        if not d.red_flags:
-            self.para(msg.NO_RED_FLAGS)
-            return
-        by_id = {f.id: f for f in RED_FLAGS}
-        rows = []
-        for day, flag_id in d.red_flags:
-            flag = by_id.get(flag_id)
-            if flag_id == STRONG_SYMPTOMS:
-                question, level = msg.STRONG_SYMPTOMS_FLAG, LEVEL_LABELS["clinician_soon"]
-            elif flag is not None:
-                question, level = flag.question, LEVEL_LABELS.get(flag.level, flag.level)
-            else:
-                question, level = flag_id, ""
-            rows.append((day.isoformat(), flag_id.replace("_", " "), question, level))
-        self.table(("Day", "Flag", "Question answered yes", "Level"), rows, (22, 28, 90, 40))
-        self.para(msg.RED_FLAG_EXPLAINED, size=8, color=MUTED)
 
     def notes(self, d: ReportData) -> None:
         self.heading(msg.SECTIONS["notes"])
@@ -500,26 +421,3 @@ def clip_plan(plan: Any, last: Any) -> Any:
     return replace(plan, steps=tuple(steps))
 
 
-def _scale_name(scale: str) -> str:
-    return scale.upper()
-
-
-def _scale_max(scale: str) -> int:
-    from stepdown.domain.scales import SCALES
-
-    found = SCALES.get(scale.lower())
-    return len(found.items) * found.max_rating if found else 64
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _day(value: datetime) -> str:
-    return _utc(value).date().isoformat()
-
-
-def _n(value: Any) -> str:
-    if value is None:
-        return "-"
-    return format(Decimal(str(value)).normalize(), "f")

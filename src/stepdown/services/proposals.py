@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import daily as msg
 from stepdown.services.common import require_person, require_plan, utcnow
-from stepdown.storage import events, plans, proposals
+from stepdown.services.supply import revise
+from stepdown.storage import events, proposals
 from stepdown.storage.db import session_scope
 from stepdown.storage.models import Proposal
 
@@ -100,6 +101,8 @@ def _revision_dict(row: Any) -> dict[str, Any]:
         "start": row.plan["start"],
         "end": row.plan["end"],
         "total_days": row.plan["total_days"],
+        # Units needed, left, short by and the run-out date as of this revision (services.supply).
+        "supply": (row.plan.get("extra") or {}).get("supply"),
     }
 
 
@@ -156,10 +159,11 @@ def accept(
         decision = _decision(row) if replanned is None else None
         revision = None
         if replanned is not None or decision.changes_plan:
-            revision = plans.add_revision(
+            revision = revise(
                 session,
-                current.row,
+                current,
                 data=replanned if replanned is not None else decision.apply(current.plan, day),
+                day=day,
                 kind=row.kind,
                 reason=row.explanation,
                 trigger={
@@ -218,10 +222,11 @@ def return_to_previous(
         require_person(session, person_id, lock=True)
         current = require_plan(session, person_id)
         new_plan = transform.return_to_previous_step(current.plan, day, days)
-        revision = plans.add_revision(
+        revision = revise(
             session,
-            current.row,
+            current,
             data=new_plan,
+            day=day,
             kind="return",
             reason=reason,
             trigger={

@@ -15,6 +15,9 @@ from stepdown.services.common import current_plan, require_person
 from stepdown.services.doses import magnesium_servings
 from stepdown.services.proposals import proposal_dict
 from stepdown.services.red_flags import flag_dict, is_symptoms_notice, seek_care_lines, urgent_lines
+from stepdown.services.supply import status as supply_status
+from stepdown.services.supply import today_lines
+from stepdown.settings import refill_warning_days
 from stepdown.storage import checkins, events, logs, plans, proposals
 from stepdown.storage.db import session_scope
 
@@ -34,6 +37,8 @@ class TodayView:
     disclaimer: str = DISCLAIMER
     # Symptoms that stay strong (not a red-flag answer): shown first too, in accurate words.
     seek_care_guidance: list[str] = field(default_factory=list)
+    # What is left, when it runs out, and the refill warning (services/supply.today_lines).
+    supply: dict[str, Any] | None = None
 
     @property
     def emergency_flags(self) -> list[dict[str, Any]]:
@@ -57,6 +62,7 @@ class TodayView:
             "messages": self.messages,
             "disclaimer": self.disclaimer,
             "seek_care_guidance": self.seek_care_guidance,
+            "supply": self.supply,
         }
 
 
@@ -73,6 +79,7 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
         current = current_plan(session, person_id)
         messages: list[str] = []
         plan_info = None
+        supply = None
         portions: list[dict[str, Any]] = []
         taken_rows = logs.doses_between(session, person_id, day, day)
         if current is None:
@@ -97,6 +104,9 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                 "step_ends": step.end.isoformat() if step is not None else None,
                 "next_change": _next_change(plan, day),
             }
+            supply = today_lines(
+                supply_status(session, person_id, current.row, plan, day), refill_warning_days()
+            )
             if day < plan.start:
                 messages.append(msg.BEFORE_START.format(start=plan.start.isoformat()))
             elif day > plan.end:
@@ -144,6 +154,7 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
             proposals=[proposal_dict(p) for p in proposals.proposals(session, person_id, status="pending")],
             checkin_done=checkin_done,
             messages=messages,
+            supply=supply,
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stepdown.storage.models import DoseLog, MagnesiumLog
@@ -46,6 +46,19 @@ def doses_between(session: Session, person_id: int, first: date, last: date) -> 
             .order_by(DoseLog.day, DoseLog.taken_at, DoseLog.id)
         )
     )
+
+
+def dose_totals_by_day(session: Session, person_id: int, plan_id: int) -> list[tuple[date, Decimal]]:
+    """(day, amount taken that day) for the doses logged against one plan: one row a day, summed by
+    the database, so the supply count costs the plan's length, not the number of doses."""
+    rows = session.execute(
+        select(DoseLog.day, func.sum(DoseLog.actual_amount))
+        .where(DoseLog.person_id == person_id, DoseLog.plan_id == plan_id)
+        .group_by(DoseLog.day)
+        .order_by(DoseLog.day)
+    )
+    # Amounts are stored with 4 decimal places; SQLite may hand the sum back as a float.
+    return [(day, Decimal(str(total)).quantize(Decimal("0.0001"))) for day, total in rows]
 
 
 def add_magnesium(

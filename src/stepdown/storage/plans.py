@@ -82,6 +82,12 @@ def current_revision(session: Session, plan_id: int) -> PlanRevision | None:
     ).first()
 
 
+def first_revision(session: Session, plan_id: int) -> PlanRevision | None:
+    return session.scalars(
+        select(PlanRevision).where(PlanRevision.plan_id == plan_id).order_by(PlanRevision.number).limit(1)
+    ).first()
+
+
 def revisions(session: Session, plan_id: int) -> list[PlanRevision]:
     return list(
         session.scalars(

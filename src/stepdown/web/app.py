@@ -23,6 +23,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 ROUTE_MODULES: list[str] = [
     "stepdown.web.routes.onboarding",
     "stepdown.web.routes.today",
+    "stepdown.web.routes.supply",
     "stepdown.web.routes.checkin",
     "stepdown.web.routes.plan",
     "stepdown.web.routes.progress",

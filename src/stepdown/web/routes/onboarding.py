@@ -52,6 +52,7 @@ SINGLE_FIELDS = [
     "meals",
     "start",
     "stabilise_days",
+    "on_hand",
     "style",
     "replace",
 ]
@@ -60,7 +61,12 @@ KNOWN_FIELDS = frozenset([*SINGLE_FIELDS, *LIST_FIELDS, "understood"])
 
 # Domain error fields -> the form field that shows the message, per stage.
 INTAKE_FIELDS = {"duration_days": "duration"}
-PLAN_FIELDS = {"amount": "daily_amount", "times": "times_per_day", "stabilise_days": "stabilise_days"}
+PLAN_FIELDS = {
+    "amount": "daily_amount",
+    "times": "times_per_day",
+    "stabilise_days": "stabilise_days",
+    "on_hand": "on_hand",
+}
 MG_FIELDS = {
     "form": "mg_form",
     "elemental_mg": "mg_elemental",
@@ -179,6 +185,7 @@ def build_preview(values: dict[str, Any]) -> Preview:
                 stabilise_days=_int(
                     values["stabilise_days"] or "0", "stabilise_days", "Days before the first cut"
                 ),
+                on_hand=_decimal_or_none(values["on_hand"]),  # Today counts down from it (refills add)
             )
         )
     except InvalidInput as exc:

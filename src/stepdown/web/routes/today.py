@@ -20,6 +20,7 @@ FLASH = {
     "started": "Your taper plan is saved. This page shows what to take each day.",
     "dose": "Dose logged.",
     "magnesium": "Magnesium logged.",
+    "refill": "Refill recorded. Your supply below counts it.",
     "checkin": "Check-in saved. Thank you.",
     "accepted": "Done: your plan has been changed. The Plan page shows the new version and why.",
     "declined": "Noted: your plan stays as it is. The decision is recorded.",
