@@ -28,6 +28,7 @@ RULES: dict[tuple[str, str], str] = {
     ("POST", "/magnesium/take"): P,
     ("POST", "/red-flags/acknowledge"): P,
     ("POST", "/proposals/{proposal_id}/{decision}"): P,
+    ("POST", "/supply/refill"): P,
     ("GET", "/checkin"): P,
     ("POST", "/checkin"): P,
     ("GET", "/start"): P,
