@@ -65,8 +65,11 @@ def record_agreement(
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise InvalidInput(f"A note is at most {MAX_NOTE} characters.", field="note")
+    from stepdown.services.common import local_day
+    from stepdown.services.supply import revise
+
     with session_scope(engine) as s:
-        require_person(s, person_id, lock=True)
+        person = require_person(s, person_id, lock=True)
         current = current_plan(s, person_id)
         if current is None:
             raise InvalidInput("This person has no active plan to agree with yet.", field="plan")
@@ -80,10 +83,12 @@ def record_agreement(
         }
         if (current.revision.trigger or {}).get("against_advice"):
             trigger["against_advice"] = current.revision.trigger["against_advice"]
-        row = plans.add_revision(
+        # Through services.supply.revise like every later revision: its supply is recomputed too.
+        row = revise(
             s,
-            current.row,
+            current,
             data=current.plan,
+            day=local_day(person.timezone, now),
             kind="agreement",
             reason=f"{clinician.display_name} recorded agreement with this plan.",
             trigger=trigger,
