@@ -9,11 +9,24 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import DESKTOP, PHONE, start_server, stop_server
 from test_journey import onboard
 
 from stepdown.domain.scales import SOWS10
 
+
+def _e2e_conftest():  # noqa: ANN202
+    """This folder's conftest by path: `import conftest` may find tests/accounts/conftest.py first."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("e2e_conftest", Path(__file__).with_name("conftest.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_E2E = _e2e_conftest()
+DESKTOP, PHONE, start_server, stop_server = _E2E.DESKTOP, _E2E.PHONE, _E2E.start_server, _E2E.stop_server
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 _DATABASE: dict[str, str] = {}
 PASSWORD = "a long enough password"
