@@ -39,7 +39,7 @@ def _start_plan(url: str) -> None:
     upgrade(engine)
     me = person.get_or_create_local_person(engine, timezone="UTC")
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    plan = make_plan(PlanRequest(daily_amount=Decimal(30), form=form, start=TODAY - timedelta(days=5)))
+    plan = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=TODAY - timedelta(days=5)))
     onboarding.start_taper(engine, me.id, plan=plan)
     engine.dispose()
 

@@ -62,6 +62,7 @@ INIT = (
     "--start",
     START.isoformat(),
     "--yes",
+    "--against-advice",  # short against the suggested style: a recorded choice (issue 9)
 )
 
 
@@ -192,16 +193,17 @@ def test_interactive_checkin_asks_every_question_including_the_safety_ones(db_ur
     assert result.exit_code == 0, result.output
     from stepdown.domain.triage import RED_FLAGS
 
-    answers = ["2"] * len(SOWS10.items) + ["5", "6.5", "4", "5", "6", "2", "30"]
+    answers = ["n"] * (len(RED_FLAGS) - 1) + ["y"]  # safety first, as on the web; the last one: yes
+    answers += ["2"] * len(SOWS10.items) + ["5", "6.5", "4", "5", "6", "2", "30"]
     answers += ["y", "n", "n", "y", "n"]  # self-care
     answers += ["a note"]
-    answers += ["n"] * (len(RED_FLAGS) - 1) + ["y"]  # the last safety question: yes
     result = runner.invoke(
         cli, ["checkin", "--quick", "--json", "--database-url", db_url], input="\n".join(answers) + "\n"
     )
     assert result.exit_code == 0, result.output
     for flag in RED_FLAGS:
         assert flag.question in result.output
+    assert result.output.index(RED_FLAGS[-1].question) < result.output.index(SOWS10.items[0].question)
     data = json.loads(result.output[result.output.index("{") :])
     assert data["total"] == 2 * len(SOWS10.items)
     assert data["triage"]["urgent"] is True
@@ -211,10 +213,13 @@ def test_interactive_checkin_asks_every_question_including_the_safety_ones(db_ur
 def test_interactive_init_asks_for_what_is_missing_and_confirms(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
     runner = CliRunner()
-    args = ["init", "--split", "4", "--times", "2", "--json", "--database-url", db_url]
-    declined = runner.invoke(cli, args, input="40\n10\n120\nn\n")
+    # issue 9: 40 mg is a higher dose (gradual suggested), and gradual cannot taper 40 mg in quarters
+    # of 10 mg; short, chosen against the advice, can
+    args = ["init", "--split", "4", "--times", "2", "--style", "short", "--against-advice", "--json"]
+    args += ["--database-url", db_url]
+    declined = runner.invoke(cli, args, input="40\n10\n20\nn\n")
     assert declined.exit_code != 0 and counts(db_url)["plan"] == 0  # said no: nothing saved
-    result = runner.invoke(cli, args, input="40\n10\n120\ny\n")
+    result = runner.invoke(cli, args, input="40\n10\n20\ny\n")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output[result.output.index("{") :])
     assert data["plan"]["form"]["strengths"] == [10] and data["saved"]["revision_number"] == 1

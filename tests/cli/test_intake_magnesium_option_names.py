@@ -85,6 +85,9 @@ def test_init_names_its_own_magnesium_options_and_stores_plain_words(capsys, tmp
         "120",
         "--medicine",
         "cipro",
+        "--style",  # gradual (suggested) cannot be measured with quarters of 10 mg from 40 mg (issue 9)
+        "short",
+        "--against-advice",
         "--yes",
         "--database-url",
         f"sqlite:///{tmp_path / 'a.db'}",
@@ -96,7 +99,7 @@ def test_init_names_its_own_magnesium_options_and_stores_plain_words(capsys, tmp
     code, out, _ = run(capsys, *init, "--mg-daily", "500")
     assert code == 0
     [above] = lines_with(out, "350 mg upper limit")
-    assert "clinician agrees" in above and "--" not in above  # init has no --clinician-agreed
+    assert "clinician agrees" in above and "--" not in above  # a magnesium line names no option
     assert "`stepdown magnesium --medicine NAME`" in out
     assert "Next: make a plan" not in out  # init has just made it
 

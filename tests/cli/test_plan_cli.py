@@ -40,9 +40,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_table_shows_each_step_measurably_and_the_disclaimer(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, *BASE, "--every", "3", "--on-hand", "40")
     assert code == 0 and err == ""
-    assert "2026-12-01" in out and "2026-12-21" in out and "2026-12-22" in out
+    # issue 9: the low end cuts 20% of the dose before (the Cut column), off from 15 mg (25%)
+    assert "2026-12-01" in out and "2026-12-24" in out and "2026-12-25" in out
     assert "1½ tablets = 22.5 mg" in out and "¾ tablet = 11.25 mg" in out
-    assert "runs out on 2026-12-18" in out
+    rows = [line.split() for line in out.splitlines() if line[:1].isdigit()]
+    cuts = [float(r[5].rstrip("%")) for r in rows]  # the Cut column: against the dose before
+    assert max(cuts) == 20 and len(rows) == 8
+    assert "runs out on 2026-12-17" in out
     assert DISCLAIMER in out
     assert "MGM" not in out
 
@@ -100,7 +104,7 @@ def test_powder_liquid_custom_and_holds(capsys: pytest.CaptureFixture[str]) -> N
         "--concentration",
         "2",
         "--resolution",
-        "0.5",
+        "0.1",  # issue 9: 0.5 ml marks cannot taper 20 mg hyperbolically within its 20% limit
         "--style",
         "hyperbolic",
         "--start",
@@ -118,7 +122,7 @@ def test_powder_liquid_custom_and_holds(capsys: pytest.CaptureFixture[str]) -> N
         "--concentration",
         "2",
         "--resolution",
-        "0.5",
+        "0.1",
         "--style",
         "hyperbolic",
         "--stop-percent",
@@ -127,16 +131,21 @@ def test_powder_liquid_custom_and_holds(capsys: pytest.CaptureFixture[str]) -> N
         "2026-12-01",
         "--json",
     )
-    assert code == 0 and json.loads(out)["steps"][-1]["daily_amount"] == 1  # one 0.5 ml mark
-    code, out, _ = run(capsys, *BASE, "--style", "custom", "--step", "45:4", "--step", "30:4", "--json")
-    assert code == 0 and [s["daily_amount"] for s in json.loads(out)["steps"]] == [45, 30]
+    # down to 0.8 mg (4 ml marks): 0.8 -> 0.6 mg would cut 25%, more than hyperbolic's 20% limit
+    assert code == 0 and json.loads(out)["steps"][-1]["daily_amount"] == 0.8
+    steps = ("--step", "45:4", "--step", "30:4", "--step", "15:4")  # custom: off from <= 25% of the start
+    code, out, _ = run(capsys, *BASE, "--style", "custom", *steps, "--json")
+    assert code == 0 and [s["daily_amount"] for s in json.loads(out)["steps"]] == [45, 30, 15]
+    code, _, err = run(capsys, *BASE, "--style", "custom", "--step", "45:4", "--step", "30:4")
+    assert code == 2 and "stop from 30 mg a day" in err and "(--step)" in err
 
 
 def test_fit_to_supply(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *BASE, "--every", "3", "--on-hand", "40", "--fit-to-supply", "--json")
     data = json.loads(out)
     assert code == 0 and data["units_needed"] <= 40 and "fitted" in data["extra"]
-    code, out, _ = run(capsys, *BASE, "--style", "slow", "--on-hand", "5", "--fit-to-supply")
+    powder = ("plan", "--amount", "100", "--form", "powder", "--resolution", "1", "--start", "2026-12-01")
+    code, out, _ = run(capsys, *powder, "--style", "slow", "--on-hand", "5", "--fit-to-supply")
     assert code == 0 and "not enough for a safe taper at the slow style" in out
 
 
@@ -193,7 +202,7 @@ def test_bad_input_gives_exit_2_and_one_plain_sentence(
         (["--style", "custom", "--step", "45"], "AMOUNT:DAYS"),
         (["--style", "custom", "--step", "75:3"], "higher than the dose before"),
         (["--step", "45:3"], "only used with the custom style"),
-        (["--style", "hyperbolic", "--stop-percent", "45"], "between 0% and 30%"),
+        (["--style", "hyperbolic", "--stop-percent", "45"], "between 0% and 5%"),
         (["--stop-percent", "5"], "not short"),
         (["--style", "custom", "--step", "45:3", "--cut", "10"], "leave out --cut and --every"),
         (["--resolution", "0.1"], "not a resolution or concentration"),

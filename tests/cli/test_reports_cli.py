@@ -20,7 +20,8 @@ from stepdown.cli.main import main
 TODAY = datetime.now(ZoneInfo("America/New_York")).date()
 START = TODAY - timedelta(days=4)
 INIT = ("init", "--amount", "40", "--strength", "10", "--split", "4", "--times", "2",
-        "--duration-days", "200", "--style", "short", "--start", START.isoformat(), "--yes")  # fmt: skip
+        "--duration-days", "200", "--style", "short", "--start", START.isoformat(), "--yes",
+        "--against-advice")  # fmt: skip  # short for 200 days: chosen against the advice (issue 9)
 
 
 @pytest.fixture

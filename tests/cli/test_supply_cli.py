@@ -11,9 +11,9 @@ from stepdown.cli.main import main
 
 TODAY = date.today()
 INIT = (
-    "init", "--amount", "30", "--strength", "15", "--split", "4", "--times", "2", "--duration-days", "60",
-    "--style", "short", "--start", TODAY.isoformat(), "--no-magnesium", "--yes",
-)  # fmt: skip
+    "init", "--amount", "60", "--strength", "15", "--split", "4", "--times", "2", "--duration-days", "60",
+    "--style", "short", "--start", TODAY.isoformat(), "--no-magnesium", "--yes", "--against-advice",
+)  # fmt: skip  # issue 9: 60 mg (30 mg cannot taper in quarters of 15 mg); short is against advice
 
 
 @pytest.fixture
@@ -32,19 +32,19 @@ def run(tmp_path, capsys, monkeypatch):
 
 def test_today_counts_down_and_a_refill_adds(run) -> None:
     assert run(*INIT, "--on-hand", "4")[0] == 0
-    assert run("take", "dose")[0] == 0  # ¾ tablet
+    assert run("take", "dose")[0] == 0  # 1¾ tablets
     code, out, _ = run("today")
-    assert code == 0 and "Supply: 3.25 tablets left, enough until" in out
+    assert code == 0 and "Supply: 2.25 tablets left, enough until" in out
     assert "Refill needed: your supply runs out on" in out and "stepdown refill --amount N" in out
     data = json.loads(run("today", "--json")[1])["supply"]
-    assert data["left"] == 3.25 and data["refill_due"] is True and data["warn_days"] == 5
+    assert data["left"] == 2.25 and data["refill_due"] is True and data["warn_days"] == 5
     assert data["runs_out_on"] <= (TODAY + timedelta(days=5)).isoformat()
 
-    code, out, _ = run("refill", "--amount", "20")
-    assert code == 0 and "Refill recorded: 20 tablets. You now have 23.25 tablets left." in out
+    code, out, _ = run("refill", "--amount", "40")
+    assert code == 0 and "Refill recorded: 40 tablets. You now have 42.25 tablets left." in out
     assert "enough to the end of the plan" in out
     code, _, err = run("refill", "--amount", "none")
     assert code == 2 and "The refill must be a number" in err
     data = json.loads(run("today", "--json")[1])["supply"]
     figures = (data["left"], data["refilled"], data["runs_out_on"], data["refill_due"])
-    assert figures == (23.25, 20, None, False)
+    assert figures == (42.25, 40, None, False)

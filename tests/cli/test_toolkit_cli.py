@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -54,8 +54,9 @@ def with_plan(url):
     upgrade(engine)
     me = person.get_or_create_local_person(engine, timezone="UTC")
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    plan = make_plan(PlanRequest(daily_amount=Decimal(30), form=form, start=TODAY - timedelta(days=5)))
-    onboarding.start_taper(engine, me.id, plan=plan)
+    plan = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=TODAY - timedelta(days=5)))
+    # Made on its start day, so its days were lived with stepdown and count for milestones.
+    onboarding.start_taper(engine, me.id, plan=plan, now=datetime.now(UTC) - timedelta(days=5))
     engine.dispose()
     return plan
 
@@ -105,11 +106,11 @@ def test_lapse_shows_warning_and_the_proposal_is_accepted_with_proposals_accept(
         "--too-fast",
         "not sure",
         "--now-taking",
-        "22.5",
+        "60",  # issue 9: from 22.5 mg, quarters of 15 mg cannot taper within the short style's limit
     )
     assert code == 0
     assert TOLERANCE_WARNING in out
-    assert "gentler plan starting from the 22.5 mg" in out
+    assert "gentler plan starting from the 60 mg" in out
     proposal_id = out.split("stepdown proposals accept ")[1].split("`")[0]
     code, out, err = run("proposals", "accept", proposal_id)
     assert code == 0, err
@@ -190,5 +191,5 @@ def test_selfcare_sets_bedtime_and_shows_weeks(run) -> None:
     code, out, _ = run("selfcare", "--bedtime", "22:30", "--weeks", "2")
     assert code == 0 and "Target bedtime: 22:30" in out
     code, out, _ = run("selfcare", "--json")
-    assert len(json.loads(out)["weeks"]) == 4
+    assert len(json.loads(out)["weeks"]) == 1  # nothing recorded before this week: no empty weeks
     assert run("selfcare", "--bedtime", "late")[0] == 2

@@ -24,14 +24,18 @@ def amounts(plan: Plan) -> list[Decimal]:
 def test_short_cuts_15_percent_of_the_starting_dose_every_2_days_rounded_up_to_quarter_tablets() -> None:
     plan = make_plan(PlanRequest(D(60), QUARTERS, START, times_per_day=2))
     # 15% of 60 mg = 9 mg; 60-9 = 51 rounds UP to 52.5 (14 quarters), 52.5-9 = 43.5 -> 45, ...
-    assert amounts(plan) == [D("52.5"), D(45), D("37.5"), D(30), D("22.5"), D(15), D("7.5")]
-    assert [s.days for s in plan.steps] == [2] * 7
-    # the issue's bar: a typical short plan ends within about two weeks
-    assert plan.end == date(2026, 12, 14) and plan.first_free_day == date(2026, 12, 15)
+    # From 37.5 mg a 9 mg cut would be 24% of the dose before, more than the short style's 20% limit,
+    # so the low end cuts 20% of the current dose (issue 9; before, it went 30 -> 22.5 -> 15 -> 7.5 ->
+    # off: cuts of 25%, 33%, 50% and 100% of the dose before), and stops from 15 mg (25% of the start).
+    assert amounts(plan) == [D("52.5"), D(45), D("37.5"), D(30), D("26.25"), D("22.5"), D("18.75"), D(15)]
+    assert [s.days for s in plan.steps] == [2] * 8
+    # the issue's bar: a typical short plan ends in about two weeks
+    assert plan.end == date(2026, 12, 16) and plan.first_free_day == date(2026, 12, 17)
     assert plan.steps[0].cut_percent == D("12.5")  # against the 60 mg taken today
+    assert max(s.cut_percent for s in plan.steps) == D(20)
     assert plan.steps[1].portions[0].label == "1½ tablets = 22.5 mg"
-    assert plan.steps[4].portions[1].label == "¾ tablet = 11.25 mg"
-    assert plan.units_needed == D(28)  # (14+12+10+8+6+4+2) quarters x 2 days / 4
+    assert plan.steps[4].portions[0].label == "¾ tablet = 11.25 mg"
+    assert plan.units_needed == D(33)  # (14+12+10+8+7+6+5+4) quarters x 2 days / 4
     assert plan.warnings == ()
 
 
@@ -47,7 +51,8 @@ def test_gradual_follows_cdc_10_percent_of_original_then_10_percent_of_remaining
 
 def test_slow_cuts_every_four_weeks() -> None:
     plan = make_plan(PlanRequest(D(100), MG_SCALE, START, style="slow"))
-    assert amounts(plan)[:8] == [D(x) for x in (90, 80, 70, 60, 50, 40, 30, 27)]
+    # 40 -> 30 would cut 25% of the dose before, more than the slow style's 20% (VA/DoD 2022): 32
+    assert amounts(plan)[:9] == [D(x) for x in (90, 80, 70, 60, 50, 40, 32, 26, 24)]
     assert {s.days for s in plan.steps} == {28}
     assert any("CDC 2022" in s for s in plan.sources)
 
@@ -67,22 +72,32 @@ def test_hyperbolic_cuts_a_share_of_the_current_dose_so_steps_shrink() -> None:
     assert len(plan.warnings) == 1
 
 
-def test_where_units_make_the_rule_impossible_the_plan_warns_and_stretches_the_step() -> None:
+def test_where_units_make_the_rule_impossible_the_plan_is_refused_with_the_fix() -> None:
+    # issue 9: one quarter of a 15 mg tablet is a 25% cut, more than hyperbolic's 20% limit
+    with pytest.raises(InvalidInput) as exc:
+        make_plan(PlanRequest(D(15), QUARTERS, START, style="hyperbolic"))
+    text = exc.value.message
+    assert "cannot make this a safe taper" in text and "lower-strength tablet" in text
+    assert "clinician" in text and "abrupt stop" in text
+
+
+def test_with_a_clinicians_agreement_coarse_units_warn_and_stretch_the_step() -> None:
     # 10% of one quarter tablet cannot be measured: the smallest cut is a whole quarter (25% of 1 tablet)
-    plan = make_plan(PlanRequest(D(15), QUARTERS, START, style="hyperbolic"))
+    plan = make_plan(PlanRequest(D(15), QUARTERS, START, style="hyperbolic", clinician_agreed=True))
     assert amounts(plan) == [D("11.25"), D("7.5"), D("3.75")]
     # cuts of 3.75 mg where 10% of the current dose is allowed: 15 mg -> 1.5 allowed -> 3 weeks, and so on
     assert [s.days for s in plan.steps] == [7 * 3, 7 * 4, 7 * 5]
     text = " ".join(plan.warnings)
-    assert "larger cut than this style allows" in text and "lower-strength tablet" in text
+    assert "A clinician agreed" in text and "lower-strength tablet" in text
     assert "last step off is from 3.75 mg" in text
+    assert len(plan.extra["clinician_exceptions"]) == 2
 
 
-def test_powder_warning_suggests_a_finer_scale() -> None:
-    plan = make_plan(
-        PlanRequest(D("0.5"), make_form("powder", "g", resolution=D("0.1")), START, style="gradual")
-    )
-    assert any("0.01 g" in w for w in plan.warnings)
+def test_powder_refusal_suggests_a_finer_scale() -> None:
+    with pytest.raises(InvalidInput, match="0.01 g"):
+        make_plan(
+            PlanRequest(D("0.5"), make_form("powder", "g", resolution=D("0.1")), START, style="gradual")
+        )
 
 
 def test_liquid_portions_are_measured_in_ml() -> None:
@@ -106,7 +121,9 @@ def test_multi_strength_tablets_combine_pieces() -> None:
 
 
 def test_portions_put_the_larger_share_in_the_evening_and_may_be_empty_when_too_small() -> None:
-    plan = make_plan(PlanRequest(D("3.75"), QUARTERS, START, times_per_day=2, style="short"))
+    plan = make_plan(
+        PlanRequest(D("3.75"), QUARTERS, START, times_per_day=2, style="short", clinician_agreed=True)
+    )
     step = plan.steps[-1]
     assert [p.amount for p in step.portions] == [D(0), D("3.75")]
     assert step.portions[0].label == "nothing (0 mg)"
@@ -121,10 +138,8 @@ def test_holds_before_the_first_cut_and_on_the_last_dose() -> None:
     assert plan.steps[0].cut_percent is None
     assert plan.steps[1].start == date(2026, 12, 5)
     assert plan.steps[-1].kind == "hold" and plan.steps[-1].days == 5
-    assert plan.steps[-1].daily_amount == plan.steps[-2].daily_amount == D("7.5")
-    assert plan.end == date(2026, 12, 1) + (date(2026, 12, 21) - date(2026, 12, 1)) + (
-        date(2026, 12, 10) - date(2026, 12, 1)
-    )
+    assert plan.steps[-1].daily_amount == plan.steps[-2].daily_amount == D(15)
+    assert plan.end == date(2027, 1, 2)  # 4 stabilise + 8 steps x 3 days + 5 hold = 33 days
 
 
 def test_overrides_are_recorded_with_their_source() -> None:
@@ -132,7 +147,7 @@ def test_overrides_are_recorded_with_their_source() -> None:
     params = {p.name: p for p in plan.parameters}
     assert params["cut_percent"].value == D(20) and "clinician" in params["cut_percent"].source
     assert params["every_days"].value == 2
-    assert "Seed" in params["style"].source
+    assert "Online article" in params["style"].source
     default = {p.name: p for p in make_plan(PlanRequest(D(60), QUARTERS, START)).parameters}
     assert default["cut_percent"].source == STYLES["short"].source
 
@@ -161,12 +176,12 @@ def test_bad_custom_steps_are_refused(steps: tuple, message: str) -> None:
 
 def test_supply_runs_out_is_reported_with_the_date() -> None:
     plan = make_plan(PlanRequest(D(60), QUARTERS, START, times_per_day=2, every_days=3, on_hand=D(40)))
-    # needs 42 tablets; 40 cover steps 1-5 (40.5 needed by day 15 ... ) -> see the day-by-day count
-    # days 1-3 use 3.5/day (10.5), 4-6: 3 (9), 7-9: 2.5 (7.5), 10-12: 2 (6) = 33; 13-15: 1.5 a day -> 37.5;
-    # 16-18: 1 a day -> day 16: 38.5, day 17: 39.5, day 18 needs 1 more but only 0.5 is left.
-    assert plan.extra["supply"]["runs_out_on"] == "2026-12-18"
-    assert plan.extra["supply"]["short_by"] == 2
-    assert any("runs out on 2026-12-18" in w for w in plan.warnings)
+    # needs 49.5 tablets (66 quarters x 3 days / 4); day by day:
+    # days 1-3 use 3.5/day (10.5), 4-6: 3 (19.5), 7-9: 2.5 (27), 10-12: 2 (33), 13-15: 1.75 (38.25);
+    # 16-18: 1.5 a day -> day 16: 39.75, day 17 needs 1.5 but only 0.25 is left.
+    assert plan.extra["supply"]["runs_out_on"] == "2026-12-17"
+    assert plan.extra["supply"]["short_by"] == D("9.5")
+    assert any("runs out on 2026-12-17" in w for w in plan.warnings)
 
 
 def test_fit_to_supply_stays_within_the_style_and_says_what_changed() -> None:
@@ -189,9 +204,9 @@ def test_fit_to_supply_stays_within_the_style_and_says_what_changed() -> None:
 
 
 def test_fit_to_supply_refuses_to_go_faster_than_the_style() -> None:
-    req = PlanRequest(D(60), QUARTERS, START, style="gradual", on_hand=D(10), fit_to_supply=True)
+    req = PlanRequest(D(100), MG_SCALE, START, style="gradual", on_hand=D(10), fit_to_supply=True)
     plan = make_plan(req)
-    asked = make_plan(PlanRequest(D(60), QUARTERS, START, style="gradual"))
+    asked = make_plan(PlanRequest(D(100), MG_SCALE, START, style="gradual"))
     assert amounts(plan) == amounts(asked) and [s.days for s in plan.steps] == [s.days for s in asked.steps]
     assert any(
         "not enough for a safe taper at the gradual style" in w and "clinician" in w for w in plan.warnings
@@ -259,7 +274,8 @@ def test_absurd_powder_amount_is_refused() -> None:
 def test_stop_percent_zero_tapers_down_to_the_smallest_measurable_dose() -> None:
     default = make_plan(PlanRequest(D(100), MG_SCALE, START, style="hyperbolic"))
     lower = make_plan(PlanRequest(D(100), MG_SCALE, START, style="hyperbolic", stop_percent=D(0)))
-    assert amounts(default)[-1] == D(5) and amounts(lower)[-1] == D(1)  # off from one scale step
+    # off from 4 mg: 4 -> 3 mg would cut 25% of the dose before, more than hyperbolic's 20% limit
+    assert amounts(default)[-1] == D(5) and amounts(lower)[-1] == D(4)
     assert amounts(lower)[: len(default.steps)] == amounts(default)
     params = {p.name: p for p in lower.parameters}
     assert params["stop_percent"].value == 0 and "clinician" in params["stop_percent"].source
@@ -268,5 +284,5 @@ def test_stop_percent_zero_tapers_down_to_the_smallest_measurable_dose() -> None
 def test_stop_percent_is_refused_where_it_means_nothing() -> None:
     with pytest.raises(InvalidInput, match="not short"):
         make_plan(PlanRequest(D(60), QUARTERS, START, stop_percent=D(5)))
-    with pytest.raises(InvalidInput, match="between 0% and 30%"):
+    with pytest.raises(InvalidInput, match="between 0% and 10%"):
         make_plan(PlanRequest(D(60), QUARTERS, START, style="gradual", stop_percent=D(40)))

@@ -115,7 +115,9 @@ def requests(
         every_days=every,
         stabilise_days=draw(hs.integers(0, 7)),
         final_hold_days=draw(hs.integers(0, 14)),
-        stop_percent=draw(hs.none() | hs.integers(0, 10).map(Decimal)) if style != "short" else None,
+        stop_percent=draw(hs.none() | hs.integers(0, 5 if style == "hyperbolic" else 10).map(Decimal))
+        if style not in ("short", "custom")
+        else None,
     )
 
 

@@ -116,7 +116,8 @@ def test_default_gentler_pace_halves_the_cut_and_lengthens_steps_by_half() -> No
 def _planned(style: str = "short", amount: str = "30") -> Plan:
     from stepdown.domain.planner import PlanRequest, make_form, make_plan
 
-    form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
+    # issue 9: quarters of 15 mg cannot taper 30 or 22.5 mg within the styles' step limits; a scale can
+    form = make_form("powder", "mg", resolution=Decimal("0.25"))
     req = PlanRequest(daily_amount=Decimal(amount), form=form, start=date(2026, 3, 1), style=style)
     return make_plan(req)
 
@@ -200,7 +201,11 @@ def test_a_replan_is_never_faster_than_the_plan_it_replaces(
     except InvalidInput:
         return  # a plan the planner refuses is not ours to re-plan
     now_taking = unit * data.draw(st.integers(1, start_units))
-    result = replan_after_lapse(old, current_daily=now_taking, today=date(2026, 1, 10))
+    try:
+        result = replan_after_lapse(old, current_daily=now_taking, today=date(2026, 1, 10))
+    except InvalidInput as exc:
+        assert "cannot make this a safe taper" in exc.message  # issue 9: a refusal, never a fast stop
+        return
     new = result.plan
     assert new.steps[0].daily_amount == now_taking
     assert result.after.cut_percent <= result.before.cut_percent

@@ -43,6 +43,8 @@ def onboard(page, base: str, *, days_ago: int = 4) -> None:  # noqa: ANN001
     page.check("#cond-mental-health")
     page.click("button:has-text('Show my plan')")
     page.wait_for_selector("#preview")
+    # short for 6 months of use is faster than suggested: the second, plain confirmation (issue 9)
+    page.check("#f-against_advice")
 
 
 def test_onboarding_checkin_hold_accepted_and_revision_shown(server: str, page, shoot) -> None:  # noqa: ANN001
@@ -59,6 +61,7 @@ def test_onboarding_checkin_hold_accepted_and_revision_shown(server: str, page, 
     page.click("button:has-text('Start my taper')")
     assert page.locator("#understood-error").is_visible()
     page.check("#f-understood")
+    assert "faster than the" in preview.inner_text() and page.is_checked("#f-against_advice")
     page.click("button:has-text('Start my taper')")
     page.wait_for_url(re.compile(r"/\?started=1$"))
     assert "Your taper plan is saved" in page.inner_text("main")

@@ -33,9 +33,10 @@ def counts(engine) -> dict[str, int]:
 
 
 def tablet_plan(on_hand: Decimal | None) -> PlanData:
-    """30 mg a day of 15 mg tablets in quarters, short style: needs exactly `units_needed` tablets."""
+    """60 mg a day of 15 mg tablets in quarters, short style: needs exactly `units_needed` tablets.
+    (Issue 9: from 30 mg, quarters of 15 mg cannot taper within the short style's limit.)"""
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    request = PlanRequest(daily_amount=Decimal(30), form=form, start=START, style="short", times_per_day=2)
+    request = PlanRequest(daily_amount=Decimal(60), form=form, start=START, style="short", times_per_day=2)
     needed = make_plan(request).units_needed
     return make_plan(PlanRequest(**{**request.__dict__, "on_hand": needed if on_hand is None else on_hand}))
 
@@ -149,13 +150,13 @@ def test_a_lapse_re_plan_keeps_counting_the_starting_supply(engine, me, exact) -
 
 
 def test_today_shows_what_is_left_and_warns_a_set_number_of_days_ahead(engine, me, monkeypatch) -> None:
-    plan = tablet_plan(Decimal(11))  # less than the plan needs (14 tablets)
+    plan = tablet_plan(Decimal(25))  # less than the plan needs (33 tablets)
     onboarding.start_taper(engine, me.id, plan=plan, now=at(START, 8))
     day = START + timedelta(days=2)
     take_planned(engine, me, START, day)  # today's two doses are taken too
     view = today.today_view(engine, me.id, day).to_dict()["supply"]
     used = units_from(plan, START) - units_from(plan, day + timedelta(days=1))
-    assert Decimal(str(view["left"])) == 11 - used
+    assert Decimal(str(view["left"])) == 25 - used
     assert Decimal(str(view["needed"])) == units_from(plan, day + timedelta(days=1))
     runs_out = date.fromisoformat(view["runs_out_on"])
     assert (runs_out - day).days > 5 and not view["refill_due"] and view["warning"] is None
@@ -166,10 +167,10 @@ def test_today_shows_what_is_left_and_warns_a_set_number_of_days_ahead(engine, m
     assert due["refill_due"] and runs_out.isoformat() in due["warning"] and "sudden stop" in due["warning"]
 
     result = supply.record_refill(engine, me.id, amount="100", day=day, today=day)
-    assert Decimal(str(result["supply"]["left"])) == 111 - used
+    assert Decimal(str(result["supply"]["left"])) == 125 - used
     after = today.today_view(engine, me.id, day).supply
     assert after["runs_out_on"] is None and not after["refill_due"]
-    left = f"{(111 - used).normalize():f}"
+    left = f"{(125 - used).normalize():f}"
     assert after["lines"][0].startswith(f"Supply: {left} tablets left, enough to the end")
 
 
@@ -186,7 +187,7 @@ def test_bad_refills_change_nothing(engine, me, exact) -> None:
 def test_a_refill_needs_a_known_starting_supply(engine, me) -> None:
     plan = make_plan(
         PlanRequest(
-            daily_amount=Decimal(30),
+            daily_amount=Decimal(60),
             form=make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4),
             start=START,
         )

@@ -37,7 +37,8 @@ def me(engine):
 @pytest.fixture
 def planned(engine, me):
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    plan = make_plan(PlanRequest(daily_amount=Decimal(30), form=form, start=START, style="short"))
+    # 60 mg: from 30 mg, quarters of 15 mg cannot taper within the short style's limit (issue 9)
+    plan = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=START, style="short"))
     onboarding.start_taper(engine, me.id, plan=plan, now=at(START, 8))
     return plan
 
@@ -187,10 +188,10 @@ def test_money_not_spent_from_the_cost_per_unit(engine, me, planned) -> None:
     svc.set_cost(engine, me.id, "0.50")
     doses.take_dose(engine, me.id, amount="15", day=START, today=START, taken_at=at(START, 9))
     view = svc.milestones_view(engine, me.id, now=at(START + timedelta(days=2)))
-    # baseline 30 mg/day (the amount before the taper). Day 1: 15 mg logged, so 15 mg x $0.50 not spent;
+    # baseline 60 mg/day (the amount before the taper). Day 1: 45 mg logged, so 45 mg x $0.50 not spent;
     # day 2: nothing logged, so the planned amount counts.
     day2 = planned.step_on(START + timedelta(days=1)).daily_amount
-    expected = ((Decimal(15) + (30 - day2)) * Decimal("0.5")).quantize(
+    expected = ((Decimal(45) + (60 - day2)) * Decimal("0.5")).quantize(
         Decimal("0.01"), rounding="ROUND_HALF_UP"
     )
     assert Decimal(view["money"]["amount"]) == expected
@@ -233,8 +234,11 @@ def test_a_lapse_is_saved_even_when_no_gentler_plan_can_be_made(engine, me) -> N
 
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
     # steps already as long as the planner allows: no longer (gentler) step can be planned
+    # (60 mg short: a slow plan with 90-day steps would now last over 5 years within its limits)
     plan = make_plan(
-        PlanRequest(daily_amount=Decimal(30), form=form, start=START, style="slow", every_days=MAX_EVERY_DAYS)
+        PlanRequest(
+            daily_amount=Decimal(60), form=form, start=START, style="short", every_days=MAX_EVERY_DAYS
+        )
     )
     onboarding.start_taper(engine, me.id, plan=plan, now=at(START, 8))
     out = svc.log_lapse(engine, me.id, {"amount": "5", "note": "kept"}, now=at(START + timedelta(days=2)))

@@ -29,7 +29,9 @@ def intake_form(**changes: str) -> dict[str, str]:
         "meals": "2",
         "start": date.today().isoformat(),
         "stabilise_days": "0",
-        "style": "",
+        # the suggested gradual style cannot taper 60 mg in quarters of 15 mg (issue 9): short, chosen
+        "style": "short",
+        "against_advice": "yes",
         "medicines": "cipro, levothyroxine, unknownol",
     }
     data.update(changes)

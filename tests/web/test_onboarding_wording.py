@@ -38,6 +38,7 @@ def intake_form(**changes: str) -> dict[str, str]:
         "start": date.today().isoformat(),
         "stabilise_days": "0",
         "style": "short",
+        "against_advice": "yes",  # short against the suggested style: recorded (issue 9)
         "medicines": "",
     }
     data.update(changes)

@@ -42,6 +42,8 @@ def assess(
     severe_withdrawal: bool,
     uses: tuple[str, ...],
     medicine: tuple[str, ...],
+    age_band: str,
+    breastfeeding: bool,
     as_json: bool,
     **conditions: bool,
 ) -> None:
@@ -58,6 +60,8 @@ def assess(
         conditions=conditions_from(conditions),
         other_substances=uses,
         medicines=medicine,
+        age_band=age_band,
+        breastfeeding=breastfeeding,
     )
     result = assess_intake(intake)
     if as_json:
@@ -88,6 +92,10 @@ def render_text(result: Assessment, *, next_step: bool = True) -> str:
         lines.extend(f"  ! {f.reason}" for f in urgent)
         lines.extend(f"    {name}: {number} ({what})" for name, number, what in HELPLINES)
         lines.append("")
+    if result.route:
+        lines.append(msg.HEADING_ROUTE)
+        lines.append(f"  ! {result.route}")
+        lines.append("")
     lines.append(msg.HEADING_STYLE.format(style=result.style))
     lines.append(msg.HEADING_REASONS)
     for reason in result.reasons:
@@ -99,6 +107,8 @@ def render_text(result: Assessment, *, next_step: bool = True) -> str:
     if not others and not urgent:
         lines.append(f"  {msg.NO_FLAGS}")
     for flag in others:
+        if flag.code == "clinician_route":
+            continue  # shown first, above
         lines.append(f"  * {flag.reason}")
         lines.append(f"    Source: {flag.source}")
     lines.append("")

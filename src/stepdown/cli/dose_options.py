@@ -77,6 +77,10 @@ OPTION_FOR_FIELD = {
     "on_hand": "--on-hand",
     "step": "--step",
     "stop_percent": "--stop-percent",
+    "units": "--clinician-agreed",
+    "clinician_agreed": "--clinician-agreed",
+    "against_advice": "--against-advice",
+    "every": "--every",
 }
 
 

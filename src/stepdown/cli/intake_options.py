@@ -42,6 +42,10 @@ _OPTIONS: tuple[Callable[[F], F], ...] = (
     click.option(
         "--medicine", multiple=True, metavar="NAME", help="A medicine you take (repeatable), any name."
     ),
+    click.option(
+        "--age-band", "age_band", default="", metavar="BAND", help="Your age: under-18, 18-64 or 65-plus."
+    ),
+    click.option("--breastfeeding", is_flag=True, help="You are breastfeeding."),
 )
 
 

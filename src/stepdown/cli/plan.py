@@ -43,6 +43,12 @@ STYLE_NAMES = ("short", "gradual", "slow", "hyperbolic", "custom")
     metavar="PERCENT",
     help="Override where gradual/slow/hyperbolic stop: % of the start, 0-30 (0 = smallest measurable dose).",
 )
+@click.option(
+    "--clinician-agreed",
+    "clinician_agreed",
+    is_flag=True,
+    help="A clinician agreed to a plan outside the style's rules (units too coarse, --every shorter).",
+)
 @click.option("--step", "steps", multiple=True, metavar="AMOUNT:DAYS", help="A custom step (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (schema in the README).")
 def plan(**kw: Any) -> None:
@@ -67,6 +73,7 @@ def plan(**kw: Any) -> None:
         stop_percent=None
         if kw.get("stop_percent") is None
         else parse_decimal(kw["stop_percent"], "stop_percent", "--stop-percent"),
+        clinician_agreed=bool(kw.get("clinician_agreed")),
     )
     if request.style == "custom" and (request.cut_percent is not None or request.every_days is not None):
         raise InvalidInput(

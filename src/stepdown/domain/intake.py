@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from stepdown.domain import magnesium
+from stepdown.domain import magnesium, route
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import intake as msg
 from stepdown.messages.safety import DISCLAIMER, TOLERANCE_WARNING
@@ -102,6 +102,11 @@ _CONDITION_ALIASES = {
     "suicidal-thoughts": "self-harm-thoughts",
     "self-harm": "self-harm-thoughts",
 }
+
+# Age bands (clinical-facts.md section 8: from 65, stepdown's choice of a gentler style and a magnesium
+# caution). "" = not given.
+AGE_BANDS: dict[str, str] = {"under-18": "under 18", "18-64": "18 to 64", "65-plus": "65 or older"}
+_AGE_ALIASES = {"65+": "65-plus", "65-or-older": "65-plus", "older": "65-plus", "over-65": "65-plus"}
 
 OTHER_SUBSTANCES: dict[str, str] = {
     "alcohol": "alcohol",
@@ -214,6 +219,8 @@ class Intake:
     conditions: tuple[str, ...] = ()  # codes from CONDITIONS
     other_substances: tuple[str, ...] = ()  # codes from OTHER_SUBSTANCES
     medicines: tuple[str, ...] = ()  # free names as the person wrote them
+    age_band: str = ""  # a code from AGE_BANDS, or "" when not given
+    breastfeeding: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -227,6 +234,8 @@ class Intake:
             "conditions": list(self.conditions),
             "other_substances": list(self.other_substances),
             "medicines": list(self.medicines),
+            "age_band": self.age_band,
+            "breastfeeding": self.breastfeeding,
         }
 
     @classmethod
@@ -278,6 +287,14 @@ class Assessment:
     disclaimer: str = DISCLAIMER
     # Shown to everyone who starts a taper (commonspirit.org; Maudsley cohort: deaths after lost tolerance).
     safety_notes: tuple[str, ...] = (TOLERANCE_WARNING,)
+    # Why a clinician-supervised taper or medication (MOUD) is the recommended route (reason codes);
+    # when not empty a plan is saved only with a recorded clinician agreement (domain.consent).
+    clinician_route: tuple[str, ...] = ()
+
+    @property
+    def route(self) -> str | None:
+        """The plain recommendation of a clinician-supervised route, or None."""
+        return msg.CLINICIAN_ROUTE if self.clinician_route else None
 
     @property
     def urgent(self) -> bool:
@@ -292,6 +309,8 @@ class Assessment:
             "dose_level": self.dose_level,
             "intake": self.intake.to_dict(),
             "safety_notes": list(self.safety_notes),
+            "clinician_route": list(self.clinician_route),
+            "route": self.route,
             "disclaimer": self.disclaimer,
         }
 
@@ -308,6 +327,7 @@ class Assessment:
             intake=Intake.from_dict(data["intake"]),
             disclaimer=data.get("disclaimer", DISCLAIMER),
             safety_notes=tuple(data.get("safety_notes", (TOLERANCE_WARNING,))),
+            clinician_route=tuple(data.get("clinician_route") or ()),
         )
 
 
@@ -381,6 +401,8 @@ def make_intake(
     conditions: Iterable[Any] = (),
     other_substances: Iterable[Any] = (),
     medicines: Iterable[Any] | str = (),
+    age_band: Any = "",
+    breastfeeding: Any = False,
 ) -> Intake:
     """Validate and normalise raw input; raises InvalidInput with one plain sentence."""
     code = parse_substance(substance)
@@ -410,7 +432,10 @@ def make_intake(
     meds = tuple(dict.fromkeys(_names(medicines)))
     if any(len(m) > 100 for m in meds):
         raise InvalidInput("A medicine name must be at most 100 characters.", field="medicines")
+    age = "" if age_band in (None, "") else _choice(age_band, AGE_BANDS, _AGE_ALIASES, "age band", "age_band")
     return Intake(
+        age_band=age,
+        breastfeeding=magnesium.parse_yes_no(breastfeeding, "breastfeeding"),
         substance=code,
         daily_amount=amount,
         unit=unit_code,
@@ -468,6 +493,15 @@ def _dose_rule(intake: Intake, th: IntakeThresholds) -> tuple[str, Reason]:
             "short",
         )
     if intake.substance in SEVEN_OH and intake.unit in ("tablets", "doses"):
+        # 7-OH tablets run 14-30 mg and more (Smith 2024; vendor pages; "exceeding 100 mg per
+        # serving"): a count without a strength cannot be judged lower (issue 9), so at least gradual.
+        if intake.daily_amount <= th.higher_after_doses_a_day:
+            return "unknown", Reason(
+                "dose_unknown",
+                msg.DOSE_UNKNOWN_COUNT.format(amount=amount),
+                f"{msg.SMITH_2024}; {msg.GENERAL_WHEN_IN_DOUBT}",
+                "gradual",
+            )
         if intake.daily_amount > th.higher_after_doses_a_day:
             return "higher", Reason(
                 "dose_higher",
@@ -554,6 +588,7 @@ def _style_reasons(intake: Intake, th: IntakeThresholds) -> tuple[list[Reason], 
         reasons.append(
             Reason("attempts", msg.ATTEMPTS_BEFORE.format(attempts=intake.attempts), msg.SEED, "gradual")
         )
+    reasons.extend(Reason(*r) for r in route.gentler_reasons(intake, _medicine_classes(intake)))
     base = max((r.style for r in reasons if r.style), key=STYLE_ORDER.index)
     if intake.severe_withdrawal:
         # The seed and ASAM 2025: when withdrawal is hard, slow down -> one step gentler than the rest.
@@ -571,6 +606,10 @@ _MEDICINE_CLASS_FLAGS: tuple[tuple[str, str, str, str], ...] = (
     ("naltrexone", "naltrexone", msg.FLAG_NALTREXONE, msg.GENERAL_NALTREXONE),
     ("gabapentinoids", "gabapentinoids", msg.FLAG_GABAPENTINOIDS, msg.GENERAL_GABAPENTINOIDS),
 )
+
+
+def _medicine_classes(intake: Intake) -> set[str]:
+    return {group for _, group in magnesium.match_names(intake.medicines, TAPER_MEDICINES)}
 
 
 def _medicine_flags(intake: Intake) -> list[ClinicianFlag]:
@@ -687,10 +726,15 @@ def assess(intake: Intake, thresholds: IntakeThresholds | None = None) -> Assess
     reasons, dose_level = _style_reasons(intake, th)
     style = max((r.style for r in reasons if r.style), key=STYLE_ORDER.index)
     reasons.append(Reason("style_chosen", msg.STYLE_CHOSEN.format(style=style), msg.GENERAL_GENTLEST))
+    heavy = dose_level == "higher" and intake.duration_days >= th.long_use_days
+    route_codes = route.route_codes(intake, heavy=heavy, potent=intake.substance in POTENT)
     return Assessment(
         style=style,
         reasons=tuple(reasons),
-        clinician_flags=tuple(_flags(intake, dose_level, th)),
+        clinician_flags=tuple(
+            _flags(intake, dose_level, th) + [ClinicianFlag(*f) for f in route.flags(intake, route_codes)]
+        ),
         dose_level=dose_level,
         intake=intake,
+        clinician_route=route_codes,
     )

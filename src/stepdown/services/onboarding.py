@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan as PlanData
+from stepdown.messages.consent import NEEDS_AGREEMENT_PLAN
 from stepdown.services.common import require_person, utcnow
 from stepdown.storage import events, plans
 from stepdown.storage.db import session_scope
@@ -41,9 +42,16 @@ def start_taper(
     accepted_by: str = "person",
     replace: bool = False,
     now: datetime | None = None,
+    trigger: Mapping[str, Any] | None = None,
 ) -> TaperStarted:
     """Store everything the taper starts from. A second active plan is refused unless `replace` is
-    set; the old plan is then marked "replaced" (kept, never deleted) and the change is logged."""
+    set; the old plan is then marked "replaced" (kept, never deleted) and the change is logged.
+
+    `trigger` holds the recorded choices (domain.consent.plan_trigger: "against_advice",
+    "clinician_agreement"); a plan the planner built outside its style's rules is refused without one.
+    """
+    if plan.extra.get("clinician_exceptions") and not (trigger or {}).get("clinician_agreement"):
+        raise InvalidInput(NEEDS_AGREEMENT_PLAN, field="clinician_agreed")
     if not plan.steps:
         raise InvalidInput("A plan needs at least one step.", field="plan")
     if not reason.strip():
@@ -80,7 +88,7 @@ def start_taper(
             data=plan,
             kind="initial",
             reason=reason,
-            trigger={"source": "intake" if intake_row else "plan"},
+            trigger={**dict(trigger or {}), "source": "intake" if intake_row else "plan"},
             accepted_by=accepted_by,
             now=now,
         )

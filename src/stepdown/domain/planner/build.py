@@ -1,11 +1,15 @@
 """make_plan: a taper whose every daily amount and every portion can be measured exactly.
 
-The planner works in whole quanta (see forms.py). Two rules shape every rounding decision:
-- a planned amount is rounded UP to the nearest measurable amount, so rounding never makes a cut
-  larger than the style allows;
-- where even one measurable step is a larger cut than the style allows (10% of a quarter tablet),
-  the plan takes that smallest possible cut but stays on the new dose longer, so the average pace
-  never exceeds the style's, and says so in a warning with a finer-unit alternative.
+The planner works in whole quanta (see forms.py). The rules that shape every step (styles.py):
+- no step cuts more than the style's limit against the dose BEFORE it (short 20%, gradual 25%,
+  slow 20%, hyperbolic 20%, custom 50%), whatever the style's default, an override or a re-plan asks;
+- the last step, to zero, is from a dose no larger than the style's smallest final dose (a share of
+  the starting dose); a planned amount is rounded UP to the nearest measurable amount, so rounding
+  never makes a cut larger;
+- where the units cannot meet both rules (tablets that cannot be split, a coarse scale) the planner
+  refuses with the fix (InvalidInput), unless the person says a clinician agreed (`clinician_agreed`):
+  then it takes the smallest measurable cut, stays on each dose longer so the average pace is the
+  style's, and records every exception in `plan.extra["clinician_exceptions"]`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from stepdown.domain.plan import DoseForm, Parameter, Plan, Step
 from stepdown.domain.planner import styles as st
 from stepdown.domain.planner.forms import FORMS, Measure, clean, fmt, measure, parse_decimal, validate_amount
 from stepdown.domain.planner.supply import check_supply
+from stepdown.messages import planner as msg
 
 MIN_START = date(2000, 1, 1)
 MAX_START = date(2099, 12, 31)
@@ -44,6 +49,13 @@ class PlanRequest:
     # overrides the style's stopping point (gradual, slow, hyperbolic): % of the starting dose at or
     # below which the next step is off; 0 = taper down to the smallest measurable dose
     stop_percent: Decimal | None = None
+    # the person says a clinician agreed to a plan the units or overrides take outside the style's
+    # rules; the plan is then built and every exception is listed (never a silent exception)
+    clinician_agreed: bool = False
+    # a re-plan's taper started higher: the smallest final dose is a share of that first starting
+    # dose (the larger of the two), so a re-plan from a lower amount is not refused for units that
+    # the original taper could use
+    final_reference: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,9 @@ class _Params:
     every_source: str
     stop: Fraction = Fraction(0)  # percent of the starting dose
     stop_source: str = ""
+    limit: Fraction = Fraction(20)  # percent of the dose before: the largest cut of any step
+    final: Fraction = Fraction(25)  # percent of the starting dose: the step to zero is from at most this
+    final_base: Fraction | None = None  # the re-plan's reference amount, in quanta
 
 
 @dataclass(frozen=True)
@@ -125,9 +140,11 @@ def _check_request(req: PlanRequest) -> None:
                 f"A stopping point is used by the gradual, slow and hyperbolic styles, not {req.style}.",
                 field="stop_percent",
             )
-        if not 0 <= stop <= 30:
+        final = st.STYLES[req.style].stop_percent
+        if not 0 <= stop <= final:
             raise InvalidInput(
-                f"The stopping point must be between 0% and 30% of the starting dose; got {fmt(stop)}%.",
+                f"The stopping point must be between 0% and {fmt(final)}% of the starting dose for the "
+                f"{req.style} style (stopping from more would be an abrupt stop); got {fmt(stop)}%.",
                 field="stop_percent",
             )
     if req.on_hand is not None:
@@ -137,6 +154,21 @@ def _check_request(req: PlanRequest) -> None:
                 f"The supply on hand must be between 0 and 10000000 units; got {fmt(on_hand)}.",
                 field="on_hand",
             )
+    style = st.STYLES[req.style]
+    days_word = "day" if req.every_days == 1 else "days"
+    if (
+        req.style != "custom"
+        and req.every_days is not None
+        and req.every_days < style.min_every_days
+        and not req.clinician_agreed
+    ):
+        raise InvalidInput(
+            f"The {req.style} style waits at least {style.min_every_days} days between cuts "
+            f"({style.source.split(':')[0]}); cutting every {req.every_days} {days_word} would make it "
+            "a faster taper than the style is. Choose a faster style on purpose, or ask your clinician for a "
+            "custom plan.",
+            field="every",
+        )
     if req.fit_to_supply and req.on_hand is None:
         raise InvalidInput("Fitting the plan to your supply needs the supply on hand.", field="on_hand")
     if req.style == "custom":
@@ -173,7 +205,7 @@ def _params(req: PlanRequest) -> _Params:
     if req.stop_percent is not None:
         stop, stop_source = Fraction(parse_decimal(req.stop_percent, "stop_percent", "The stop")), OVERRIDE
     else:
-        stop, stop_source = Fraction(style.stop_percent), st.STOP_CHOICE
+        stop, stop_source = Fraction(style.stop_percent), style.stop_source
     return _Params(
         style=style,
         cut=cut,
@@ -183,16 +215,23 @@ def _params(req: PlanRequest) -> _Params:
         every_source=every_source,
         stop=stop,
         stop_source=stop_source,
+        limit=Fraction(style.step_limit_percent),
+        final=Fraction(style.stop_percent),
+        final_base=None
+        if req.final_reference is None
+        else measure(req.form).quanta(parse_decimal(req.final_reference, "final_reference", "The first")),
     )
 
 
 # -------------------------------------------------------------------------------------- building
 
 
-def _taper(n0: int, m: Measure, p: _Params) -> list[_Raw]:
+def _taper(n0: int, m: Measure, p: _Params, agreed: bool) -> list[_Raw]:
     """The taper steps after the current dose (the step to zero is not a step: it ends the plan).
 
-    Integer arithmetic throughout (percentages as exact numerator/denominator pairs): fast and exact.
+    Each step cuts the style's share (of the starting dose in the first phase, of the current dose
+    later) but never more than the style's limit against the dose before. Integer arithmetic
+    throughout (percentages as exact numerator/denominator pairs): fast and exact.
     """
     style = p.style
     steps: list[_Raw] = []
@@ -202,26 +241,33 @@ def _taper(n0: int, m: Measure, p: _Params) -> list[_Raw]:
     cut_a, cut_b = p.cut.numerator, p.cut.denominator * 100  # allowed share = cut_a / cut_b
     later = p.later_cut if p.later_cut is not None else p.cut
     later_a, later_b = later.numerator, later.denominator * 100
+    lim_a, lim_b = p.limit.numerator, p.limit.denominator * 100
     stop_a, stop_b = p.stop.numerator, p.stop.denominator
     total = 0
     while True:
         if first_phase and switch is not None and n * 100 * switch.denominator <= switch.numerator * n0:
             first_phase = False
-        if not first_phase and n * 100 * stop_b <= stop_a * n0:
+        if n * 100 * stop_b <= stop_a * n0:
             break  # low enough: the next step is off
-        # allowed cut, in quanta, = num / den
+        # allowed cut, in quanta, = num / den: the style's share, capped at the limit of the dose before
         num, den = (cut_a * n0, cut_b) if first_phase else (later_a * n, later_b)
-        if num >= n * den:
-            break  # what is left is no more than one allowed cut: the next step is off
+        if num * lim_b > lim_a * n * den:
+            num, den = lim_a * n, lim_b
         target = n - num // den  # the ideal next amount, rounded UP to a whole quantum
         nxt = m.ceil(target, n - 1)
         over = False
         days = p.every
         if nxt is None:
-            # even the smallest measurable cut is larger than allowed: take it, but stay longer
+            # even the smallest measurable cut is larger than the style's share: take it (staying on
+            # the new dose longer so the average pace is the style's) if it is within the limit
             nxt = m.below(n)
-            if nxt == 0:
-                break  # n is the smallest measurable dose: the next step is off
+            if nxt == 0 or (n - nxt) * lim_b > lim_a * n:
+                if _within_final(n, n0, p):
+                    break  # small enough: the next step is off
+                if not agreed:
+                    raise _units_refusal(n, n0, nxt, m, p)
+                if nxt == 0:
+                    break  # a clinician agreed: off from here (the plan lists it)
             over = True
             days = p.every * -(-(n - nxt) * den // num)  # ceil(cut / allowed) intervals
         total += days
@@ -233,10 +279,45 @@ def _taper(n0: int, m: Measure, p: _Params) -> list[_Raw]:
             )
         steps.append(_Raw(n=nxt, days=days, kind="taper", over=over))
         n = nxt
+    if not agreed and not _within_final(n, n0, p):
+        raise _units_refusal(n, n0, 0, m, p)
     return steps
 
 
-def _custom(req: PlanRequest, n0: int) -> list[_Raw]:
+def _within_final(n: int, n0: int, p: _Params) -> bool:
+    """True when stopping from n quanta is within the style's smallest final dose."""
+    return n * 100 * p.final.denominator <= p.final.numerator * _base(n0, p)
+
+
+def _base(n0: int, p: _Params) -> Fraction:
+    """The starting dose the final-dose rule is a share of, in quanta."""
+    return max(Fraction(n0), p.final_base or Fraction(0))
+
+
+def _units_refusal(n: int, n0: int, nxt: int, m: Measure, p: _Params) -> InvalidInput:
+    unit = m.form.unit
+    here = f"{fmt(m.amount(n))} {unit}"
+    if nxt:
+        why = (
+            f"from {here} a day the smallest step your units can measure ({m.unit_text()}) cuts "
+            f"{_pct(n - nxt, n)}% of the dose before it, more than the {fmt(to_dec(p.limit))}% the "
+            f"{p.style.name} style allows in one step"
+        )
+    else:
+        why = f"your units cannot measure a dose below {here} a day"
+    return InvalidInput(
+        msg.UNITS_REFUSAL.format(
+            why=why,
+            final=fmt(to_dec(p.final)),
+            final_amount=f"{fmt(clean(to_dec(p.final * _base(n0, p) * m.quantum / 100)))} {unit}",
+            style=p.style.name,
+            fix=m.finer_unit_hint(),
+        ),
+        field="units",
+    )
+
+
+def _custom(req: PlanRequest, n0: int, p: _Params) -> list[_Raw]:
     form = req.form
     raws: list[_Raw] = []
     prev = n0
@@ -264,6 +345,15 @@ def _custom(req: PlanRequest, n0: int) -> list[_Raw]:
             )
         raws.append(_Raw(n=n, days=days, kind="taper"))
         prev = n
+    if not req.clinician_agreed and not _within_final(prev, n0, p):
+        raise InvalidInput(
+            msg.CUSTOM_FINAL_REFUSAL.format(
+                amount=f"{fmt(measure(req.form).amount(prev))} {form.unit}",
+                pct=_pct(prev, n0),
+                final=fmt(to_dec(p.final)),
+            ),
+            field="step",
+        )
     return raws
 
 
@@ -273,9 +363,9 @@ def _raws(req: PlanRequest, m: Measure, n0: int, p: _Params) -> tuple[list[_Raw]
     raws: list[_Raw] = []
     if req.stabilise_days:
         raws.append(_Raw(n=n0, days=req.stabilise_days, kind="stabilise"))
-    taper = _custom(req, n0) if req.style == "custom" else _taper(n0, m, p)
+    taper = _custom(req, n0, p) if req.style == "custom" else _taper(n0, m, p, req.clinician_agreed)
     if not taper:
-        # the current dose is already as small as this form can measure (or at the stopping dose)
+        # only with a clinician's agreement: the current dose is already as small as this form measures
         taper = [_Raw(n=n0, days=p.every, kind="taper")]
         warnings.append(
             f"Your daily amount is already the smallest step this plan makes ({m.unit_text()}), so the plan "
@@ -335,33 +425,55 @@ def _build(req: PlanRequest) -> Plan:
         prev_n = raw.n
 
     over = [i for i, r in enumerate(raws) if r.over]
-    if over:
-        first = steps[over[0]]
-        largest = max(steps[i].cut_percent or Decimal(0) for i in over)
+    exceptions: list[str] = []
+    limit_pct = to_dec(p.limit)
+    beyond = [i for i in over if (steps[i].cut_percent or Decimal(0)) > limit_pct]
+    within = [i for i in over if i not in beyond]
+    if within:
+        first = steps[within[0]]
+        largest = max(steps[i].cut_percent or Decimal(0) for i in within)
         warnings.append(
-            f"From {first.start.isoformat()} the smallest step you can measure "
-            f"({m.unit_text()}) is a larger cut "
-            f"than this style allows (up to {largest}% against the dose before), so those "
-            f"doses are kept longer "
-            f"to keep the overall pace no faster than the style's. {_finer(m)}"
+            msg.STRETCHED.format(
+                day=first.start.isoformat(),
+                unit_text=m.unit_text(),
+                largest=largest,
+                limit=fmt(limit_pct),
+                finer=_finer(m),
+            )
+        )
+    if beyond:
+        first = steps[beyond[0]]
+        largest = max(steps[i].cut_percent or Decimal(0) for i in beyond)
+        exceptions.append(
+            msg.AGREED_OVER.format(
+                day=first.start.isoformat(), unit_text=m.unit_text(), largest=largest, finer=_finer(m)
+            )
         )
     last_n = raws[-1].n
-    final_limit = (p.stop or p.cut) if req.style != "custom" else None
-    if final_limit is not None and last_n * 100 > final_limit * n0:
-        warnings.append(
-            f"The last step off is from {fmt(m.amount(last_n))} {form.unit} a day "
-            f"({_pct(last_n, n0)}% of your starting dose), more than the {fmt(to_dec(final_limit))}% this "
-            f"style aims for, because your units cannot measure less. {_finer(m)}"
+    if not _within_final(last_n, n0, p):  # only with a clinician's agreement (else refused above)
+        exceptions.append(
+            msg.AGREED_FINAL.format(
+                amount=f"{fmt(m.amount(last_n))} {form.unit}",
+                pct=_pct(last_n, n0),
+                final=fmt(to_dec(p.final)),
+                finer=_finer(m) if req.style != "custom" else "",
+            ).strip()
         )
-    if req.style == "custom":
-        last_pct = _pct(last_n, n0)
-        if last_n * 100 > 25 * n0:
-            warnings.append(
-                f"Your custom steps stop from {fmt(m.amount(last_n))} {form.unit} a day ({last_pct}% of your "
-                "starting dose); stopping from a dose this high can bring strong withdrawal. "
-                "Check it with your "
-                "clinician."
+    style = p.style
+    if req.style != "custom" and req.every_days is not None and req.every_days < style.min_every_days:
+        exceptions.append(
+            msg.AGREED_EVERY.format(every=req.every_days, style=req.style, min_every=style.min_every_days)
+        )
+    if req.cut_percent is not None and p.cut > p.limit:
+        warnings.append(
+            msg.CUT_CAPPED.format(
+                cut=fmt(to_dec(p.cut)),
+                style=req.style,
+                limit=fmt(to_dec(p.limit)),
+                source=style.limit_source.split(":")[0],
             )
+        )
+    warnings.extend(exceptions)
 
     plan = Plan(
         style=req.style,
@@ -377,6 +489,9 @@ def _build(req: PlanRequest) -> Plan:
             "smallest_step": m.unit_text(),
             "over_limit_steps": over,
             "final_step_to_zero_from": _json_num(m.amount(last_n)),
+            "step_limit_percent": _json_num(to_dec(p.limit)),
+            "final_dose_percent": _json_num(to_dec(p.final)),
+            **({"clinician_exceptions": exceptions} if exceptions else {}),
         },
     )
     if plan.on_hand is not None:
@@ -465,22 +580,25 @@ def _fit_to_supply(req: PlanRequest) -> Plan:
             continue
         if _units(raws, m, req.times_per_day) <= on_hand:  # cheap check first; build only the winner
             return _fitted(req, p, _build(trial), cut, every, final_hold, stabilise, on_hand)
-    fastest = _build(
-        replace(
-            req,
-            fit_to_supply=False,
-            cut_percent=to_dec(max_cut),
-            every_days=min_every,
-            final_hold_days=0,
-            stabilise_days=0,
-        )
-    )
+    try:
+        fastest = _build(
+            replace(
+                req,
+                fit_to_supply=False,
+                cut_percent=to_dec(max_cut),
+                every_days=min_every,
+                final_hold_days=0,
+                stabilise_days=0,
+            )
+        ).units_needed
+    except InvalidInput:
+        fastest = base.units_needed
     unit = base.extra["supply"]["unit"]
     return _note(
         base,
         f"Your supply is not enough for a safe taper at the {req.style} style: even its fastest version "
         f"(cuts of {fmt(to_dec(max_cut))}% every {min_every} days, no holds) needs "
-        f"{fmt(fastest.units_needed)} "
+        f"{fmt(fastest)} "
         f"{unit} and you have {fmt(on_hand)}. The plan was not made faster than the style "
         f"allows. Please talk "
         "to a clinician or pharmacist about your supply before you start.",
@@ -550,15 +668,18 @@ def _parameters(req: PlanRequest, p: _Params, m: Measure) -> tuple[Parameter, ..
                 Parameter("switch_at_percent", style.switch_at_percent, style.source),
                 Parameter("later_cut_percent", to_dec(p.later_cut), style.source),
             ]
-        if style.basis == "current" or style.switch_at_percent is not None:
-            params.append(Parameter("stop_percent", to_dec(p.stop), p.stop_source))
+        params.append(Parameter("stop_percent", to_dec(p.stop), p.stop_source))
+    params += [
+        Parameter("step_limit_percent", to_dec(p.limit), style.limit_source),
+        Parameter("final_dose_percent", to_dec(p.final), style.stop_source),
+    ]
     params += [
         Parameter("times_per_day", req.times_per_day, OVERRIDE),
         Parameter(
             "portion_order",
             "smaller first, larger last (evening)",
             "stepdown's choice: symptoms build in the longest gap, overnight, and poor sleep is a common "
-            "withdrawal complaint (seed; Singh 2014)",
+            "withdrawal complaint (Singh 2014)",
         ),
         Parameter(
             "rounding",
@@ -572,14 +693,12 @@ def _parameters(req: PlanRequest, p: _Params, m: Measure) -> tuple[Parameter, ..
 
 
 def _sources(p: _Params) -> tuple[str, ...]:
-    out = [p.style.source]
-    if p.style.stop_percent and p.stop_source == st.STOP_CHOICE:
-        out.append(st.STOP_CHOICE)
-    return tuple(out)
+    out = [p.style.source, p.style.limit_source, p.style.stop_source]
+    return tuple(dict.fromkeys(x for x in out if x))
 
 
 def _finer(m: Measure) -> str:
-    return f"A smaller measurable unit would allow smaller cuts: {m.finer_unit_hint()}."
+    return msg.FINER.format(hint=m.finer_unit_hint())
 
 
 def _pct(part: int, whole: int) -> Decimal:

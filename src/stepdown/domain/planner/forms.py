@@ -368,12 +368,14 @@ class Measure:
         return f"{fmt(form.resolution or 0)} ml ({q})"
 
     def finer_unit_hint(self) -> str:
-        """The nearest measurable alternative that would allow smaller cuts."""
+        """The fixes that would allow smaller cuts, in plain words (a complete phrase)."""
         form = self.form
         if form.kind == "tablet":
             if form.pieces < 4:
-                return "splitting tablets into quarters (if your tablets can be split), or a "
-                "lower-strength tablet"
+                return (
+                    "a pill cutter to split your tablets into quarters (if they can be split), a "
+                    "lower-strength tablet, or a liquid or powder form measured more finely"
+                )
             return "a lower-strength tablet, or a liquid or powder form measured more finely"
         if form.kind == "powder":
             return f"a scale that measures to {fmt((form.resolution or Decimal(1)) / 10)} {form.unit}"

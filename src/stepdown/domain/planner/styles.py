@@ -12,6 +12,15 @@ A style has two phases:
   falls), until the dose is at or below `stop_percent` of the original or is the smallest measurable
   dose; the last step is then off, to zero.
 A style with basis "current" from the start (hyperbolic) has only the second phase.
+
+Two rules hold for every style, override, custom plan and re-plan (issue 9: no plan is an abrupt
+stop in disguise):
+- no step cuts more than `step_limit_percent` of the dose BEFORE it; where a share of the starting
+  dose would cut more (the low end of short, gradual and slow), the step cuts that share of the
+  current dose instead, so steps shrink as the dose falls;
+- the last step, to zero, is from a dose no larger than `stop_percent` of the starting dose (the
+  style's "smallest final dose"). Where the units cannot get there (tablets that cannot be split, a
+  coarse scale) the planner refuses with the fix, unless the person says a clinician agreed.
 """
 
 from __future__ import annotations
@@ -19,7 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-SEED = "Seed text (short taper with magnesium): 'reducing your dose by 10-20% every 2-3 days'"
+SEED = (
+    "Online article '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (not peer-reviewed): "
+    "'reducing your dose by 10-20% every 2-3 days'"
+)
 CDC_WEEKS = (
     "CDC 2022 Clinical Practice Guideline, MMWR 71(3): after weeks to months of use, 'a decrease of "
     "10% of the original dose per week or slower (until approximately 30% of the original dose is "
@@ -38,6 +50,29 @@ STOP_CHOICE = (
     "is taken from a dose no larger than one early cut of the original dose"
 )
 CUSTOM = "Set step by step by you or your clinician"
+# Sources of each style's step limit (largest cut against the dose before) and smallest final dose.
+LIMIT_SEED = (
+    "Online article '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (not peer-reviewed): cuts "
+    "of '10-20%' every 2-3 days; stepdown takes the top, 20% of the dose before, as the "
+    "limit of any one step"
+)
+LIMIT_WEEKLY = (
+    "Australian opioid deprescribing guideline 2022: '10-25% every week'; "
+    "CDC 2022's own weekly shape (10% of the original until 30% remains) cuts at most 25% of the dose before"
+)
+LIMIT_MONTHLY = "VA/DoD 2022: '5-20% every 4 weeks or longer'"
+LIMIT_HYPERBOLIC = "Horowitz & Taylor 2019: 10-20% of the most recent dose"
+LIMIT_CUSTOM = "stepdown's rule for every plan: more than half the dose is never cut in one step"
+FINAL_SHORT = (
+    "stepdown's cautious choice within CDC 2022's rates for under a month of use: after 3 days to a "
+    "week, half the dose for 2 days, then off (off from 50%); after 1 week "
+    "to a month, about 20% less every 2 days (off from about 20%). The short style stops from no more "
+    "than 25% of the starting dose"
+)
+FINAL_CUSTOM = (
+    "stepdown's cautious choice (no guideline gives a stopping dose; UNVERIFIED): custom steps stop from "
+    "no more than 25% of the starting dose, as the short style does"
+)
 
 
 @dataclass(frozen=True)
@@ -50,9 +85,14 @@ class StyleDefaults:
     min_every_days: int  # the shortest step the style's source allows (used by fit_to_supply)
     switch_at_percent: Decimal | None = None  # of the original: where the later phase starts
     later_cut_percent: Decimal | None = None  # of the current dose, in the later phase
-    stop_percent: Decimal = Decimal(0)  # of the original: at or below it, the next step is off
+    # the smallest final dose, % of the original: at or below it the next step is off, and the step
+    # to zero is never taken from above it
+    stop_percent: Decimal = Decimal(0)
     source: str = ""
     summary: str = ""
+    step_limit_percent: Decimal = Decimal(20)  # the largest cut against the dose before, in any step
+    limit_source: str = ""
+    stop_source: str = STOP_CHOICE
 
 
 STYLES: dict[str, StyleDefaults] = {
@@ -68,8 +108,15 @@ STYLES: dict[str, StyleDefaults] = {
         basis="original",
         max_cut_percent=Decimal(20),
         min_every_days=2,
+        stop_percent=Decimal(25),
         source=SEED,
-        summary="cuts of 15% of the starting dose every 2 days (seed: 10-20% every 2-3 days)",
+        summary=(
+            "cuts of 15% of the starting dose every 2 days (an online guide: 10-20% every 2-3 days); at the "
+            "low end 20% of the current dose, off from at most 25% of the start"
+        ),
+        step_limit_percent=Decimal(20),
+        limit_source=LIMIT_SEED,
+        stop_source=FINAL_SHORT,
     ),
     # CDC 2022, weeks-to-months use: 10% of the original per week until ~30% remains, then ~10% of
     # the remaining dose per week; stop from <=10% of the original (one early cut's size).
@@ -85,6 +132,8 @@ STYLES: dict[str, StyleDefaults] = {
         stop_percent=Decimal(10),
         source=CDC_WEEKS,
         summary="10% of the starting dose a week until 30% remains, then 10% of the remaining dose a week",
+        step_limit_percent=Decimal(25),
+        limit_source=LIMIT_WEEKLY,
     ),
     # CDC 2022, a year or more of use: about 10% a month or slower. We cut 10% of the original every
     # 28 days (four weeks keeps cuts on the same weekday), and from 30% on 10% of the remaining dose,
@@ -101,6 +150,8 @@ STYLES: dict[str, StyleDefaults] = {
         stop_percent=Decimal(10),
         source=CDC_YEAR,
         summary="10% of the starting dose every 4 weeks until 30% remains, then 10% of the remaining dose",
+        step_limit_percent=Decimal(20),
+        limit_source=LIMIT_MONTHLY,
     ),
     # Horowitz & Taylor 2019: a fixed fraction of the CURRENT dose each step (10-20% in practice);
     # 10% a week is the cautious end. Stop from <=5% of the original or the smallest measurable dose.
@@ -115,6 +166,8 @@ STYLES: dict[str, StyleDefaults] = {
         stop_percent=Decimal(5),
         source=HOROWITZ,
         summary="10% of the current dose every week, steps shrinking, then off from the smallest dose",
+        step_limit_percent=Decimal(20),
+        limit_source=LIMIT_HYPERBOLIC,
     ),
     "custom": StyleDefaults(
         name="custom",
@@ -123,8 +176,12 @@ STYLES: dict[str, StyleDefaults] = {
         basis="current",
         max_cut_percent=Decimal(50),
         min_every_days=1,
+        stop_percent=Decimal(25),
         source=CUSTOM,
         summary="steps given one by one (amount and days); no cut may be more than half the dose",
+        step_limit_percent=Decimal(50),
+        limit_source=LIMIT_CUSTOM,
+        stop_source=FINAL_CUSTOM,
     ),
 }
 

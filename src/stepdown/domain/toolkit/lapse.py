@@ -22,7 +22,7 @@ from typing import Any
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan, Step
-from stepdown.domain.planner import PlanRequest, make_plan  # the planner owns every dosing rule
+from stepdown.domain.planner import STYLES, PlanRequest, make_plan  # the planner owns every dosing rule
 from stepdown.domain.toolkit import _parse
 from stepdown.domain.toolkit.milestones import levels
 from stepdown.messages import toolkit as msg
@@ -188,6 +188,11 @@ def replan_after_lapse(
     # The preferred pace first; if the planner cannot build it (e.g. it would last over its limit),
     # the least change that is still gentler: the same cut, steps one day longer.
     paces = [gentler_pace(before, s), Pace(before.cut_percent, before.every_days + 1)]
+    # never shorter steps than the style's own shortest (a custom plan re-planned as slow: issue 9)
+    shortest = STYLES[style].min_every_days
+    paces = [Pace(p.cut_percent, max(p.every_days, shortest)) for p in paces]
+    start_amount = plan.extra.get("starting_amount")
+    first = Decimal(str(start_amount)) if start_amount is not None else plan.steps[0].daily_amount
     error: InvalidInput | None = None
     for after in paces:
         stabilise = s.stabilise_days if s.stabilise_days is not None else after.every_days
@@ -202,6 +207,7 @@ def replan_after_lapse(
                     cut_percent=after.cut_percent,
                     every_days=after.every_days,
                     stabilise_days=stabilise,
+                    final_reference=first,  # the final-dose rule is a share of the taper's first dose
                 )
             )
             break
@@ -214,8 +220,7 @@ def replan_after_lapse(
         raise error
     new = replace(at_least_as_slow(new, plan), extra={**new.extra, "replanned_after": "lapse"})
     warnings: list[str] = []
-    start_amount = plan.extra.get("starting_amount")
-    if amount > (Decimal(str(start_amount)) if start_amount is not None else plan.steps[0].daily_amount):
+    if amount > first:
         warnings.append(msg.REPLAN_ABOVE_START)
     explanation = msg.REPLAN_EXPLANATION.format(
         amount=_fmt(amount),

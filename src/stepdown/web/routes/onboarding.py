@@ -10,7 +10,7 @@ stored before the person confirms.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from starlette.datastructures import FormData
 from stepdown.charts import dose_chart
 from stepdown.domain import intake as intake_domain
 from stepdown.domain import magnesium as mg_domain
+from stepdown.domain.consent import advice_reason, is_faster, plan_trigger
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan
 from stepdown.domain.planner import STYLES, PlanRequest, make_form, make_plan
@@ -55,6 +56,10 @@ SINGLE_FIELDS = [
     "on_hand",
     "style",
     "replace",
+    "age_band",
+    "breastfeeding",
+    "clinician_agreed",
+    "against_advice",
 ]
 LIST_FIELDS = ("conditions", "other_substances")
 KNOWN_FIELDS = frozenset([*SINGLE_FIELDS, *LIST_FIELDS, "understood"])
@@ -145,6 +150,8 @@ def build_preview(values: dict[str, Any]) -> Preview:
             conditions=values["conditions"],
             other_substances=values["other_substances"],
             medicines=[m for m in values["medicines"].replace(";", ",").split(",")],
+            age_band=values["age_band"],
+            breastfeeding=values["breastfeeding"] == "yes",
         )
         assessment = intake_domain.assess(intake)
     except InvalidInput as exc:
@@ -185,6 +192,7 @@ def build_preview(values: dict[str, Any]) -> Preview:
                 stabilise_days=_int(
                     values["stabilise_days"] or "0", "stabilise_days", "Days before the first cut"
                 ),
+                clinician_agreed=values["clinician_agreed"] == "yes",
                 on_hand=_decimal_or_none(values["on_hand"]),  # Today counts down from it (refills add)
             )
         )
@@ -242,6 +250,9 @@ def _page(
             "mg_forms": [(f.code, f.label) for f in mg_domain.FORMS.values()],
             "styles": [(name, STYLES[name].summary) for name in STYLE_CHOICES],
             "duration_units": list(DURATION_UNITS),
+            "age_bands": [("", "Prefer not to say"), *intake_domain.AGE_BANDS.items()],
+            "faster": bool(preview and is_faster(preview.style, preview.suggested)),
+            "advice_reason": advice_reason(preview.assessment.to_dict()) if preview else "",
             "single_fields": SINGLE_FIELDS,
             "list_fields": LIST_FIELDS,
         },
@@ -281,6 +292,23 @@ async def start_submit(request: Request) -> Response:
     from stepdown.services.onboarding import start_taper
 
     try:
+        trigger = plan_trigger(
+            preview.assessment.to_dict(),
+            preview.style,
+            against_advice=values["against_advice"] == "yes",
+            clinician_agreed=values["clinician_agreed"] == "yes",
+            now_iso=datetime.now(UTC).isoformat(timespec="seconds"),
+            needs_agreement=bool(preview.plan.extra.get("clinician_exceptions")),
+        )
+    except InvalidInput as exc:
+        return _page(
+            request,
+            values,
+            errors=deps.form_errors(exc, known=KNOWN_FIELDS),
+            preview=preview,
+            status_code=400,
+        )
+    try:
         start_taper(
             deps.engine(request),
             person.id,
@@ -294,6 +322,7 @@ async def start_submit(request: Request) -> Response:
                 else f"The first plan, made from the intake answers ({preview.style} style)."
             ),
             replace=replace,
+            trigger=trigger,
         )
     except InvalidInput as exc:
         if exc.field == "replace":  # a plan was saved meanwhile (another tab); no CLI option here

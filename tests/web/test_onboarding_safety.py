@@ -1,0 +1,64 @@
+"""Issue 9 on the web: a faster style than suggested needs a second plain confirmation, the clinician
+route comes first and needs a recorded agreement, and units that cannot taper are refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from stepdown.storage.db import session_scope
+from stepdown.storage.models import PlanRevision
+
+
+def form(**changes: str) -> dict[str, str]:
+    data = {
+        "substance": "7-oh-tablets", "form": "tablet", "unit": "mg", "daily_amount": "20",
+        "times_per_day": "2", "strength": "5", "split": "4", "duration": "2", "duration_unit": "years",
+        "attempts": "0", "mg_form": "glycinate", "mg_elemental": "", "meals": "2",
+        "start": date.today().isoformat(), "stabilise_days": "0", "style": "short", "medicines": "",
+        "age_band": "", "action": "confirm", "understood": "yes",
+    }  # fmt: skip
+    data.update(changes)
+    return data
+
+
+def triggers(client: TestClient) -> list[dict]:
+    with session_scope(client.app.state.engine) as s:
+        return [dict(r.trigger or {}) for r in s.scalars(select(PlanRevision)).all()]
+
+
+def test_a_faster_style_needs_the_second_confirmation_and_is_recorded(client, post) -> None:
+    r = post(client, "/start", form())
+    assert r.status_code == 400 and triggers(client) == []
+    assert "faster than the" in r.text and "slow" in r.text and "730 days" in r.text
+    assert 'name="against_advice"' in r.text
+    r = post(client, "/start", form(against_advice="yes"))
+    assert r.status_code == 303
+    [trigger] = triggers(client)
+    assert trigger["against_advice"] == {
+        "recommended_style": "slow",
+        "chosen_style": "short",
+        "reason": trigger["against_advice"]["reason"],
+    }
+    assert "730 days" in trigger["against_advice"]["reason"]
+
+
+def test_breastfeeding_shows_the_route_first_and_needs_a_clinicians_agreement(client, post) -> None:
+    changes = {"form": "powder", "strength": "", "split": "", "resolution": "0.1", "style": "",
+               "duration": "3", "duration_unit": "weeks", "breastfeeding": "yes"}  # fmt: skip
+    r = post(client, "/start", form(**changes))
+    assert r.status_code == 400 and triggers(client) == []
+    assert "FindTreatment.gov" in r.text and "1-800-662-4357" in r.text
+    assert r.text.index("The recommended route for you") < r.text.index("Suggested style")
+    r = post(client, "/start", form(**changes, clinician_agreed="yes"))
+    assert r.status_code == 303
+    assert triggers(client)[0]["clinician_agreement"]["by"] == "person (says a clinician agreed)"
+
+
+def test_units_that_cannot_taper_are_refused_in_plain_words(client, post) -> None:
+    r = post(client, "/start", form(action="preview", strength="25", split="1", daily_amount="25",
+                                    style="slow"))  # fmt: skip
+    assert r.status_code == 400 and "cannot make this a safe taper" in r.text and "pill cutter" in r.text
+    assert "--" not in r.text.split("cannot make this a safe taper")[1].split("</")[0]
