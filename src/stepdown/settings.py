@@ -36,6 +36,20 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
         "STEPDOWN_MAX_FORM_KB",
         "Largest ordinary web form the app accepts, in KB (refused unread above it). Default 1024.",
     ),
+    "accounts": (
+        "STEPDOWN_ACCOUNTS",
+        "Set to 1 to run `stepdown serve` as the clinic server (accounts, roles, audit), like --accounts.",
+    ),
+    "session_idle_minutes": (
+        "STEPDOWN_SESSION_IDLE_MINUTES",
+        "Clinic server: minutes without use after which a sign-in ends. Default 30.",
+    ),
+    "workers": ("STEPDOWN_WORKERS", "Clinic server: number of app processes. Default 1."),
+    "allowed_hosts": (
+        "STEPDOWN_ALLOWED_HOSTS",
+        "Clinic server: comma-separated host names it answers to, e.g. clinic.example.org. "
+        "Default: the loopback names and the --host address; behind a proxy, set the public name.",
+    ),
     "debug": (
         "STEPDOWN_DEBUG",
         "Set to 1 to see the Python traceback of an unexpected error instead of the one-line message.",

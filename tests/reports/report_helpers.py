@@ -269,10 +269,10 @@ def fill_every_table(engine, rows_per_table: int = 2) -> None:  # noqa: ANN001
 
     import sqlalchemy as sa
 
-    from stepdown.storage.models import Base
+    from stepdown.reports.export import tables
 
     with engine.begin() as conn:
-        for table in Base.metadata.sorted_tables:
+        for table in tables():  # every exportable table (server-only ones hold no person's data)
             rows = []
             for i in range(1, rows_per_table + 1):
                 row = {}

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "refill": "stepdown.cli.supply:refill",
     # web app
     "serve": "stepdown.cli.serve:serve",
+    "admin": "stepdown.cli.admin:admin",
     # recovery toolkit
     "craving": "stepdown.cli.toolkit:craving",
     "lapse": "stepdown.cli.toolkit:lapse",

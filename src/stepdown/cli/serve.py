@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from stepdown import formatting
 from stepdown.cli.errors import InputError
 from stepdown.cli.output import echo
 from stepdown.cli.types import Whole
@@ -40,8 +41,30 @@ def is_loopback(host: str) -> bool:
 @click.option(
     "--database-url", default=None, help="SQLAlchemy URL of the database (overrides STEPDOWN_DATABASE_URL)."
 )
-def serve(host: str | None, port: int | None, no_browser: bool, demo: bool, database_url: str | None) -> None:
+@click.option(
+    "--accounts",
+    is_flag=True,
+    help="Run the clinic server: sign-in, roles, invitations and audit, for many people "
+    "(see \"Clinic server\" in the README). Also STEPDOWN_ACCOUNTS=1.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=None, help="Clinic server: app processes. Default 1."
+)
+def serve(
+    host: str | None,
+    port: int | None,
+    no_browser: bool,
+    demo: bool,
+    database_url: str | None,
+    accounts: bool,
+    workers: int | None,
+) -> None:
     """Start the web app on this computer and open it in the browser."""
+    import os
+
+    if accounts or os.environ.get("STEPDOWN_ACCOUNTS") == "1":
+        _serve_clinic(host, port, database_url, workers)
+        return
     import socket
     import threading
     import webbrowser
@@ -106,3 +129,38 @@ def _check_port_free(socket_module, host: str, port: int) -> None:  # noqa: ANN0
             raise InputError(
                 f"Cannot listen on {host} port {port} ({exc.strerror}); choose another with --port."
             ) from None
+
+
+def _serve_clinic(host: str | None, port: int | None, database_url: str | None, workers: int | None) -> None:
+    """The clinic server: any address is allowed (everyone signs in); TLS comes from a reverse proxy."""
+    import os
+    import socket
+
+    import uvicorn
+
+    from stepdown.settings import load_settings
+    from stepdown.storage.db import upgrade
+
+    settings = load_settings(database_url=database_url)
+    host = host or settings.host
+    port = port or settings.port
+    workers = workers or int(os.environ.get("STEPDOWN_WORKERS", "1"))
+    _check_port_free(socket, host, port)
+    upgrade(settings.database_url)  # once, before the workers start
+    os.environ["STEPDOWN_DATABASE_URL"] = settings.database_url
+    os.environ.setdefault("STEPDOWN_ALLOWED_HOSTS", ",".join(_allowed_hosts(host)))
+    if settings.database_url.startswith("sqlite") and workers > 1:
+        click.echo("Note: SQLite is for a trial; use PostgreSQL for several workers.", err=True)
+    processes = formatting.count(workers, "worker", "workers")
+    click.echo(f"stepdown clinic server on {host}:{port} with {processes}  (press Ctrl+C to stop)")
+    uvicorn.run(
+        "stepdown.web.accounts.asgi:create",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+    )

@@ -32,10 +32,10 @@ SCHEMA_VERSION = 1
 
 
 def tables() -> list[Any]:
-    """Every table, parents before children."""
+    """Every table, parents before children; server-only tables (accounts, sessions, audit) never."""
     from stepdown.storage.models import Base
 
-    return list(Base.metadata.sorted_tables)
+    return [t for t in Base.metadata.sorted_tables if not t.info.get("server_only")]
 
 
 def encode(column: Any, value: Any) -> Any:

@@ -44,12 +44,15 @@ def create_app(
     allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
     max_form_bytes: int = Settings.max_form_kb * 1024,
     max_upload_bytes: int = Settings.max_upload_mb << 20,
+    accounts: bool = False,
+    session_idle_minutes: int = 30,
 ) -> FastAPI:
     """Build the app on the database at `database_url` (migrated to the latest schema first).
 
     demo: fill an empty database with three weeks of example data and show a "demo" banner.
     allowed_hosts: host names the app answers to (loopback by default; no wildcard).
     max_form_bytes, max_upload_bytes: larger request bodies are refused unread (web/limits.py).
+    accounts: the clinic server (web/accounts/): sign-in, roles, the authorization table, audit.
     """
     from stepdown.storage.db import make_engine, upgrade
 
@@ -61,13 +64,31 @@ def create_app(
 
         ensure_demo_data(engine)
 
-    app = FastAPI(title="stepdown", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    dependencies = []
+    if accounts:
+        from fastapi import Depends
+
+        from stepdown.web.accounts.authz import authorize
+
+        dependencies.append(Depends(authorize))
+    app = FastAPI(
+        title="stepdown",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=dependencies,
+    )
     app.state.engine = engine
     app.state.database_url = database_url
     app.state.demo = demo
     app.mount("/static", AssetFiles(directory=str(STATIC_DIR)), name="static")  # fingerprinted, cached
     for module_name in ROUTE_MODULES:
         app.include_router(importlib.import_module(module_name).router)
+    if accounts:
+        from stepdown.web.accounts import install
+
+        install(app, session_idle_minutes=session_idle_minutes)
     app.add_middleware(CSRFMiddleware, allowed_hosts=allowed_hosts)
     # Outside the CSRF check, which reads the form: a body is counted before anything buffers it.
     app.add_middleware(BodyLimitMiddleware, max_form_bytes=max_form_bytes, max_upload_bytes=max_upload_bytes)

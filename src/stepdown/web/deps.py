@@ -30,7 +30,10 @@ def person(request: Request) -> Any:
     """The one local person (created on first visit); a PersonInfo from services.person.
 
     Kept on the app after the first look-up, so a page costs no extra write transaction;
-    `forget_person` drops it when the person's data is deleted."""
+    `forget_person` drops it when the person's data is deleted.
+    On a clinic server it is the signed-in person (set by web/accounts/authz.py), never a cache."""
+    if getattr(request.app.state, "accounts", False):
+        return request.state.person_info
     from stepdown.services.person import get_or_create_local_person
 
     cached = getattr(request.app.state, "person", None)

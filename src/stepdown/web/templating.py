@@ -30,6 +30,13 @@ def fmt_amount(value: Any) -> str:
 
 def fmt_day(value: date | datetime | str | None, style: str = "short") -> str:
     """A date as people read it: 'Thu 26 Nov' (short) or 'Thursday 26 November 2026' (long)."""
+    if value == "":
+        return "-"
+    if isinstance(value, str):
+        try:
+            date.fromisoformat(value[:10])
+        except ValueError:  # a form sent back with a mistyped or missing day: show it as typed
+            return value
     return formatting.day(value, style)
 
 
@@ -69,5 +76,10 @@ def render(
         "demo": getattr(request.app.state, "demo", False),
         "csrf_token": token_for(request),
     }
+    if getattr(request.app.state, "accounts", False):
+        from stepdown.web.accounts.nav import nav_for
+
+        ctx["nav"] = nav_for(getattr(request.state, "account", None))
+        ctx["server_mode"] = True
     ctx.update(context or {})
     return templates.TemplateResponse(request, name, ctx, status_code=status_code)

@@ -24,6 +24,8 @@ from stepdown.storage.models.core import (
 # The recovery toolkit's tables live in their own module (migration 0002_toolkit).
 if importlib.util.find_spec("stepdown.storage.models.toolkit") is not None:
     importlib.import_module("stepdown.storage.models.toolkit")
+# The clinic server's tables (migration 0006_accounts), marked server_only.
+importlib.import_module("stepdown.storage.models.accounts")
 
 __all__ = [
     "Base",

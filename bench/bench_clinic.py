@@ -1,0 +1,194 @@
+"""A synthetic clinic in PostgreSQL, and the clinician's "needs attention" query on it.
+
+Builds a throw-away database through the project's own migrations, fills it with COPY (people,
+accounts, links, plans, proposals, lapses and one check-in per person per day), runs ANALYZE, then
+prints EXPLAIN (ANALYZE, BUFFERS) and the median time of the whole list for a clinician with 200
+people and for an admin over everyone.
+
+Run: .venv/bin/python bench/bench_clinic.py [--people 10000] [--days 365] [--keep]
+     (STEPDOWN_BENCH_PG_URL: a PostgreSQL URL we may CREATE DATABASE from; default local postgres)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import time
+from datetime import UTC, date, datetime, timedelta
+
+ADMIN_URL = os.environ.get("STEPDOWN_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+TODAY = date(2026, 12, 1)
+NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
+LINKED = 200
+PLAN = {"style": "gradual", "steps": [], "note": "bench"}
+
+
+def build(url: str, people: int, days: int) -> dict[str, int]:
+    from sqlalchemy import create_engine
+
+    from stepdown.storage.db import upgrade
+
+    upgrade(url)
+    engine = create_engine(url)
+    rng = random.Random(7)
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        t0 = time.perf_counter()
+        with cur.copy("COPY person (id, pseudonym, timezone, created_at) FROM STDIN") as copy:
+            for pid in range(1, people + 1):
+                copy.write_row((pid, f"p{pid:05d}", "UTC", NOW))
+        with cur.copy(
+            "COPY account (id, username, display_name, password_hash, role, person_id, created_at) FROM STDIN"
+        ) as copy:
+            copy.write_row((1, "admin", "Admin", "x", "admin", None, NOW))
+            for c in range(2, 2 + people // LINKED):  # one clinician per 200 people
+                copy.write_row((c, f"dr{c}", f"Dr {c}", "x", "clinician", None, NOW))
+        with cur.copy("COPY care_link (person_id, clinician_id, created_at) FROM STDIN") as copy:
+            for pid in range(1, people + 1):
+                copy.write_row((pid, 2 + (pid - 1) // LINKED, NOW))
+        with cur.copy("COPY plan (id, person_id, status, created_at) FROM STDIN") as copy:
+            for pid in range(1, people + 1):
+                copy.write_row((pid, pid, "active", NOW))
+        with cur.copy(
+            'COPY plan_revision (person_id, plan_id, number, created_at, kind, reason, "trigger", '
+            "accepted_by, plan) FROM STDIN"
+        ) as copy:
+            for pid in range(1, people + 1):
+                trigger = {}
+                if rng.random() < 0.02:
+                    trigger = {
+                        "against_advice": {
+                            "recommended_style": "gradual",
+                            "chosen_style": "short",
+                            "reason": "bench",
+                        }
+                    }
+                copy.write_row(
+                    (pid, pid, 1, NOW, "initial", "start", json.dumps(trigger), "person", json.dumps(PLAN))
+                )
+        with cur.copy(
+            'COPY proposal (person_id, plan_id, created_at, day, kind, explanation, "trigger", status) '
+            "FROM STDIN"
+        ) as copy:
+            for pid in range(1, people + 1):
+                if rng.random() < 0.3:  # most proposals were decided long ago
+                    status = "pending" if rng.random() < 0.03 else "accepted"
+                    copy.write_row((pid, pid, NOW, TODAY, "hold", "bench", "{}", status))
+        with cur.copy("COPY lapse (person_id, at, amount, unit, reflection, created_at) FROM STDIN") as copy:
+            for pid in range(1, people + 1):
+                for _ in range(rng.randint(0, 3)):
+                    at = NOW - timedelta(days=rng.randint(0, days))
+                    copy.write_row((pid, at, 5, "mg", "{}", at))
+        rows = 0
+        with cur.copy(
+            "COPY checkin (person_id, day, created_at, updated_at, version, scale, answers, total, "
+            "self_care, red_flags, data) FROM STDIN"
+        ) as copy:
+            for pid in range(1, people + 1):
+                quiet = rng.random() < 0.05  # stopped checking in 3 days ago
+                base = rng.randint(5, 25)
+                for ago in range(days - 1, 2 if quiet else -1, -1):
+                    day = TODAY - timedelta(days=ago)
+                    flags = '["chest_pain"]' if rng.random() < 0.003 else "[]"
+                    total = max(0, min(64, base + rng.randint(-4, 4)))
+                    copy.write_row((pid, day, NOW, NOW, 1, "SOWS16", "{}", total, "{}", flags, "{}"))
+                    rows += 1
+        raw.commit()
+        load_s = time.perf_counter() - t0
+        for table in (
+            "person",
+            "plan",
+            "plan_revision",
+            "proposal",
+            "lapse",
+            "checkin",
+            "care_link",
+            "account",
+        ):
+            cur.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+        raw.commit()
+        raw.driver_connection.autocommit = True
+        cur.execute("VACUUM ANALYZE")
+        return {"checkins": rows, "load_s": int(load_s)}
+    finally:
+        raw.close()
+        engine.dispose()
+
+
+def measure(url: str) -> None:
+    from sqlalchemy import text
+
+    from stepdown.domain.adapt import Thresholds
+    from stepdown.services.attention import _params, needs_attention, statement
+    from stepdown.storage.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        for label, clinician in ((f"clinician with {LINKED} people", 2), ("admin over everyone", None)):
+            params = _params(TODAY, Thresholds())
+            if clinician is not None:
+                params["clinician"] = clinician
+            with engine.connect() as conn:
+                plan = conn.execute(
+                    text("EXPLAIN (ANALYZE, BUFFERS) " + statement(clinician_id=clinician)), params
+                )
+                lines = [row[0] for row in plan]
+            with engine.connect() as conn:  # the figures statement alone, warm
+                sql = text(statement(clinician_id=clinician))
+                alone = []
+                for _ in range(7):
+                    t0 = time.perf_counter()
+                    conn.execute(sql, params).all()
+                    alone.append((time.perf_counter() - t0) * 1000)
+            times, listed = [], 0
+            for _ in range(7):
+                t0 = time.perf_counter()
+                listed = len(needs_attention(engine, clinician_id=clinician, today=TODAY))
+                times.append((time.perf_counter() - t0) * 1000)
+            print(
+                f"\n=== needs attention, {label}: median {statistics.median(times):.1f} ms "
+                f"(min {min(times):.1f}) for the whole list, {listed} people listed; the figures statement "
+                f"alone: median {statistics.median(alone):.1f} ms (min {min(alone):.1f}) ==="
+            )
+            print("\n".join(lines))
+    finally:
+        engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"stepdown_bench_{os.getpid()}"
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        facts = build(url, args.people, args.days)
+        print(
+            f"synthetic clinic: {args.people} people x {args.days} days = {facts['checkins']} check-ins, "
+            f"loaded by COPY in {facts['load_s']} s (database {name})"
+        )
+        measure(url)
+    finally:
+        if not args.keep:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
