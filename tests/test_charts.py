@@ -76,10 +76,10 @@ def test_dose_table_gives_each_step_and_the_average_taken() -> None:
     chart = dose_chart(plan, taken)
     assert chart.headers[0] == "Step starts"
     assert len(chart.rows) == 3
-    assert chart.rows[0][2] == "20 mg" and chart.rows[0][3] == "20.5 mg over 2 day(s)"
+    assert chart.rows[0][2] == "20 mg" and chart.rows[0][3] == "20.5 mg over 2 days"
     assert chart.rows[1][2] == "15 mg (hold)"
     assert chart.rows[2][3] == "-"
-    assert "1 hold(s)" in chart.summary and "3 day(s) logged, 1 above the plan" in chart.summary
+    assert "1 hold" in chart.summary and "3 days logged, 1 above the plan" in chart.summary
     root = parse(chart.svg)
     assert any(r.get("fill") == "#fff1c9" for r in root.iter(f"{NS}rect"))  # the hold band
 
@@ -104,7 +104,7 @@ def test_trend_chart_breaks_the_line_on_a_missed_day_and_marks_steps() -> None:
     assert len(step_lines) == 1 and "16 mg" in step_lines[0].find(f"{NS}title").text
     assert [r[0] for r in chart.rows] == ["Mon 2 Nov", "Tue 3 Nov", "Thu 5 Nov"]
     assert chart.rows[1][1] == "12"
-    assert "highest 12" in chart.summary and "1 step change(s)" in chart.summary
+    assert "highest 12" in chart.summary and "1 step change marked" in chart.summary
 
 
 def test_trend_chart_without_data_says_so() -> None:
@@ -157,3 +157,25 @@ def test_only_marks_inside_the_shown_days_are_drawn_and_counted() -> None:
     assert not [ln for ln in root.iter(f"{NS}line") if ln.find(f"{NS}title") is not None]
     assert "step change" not in chart.summary and "New step" not in chart.svg
     assert chart.summary.endswith("Craving: 5 on Mon 2 Nov.")
+
+
+def _axis_labels(root: ET.Element) -> list[ET.Element]:
+    return [t for t in root.iter(f"{NS}text") if re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", t.text or "")]
+
+
+def test_a_single_day_chart_puts_its_date_under_the_point() -> None:
+    chart = trend_chart("Craving", [Series("Craving", ((START, 5.0),))], y_max=10, y_label="0-10")
+    root = parse(chart.svg)
+    (label,) = _axis_labels(root)
+    point_x = next(float(c.get("cx")) for c in root.iter(f"{NS}circle"))
+    assert label.get("text-anchor") == "middle" and abs(float(label.get("x")) - point_x) < 1
+
+
+def test_every_date_label_stays_inside_the_chart() -> None:
+    """The last label used to run off the right edge ("1 De")."""
+    pts = tuple((START + timedelta(days=i), float(i)) for i in range(30))
+    root = parse(trend_chart("Craving", [Series("Craving", pts)], y_max=30, y_label="0-10").svg)
+    for label in _axis_labels(root):
+        x, anchor = float(label.get("x")), label.get("text-anchor")
+        left = {"start": x, "middle": x - 18, "end": x - 36}[anchor]
+        assert left >= 0 and left + 36 <= WIDTH, (label.text, x, anchor)

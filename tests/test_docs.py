@@ -131,3 +131,52 @@ def test_the_magnesium_json_shape_is_documented() -> None:
         assert _keys_match(_blocks("_magnesium", "## JSON"), real, "magnesium") == []
     finally:
         del PAGES["_magnesium"]
+
+
+def _values_match(documented: Any, real: Any, path: str) -> list[str]:
+    """Every value the example shows equals the real one ("text ..." is a shortened string, a list
+    may show only its first items, "fitted" appears only with --fit-to-supply)."""
+    if isinstance(documented, dict):
+        problems: list[str] = []
+        for key, value in documented.items():
+            if key == "fitted" and key not in real:
+                continue
+            problems += _values_match(value, real.get(key), f"{path}.{key}")
+        return problems
+    if isinstance(documented, list):
+        if not isinstance(real, list):
+            return [f"{path}: documented a list, real {real!r}"]
+        if documented == ["..."]:
+            return []  # "some sentences": any list
+        if len(real) < len(documented):
+            return [f"{path}: documented {len(documented)} items, real {len(real)}"]
+        return [p for i, d in enumerate(documented) for p in _values_match(d, real[i], f"{path}[{i}]")]
+    if isinstance(documented, str) and documented.endswith("..."):
+        ok = isinstance(real, str) and real.startswith(documented[:-3].strip())
+        return [] if ok else [f"{path}: documented {documented!r}, real {real!r}"]
+    return [] if documented == real else [f"{path}: documented {documented!r}, real {real!r}"]
+
+
+def test_the_plan_example_is_the_real_output_of_the_command_shown_with_it() -> None:
+    import shlex
+
+    text = PAGES["planner.md"][PAGES["planner.md"].index("## JSON") :]
+    command = re.search(r"`stepdown (plan [^`]+--json)`", text).group(1)
+    args = [a for a in shlex.split(command) if a != "--json"]
+    assert _values_match(_blocks("planner.md", "## JSON"), _json(*args), "plan") == []
+
+
+def test_the_onboarding_defaults_table_matches_the_code() -> None:
+    from datetime import date
+
+    from stepdown.cli.main import cli as root
+    from stepdown.web.routes.onboarding import _defaults
+
+    web = _defaults(date(2026, 12, 1))
+    init = {p.name: p.default for p in root.get_command(click.Context(root), "init").params}
+    table = PAGES["web.md"][PAGES["web.md"].index("### Onboarding defaults") :]
+    stabilise = re.search(r"before the first cut \| (\d+) \| (\d+) \(`--stabilise-days`\)", table)
+    meals = re.search(r"magnesium with \| (\d+) \| (\d+) \(`--meals`\)", table)
+    assert stabilise and meals
+    assert stabilise.groups() == (web["stabilise_days"], str(init["stabilise_days"]))
+    assert meals.groups() == (web["meals"], str(init["meals"]))

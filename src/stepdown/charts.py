@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
 
+from stepdown import formatting
 from stepdown.domain.plan import Plan
 
 WIDTH = 360
@@ -25,6 +26,7 @@ INK, MUTED, GRID = "#1b1f24", "#4a5560", "#d5dbe1"
 PALETTE = ("#0b5394", "#b34700", "#1d6b35", "#6a3d9a")
 DASHES = ("", "6 4", "2 3", "8 3 2 3")
 HOLD_FILL = "#fff1c9"
+LABEL_HALF_WIDTH = 18  # half of "30 Nov" at 11 units
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,7 @@ def dose_chart(
                 _day(step.start),
                 str(step.days),
                 f"{_fmt(step.daily_amount)} {unit}" + (" (hold)" if step.kind == "hold" else ""),
-                f"{_fmt(avg.quantize(Decimal('0.01')))} {unit} over {len(days)} day(s)"
+                f"{_fmt(avg.quantize(Decimal('0.01')))} {unit} over {formatting.days(len(days))}"
                 if avg is not None
                 else "-",
             )
@@ -145,9 +147,10 @@ def dose_chart(
     holds = sum(1 for s in plan.steps if s.kind == "hold")
     summary = (
         f"Planned dose goes from {_fmt(plan.steps[0].daily_amount)} {unit} on {_day(plan.start)} "
-        f"to {_fmt(plan.steps[-1].daily_amount)} {unit} by {_day(plan.end)}, in {len(plan.steps)} steps"
-        + (f" including {holds} hold(s)" if holds else "")
-        + f". {len(taken)} day(s) logged"
+        f"to {_fmt(plan.steps[-1].daily_amount)} {unit} by {_day(plan.end)}, "
+        f"in {formatting.count(len(plan.steps), 'step', 'steps')}"
+        + (f" including {formatting.count(holds, 'hold', 'holds')}" if holds else "")
+        + f". {formatting.days(len(taken))} logged"
         + (f", {above} above the plan." if above else ".")
     )
     headers = ("Step starts", "Days", "Planned per day", "Taken on average")
@@ -223,10 +226,10 @@ def trend_chart(
                 pieces.append(
                     f"{s.label}: {_fmt(v0)} on {_day(d0)}, {_fmt(v1)} on {_day(d1)} (highest {top})"
                 )
-    summary = f"{title}, {len(all_days)} day(s) recorded. " + "; ".join(pieces) + "."
+    summary = f"{title}, {formatting.days(len(all_days))} recorded. " + "; ".join(pieces) + "."
     shown = [m for m in marks if lo <= m.day <= hi]
     if shown:
-        summary += f" {len(shown)} step change(s) marked."
+        summary += f" {formatting.count(len(shown), 'step change', 'step changes')} marked."
     headers = ("Day", *(s.label for s in series))
     return Chart(title, _svg(title, summary, parts, height), summary, headers, rows)
 
@@ -286,11 +289,17 @@ def _x_axis(x: _XScale, y: _YScale) -> list[str]:
     every = max(1, -(-x.days // 5))
     for i in range(0, x.days, every):
         day = x.start + timedelta(days=i)
-        xx = x(day)
+        xx = x(day) + x.day_width / 2  # under the day's point, which sits mid-day
         parts.append(
             f'<line x1="{xx:.1f}" x2="{xx:.1f}" y1="{y.bottom:.1f}" y2="{y.bottom + 4:.1f}" stroke="{INK}"/>'
         )
-        parts.append(_text(xx, y.bottom + 16, f"{day.day} {day:%b}"))
+        # Centred under its tick, but kept whole inside the chart at either edge ("1 De" was cut off).
+        anchor, tx = "middle", xx
+        if xx + LABEL_HALF_WIDTH > WIDTH - 2:
+            anchor, tx = "end", WIDTH - 2
+        elif xx - LABEL_HALF_WIDTH < 2:
+            anchor, tx = "start", 2
+        parts.append(_text(tx, y.bottom + 16, formatting.day(day, "d MMM"), anchor=anchor))
     return parts
 
 
@@ -404,10 +413,8 @@ def _text(x: float, y: float, content: str, *, size: int = 11, fill: str = INK, 
 def _fmt(value: Decimal | float | int | None) -> str:
     if value is None:
         return "-"
-    number = value if isinstance(value, Decimal) else Decimal(str(round(float(value), 2)))
-    text = f"{number.normalize():f}"
-    return text
+    return formatting.number(value, decimals=2)
 
 
 def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
+    return formatting.day(day)

@@ -35,6 +35,11 @@ DOCUMENTED: dict[str, tuple[str, str]] = {
         "STEPDOWN_REFILL_WARNING_DAYS",
         "How many days before the supply runs out Today warns that a refill is needed (0-60). Default 5.",
     ),
+    "locale": (
+        "STEPDOWN_LOCALE",
+        "Locale for numbers, dates and plural forms (Babel), e.g. en_GB or de_DE. Default en_US. "
+        "The wording stays English until a translation is added (see docs/development.md).",
+    ),
 }
 
 REFILL_WARNING_DAYS = 5

@@ -193,16 +193,17 @@ def test_interactive_checkin_asks_every_question_including_the_safety_ones(db_ur
     assert result.exit_code == 0, result.output
     from stepdown.domain.triage import RED_FLAGS
 
-    answers = ["2"] * len(SOWS10.items) + ["5", "6.5", "4", "5", "6", "2", "30"]
+    answers = ["n"] * (len(RED_FLAGS) - 1) + ["y"]  # safety first, as on the web; the last one: yes
+    answers += ["2"] * len(SOWS10.items) + ["5", "6.5", "4", "5", "6", "2", "30"]
     answers += ["y", "n", "n", "y", "n"]  # self-care
     answers += ["a note"]
-    answers += ["n"] * (len(RED_FLAGS) - 1) + ["y"]  # the last safety question: yes
     result = runner.invoke(
         cli, ["checkin", "--quick", "--json", "--database-url", db_url], input="\n".join(answers) + "\n"
     )
     assert result.exit_code == 0, result.output
     for flag in RED_FLAGS:
         assert flag.question in result.output
+    assert result.output.index(RED_FLAGS[-1].question) < result.output.index(SOWS10.items[0].question)
     data = json.loads(result.output[result.output.index("{") :])
     assert data["total"] == 2 * len(SOWS10.items)
     assert data["triage"]["urgent"] is True

@@ -47,8 +47,32 @@ def run(db_url, capsys, monkeypatch, tmp_path):
     return _run
 
 
-def test_today_celebrates_each_milestone_once_after_the_red_flags(run) -> None:
+def _onboarded_on_the_start_day(db_url: str) -> None:
+    """As if `init` had run on the start day: those days were lived with stepdown."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from stepdown.storage.db import make_engine, session_scope
+    from stepdown.storage.models import Plan
+
+    engine = make_engine(db_url)
+    try:
+        with session_scope(engine) as s:
+            s.execute(update(Plan).values(created_at=datetime.now(UTC) - timedelta(days=5)))
+    finally:
+        engine.dispose()
+
+
+def test_a_past_start_celebrates_no_step_that_was_not_lived(run) -> None:
     assert run(*INIT)[0] == 0
+    code, out, _ = run("today")
+    assert code == 0 and CELEBRATE not in out
+
+
+def test_today_celebrates_each_milestone_once_after_the_red_flags(run, db_url) -> None:
+    assert run(*INIT)[0] == 0
+    _onboarded_on_the_start_day(db_url)
     # Looking at another day does not use up the celebration.
     code, out, _ = run("today", "--day", (TODAY - timedelta(days=1)).isoformat())
     assert code == 0 and CELEBRATE not in out

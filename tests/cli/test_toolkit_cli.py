@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -55,7 +55,8 @@ def with_plan(url):
     me = person.get_or_create_local_person(engine, timezone="UTC")
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
     plan = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=TODAY - timedelta(days=5)))
-    onboarding.start_taper(engine, me.id, plan=plan)
+    # Made on its start day, so its days were lived with stepdown and count for milestones.
+    onboarding.start_taper(engine, me.id, plan=plan, now=datetime.now(UTC) - timedelta(days=5))
     engine.dispose()
     return plan
 
@@ -190,5 +191,5 @@ def test_selfcare_sets_bedtime_and_shows_weeks(run) -> None:
     code, out, _ = run("selfcare", "--bedtime", "22:30", "--weeks", "2")
     assert code == 0 and "Target bedtime: 22:30" in out
     code, out, _ = run("selfcare", "--json")
-    assert len(json.loads(out)["weeks"]) == 4
+    assert len(json.loads(out)["weeks"]) == 1  # nothing recorded before this week: no empty weeks
     assert run("selfcare", "--bedtime", "late")[0] == 2

@@ -212,14 +212,16 @@ def test_overrides_change_the_rules_and_are_validated():
     with pytest.raises(InvalidInput, match="Unknown threshold") as err:
         Thresholds.from_overrides({"red_flags": False})
     assert err.value.field == "red_flags"
-    with pytest.raises(InvalidInput, match="0.10 to 0.60"):
+    with pytest.raises(InvalidInput, match="10% to 60%"):
         Thresholds.from_overrides({"high_fraction": 0.9})  # would switch holds off
-    with pytest.raises(InvalidInput, match="hold_days"):
+    with pytest.raises(InvalidInput, match="Days in a hold") as err:
         Thresholds.from_overrides({"hold_days": 1.5})
+    assert err.value.field == "hold_days"
     for not_a_number in ("nan", "Infinity", None, True):
-        with pytest.raises(InvalidInput, match="high_fraction"):
+        with pytest.raises(InvalidInput, match="Strong symptoms") as err:
             Thresholds.from_overrides({"high_fraction": not_a_number})
-    with pytest.raises(InvalidInput, match="settle_fraction"):
+        assert err.value.field == "high_fraction" and "high_fraction" not in err.value.message
+    with pytest.raises(InvalidInput, match="Settled symptoms"):
         Thresholds(settle_fraction=D("0.5"), high_fraction=D("0.3"))
 
 

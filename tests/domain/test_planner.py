@@ -147,7 +147,7 @@ def test_overrides_are_recorded_with_their_source() -> None:
     params = {p.name: p for p in plan.parameters}
     assert params["cut_percent"].value == D(20) and "clinician" in params["cut_percent"].source
     assert params["every_days"].value == 2
-    assert "Seed" in params["style"].source
+    assert "Online article" in params["style"].source
     default = {p.name: p for p in make_plan(PlanRequest(D(60), QUARTERS, START)).parameters}
     assert default["cut_percent"].source == STYLES["short"].source
 

@@ -150,3 +150,21 @@ def test_money_is_never_negative() -> None:
         lapse_amounts=[Decimal(500)],
     )
     assert m.amount == Decimal("0.00")
+
+
+def test_a_return_is_not_a_completion_and_a_step_counts_once() -> None:
+    # 30 -> 20, back to 30 for a while (a return), then 20 again and 10.
+    plan = plan_of(START, ("30", 3, "taper"), ("20", 3, "taper"), ("30", 3, "return"), ("20", 3, "taper"),
+                   ("10", 3, "final"))  # fmt: skip
+    during_return = {m.code for m in reached(plan, today=START + timedelta(days=7))}
+    assert "step:20:mg" not in during_return  # left 20 for a higher amount: not completed
+    steps = [m.code for m in reached(plan, today=START + timedelta(days=20)) if m.kind == "step"]
+    assert steps == ["step:30:mg", "step:20:mg"]  # each once, though 30 and 20 each ran twice
+
+
+def test_a_plan_entered_with_a_past_start_celebrates_no_days_it_did_not_live() -> None:
+    entered = START + timedelta(days=8)  # onboarding on day 9 with the plan starting on day 1
+    found = reached(PLAN, today=entered, lived_from=entered)
+    assert found == []  # neither 30 nor 22.5 was lived with stepdown, nor the halfway day
+    later = reached(PLAN, today=START + timedelta(days=10), lived_from=entered)
+    assert [m.code for m in later if m.kind == "step"] == ["step:15:mg"]

@@ -50,3 +50,10 @@ def test_items_from_stored_shapes_ignores_unknown_ids() -> None:
     assert items_from({"water": True, "exercise": False}) == {"water"}
     assert items_from({"items": ["exercise"]}) == {"exercise"}
     assert items_from(None) == frozenset()
+
+
+def test_weeks_before_the_first_record_are_left_out() -> None:
+    since = TODAY - timedelta(days=3)
+    starts = [w.week_start for w in weekly([], today=TODAY, weeks=8, since=since).weeks]
+    assert starts and all(s + timedelta(days=6) >= since for s in starts)
+    assert len(starts) <= 2

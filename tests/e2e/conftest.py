@@ -82,6 +82,14 @@ def server(tmp_path: Path) -> Iterator[str]:
     stop_server(proc)
 
 
+@pytest.fixture
+def demo_server(tmp_path: Path) -> Iterator[str]:
+    """Base URL of a server on the demo database (three weeks of example data)."""
+    proc, base = start_server("", tmp_path, "--demo")
+    yield base
+    stop_server(proc)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():

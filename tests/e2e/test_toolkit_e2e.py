@@ -4,7 +4,7 @@ tolerance warning and gentler re-plan accepted, the support network and the prin
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,7 +27,8 @@ def seed_plan(db: Path) -> None:
     me = person.get_or_create_local_person(engine)
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
     plan = make_plan(PlanRequest(daily_amount=Decimal(60), form=form, start=me.today() - timedelta(days=20)))
-    onboarding.start_taper(engine, me.id, plan=plan)
+    # Made on its start day: those 20 days were lived with stepdown, so their steps are milestones.
+    onboarding.start_taper(engine, me.id, plan=plan, now=datetime.now(UTC) - timedelta(days=20))
     engine.dispose()
 
 

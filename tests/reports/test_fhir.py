@@ -44,7 +44,7 @@ def test_questionnaire_response_carries_each_answer_and_the_total() -> None:
     responses = [e.resource for e in bundle.entry if isinstance(e.resource, QuestionnaireResponse)]
     first = data.checkins[0]
     response = next(r for r in responses if r.authored.date() == first.created_at.date())
-    answers = {i.linkId: i.answer[0].valueInteger for i in response.item}
+    answers = {i.linkId: i.answer[0].valueInteger for i in response.item if i.linkId != "day"}
     assert answers == {**first.answers, "total": first.total}
     # each item carries the scale's own question text
     from stepdown.domain.scales import SOWS16
@@ -114,3 +114,11 @@ def test_the_library_validation_we_rely_on_is_real(mutation: str) -> None:
         observation["mood"] = 3
     with pytest.raises(ValueError):
         Bundle.model_validate(data)
+
+
+def test_questionnaire_answers_carry_the_check_in_day_not_only_when_it_was_written() -> None:
+    data = make_report_data()
+    bundle = _parse(bundle_json(data))
+    responses = [e.resource for e in bundle.entry if isinstance(e.resource, QuestionnaireResponse)]
+    days = sorted(next(i for i in r.item if i.linkId == "day").answer[0].valueDate for r in responses)
+    assert days == sorted(c.day for c in data.checkins)

@@ -50,7 +50,7 @@ def test_report_text_holds_everything_a_clinician_needs(tmp_path: Path) -> None:
         assert revision.reason in flat
     # charts (their axis labels are text in the PDF) and their summaries
     assert "Planned and taken dose" in flat and "26 Oct" in flat and "today" in flat
-    assert "Withdrawal score, 12 day(s) recorded" in flat
+    assert "Withdrawal score, 12 days recorded" in flat
     assert "Craving and sleep" in flat
     # adherence, lapses, red flags, notes, magnesium, disclaimer
     assert "24 / 24 (100%)" in flat
@@ -225,3 +225,18 @@ def test_a_seek_care_from_an_earlier_red_flag_is_not_called_strong_symptoms(engi
     data = load(engine, person.id, now=now)
     assert data.seek_care_notices == (date(2026, 11, 26),)
     assert STRONG_SYMPTOMS not in {flag for _, flag in data.red_flags}
+
+
+def test_helplines_stay_with_their_heading_and_every_number_stays_whole(tmp_path: Path) -> None:
+    from stepdown.messages import reports as report_messages
+    from stepdown.messages.safety import HELPLINES
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(build_pdf(make_report_data()))
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    pages = out.stdout.replace("\u2011", "-").split("\f")
+    page = next(p for p in pages if re.search(r"^Help +Number +When", p, re.M))
+    assert report_messages.SECTIONS["safety"] in page  # not split from its heading
+    lines = page.splitlines()
+    for _, number, _ in HELPLINES:
+        assert any(number in line for line in lines), f"{number} wraps"

@@ -115,8 +115,8 @@ def test_a_dose_far_above_the_plan_and_a_corrected_dose_are_in_the_text(tmp_path
     planned = data.planned_on(today)
     text = page_text(build_pdf(data), tmp_path)
     assert "Doses logged far above the plan" in text
-    assert f"{today} {planned.normalize():f} mg 2000 mg 250.0x" in text  # page 1's table, in words
-    assert f"Far above plan 2 day(s); highest 2000 mg on {today} (planned {planned.normalize():f} mg)" in text
+    assert f"{today} {planned.normalize():f} mg 2,000 mg 250.0x" in text  # page 1's table, in words
+    assert f"Far above plan 2 days; highest 2,000 mg on {today} (planned {planned.normalize():f} mg)" in text
     assert "Doses corrected or removed after logging" in text
     assert "corrected 80 mg 8 mg typed an extra zero" in text
     assert f"{today - timedelta(days=1)} removed 4 mg removed" in text

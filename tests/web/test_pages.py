@@ -241,14 +241,18 @@ def test_progress_and_plan_pages_have_charts_with_text_alternatives(onboarded: T
 def test_thresholds_are_validated_stored_and_reset(onboarded: TestClient, post, field_error) -> None:
     page = onboarded.get("/settings").text
     values = dict(re.findall(r'name="(t_\w+)" type="text" inputmode="decimal" value="([^"]*)"', page))
-    assert values["t_high_fraction"] == "0.3" and "Default 0.3" in page
+    # Shares of the scale's maximum read as percentages, and errors name what the person sees.
+    assert values["t_high_fraction"] == "30" and "Default 30%" in page and "Why 30%?" in page
     before = row_counts(onboarded)
-    r = post(onboarded, "/settings/thresholds", {**values, "t_high_fraction": "0.9"})
-    assert r.status_code == 400 and "0.10 to 0.60" in field_error(r.text, "t_high_fraction")
+    r = post(onboarded, "/settings/thresholds", {**values, "t_high_fraction": "90"})
+    error = field_error(r.text, "t_high_fraction")
+    assert r.status_code == 400 and "10% to 60%" in error and "Strong symptoms" in error
+    assert "high_fraction" not in error and "Threshold" not in error
     assert row_counts(onboarded) == before
-    r = post(onboarded, "/settings/thresholds", {**values, "t_hold_days": "3"})
+    r = post(onboarded, "/settings/thresholds", {**values, "t_hold_days": "3", "t_high_fraction": "25%"})
     assert r.status_code == 303
     page = onboarded.get("/settings").text
+    assert re.search(r'name="t_high_fraction" type="text" inputmode="decimal" value="25"', page)
     assert re.search(r'name="t_hold_days" type="text" inputmode="decimal" value="3"', page)
     assert "changed" in page
     post(onboarded, "/settings/thresholds", {"reset": "yes"})
@@ -277,7 +281,7 @@ def test_delete_all_data_needs_the_word_then_removes_everything(
     assert r.status_code == 400 and "Type DELETE" in field_error(r.text, "confirm")
     assert row_counts(onboarded) == before
     r = post(onboarded, "/settings/delete", {"confirm": "DELETE"})
-    assert r.status_code == 303 and r.headers["location"] == "/start"
+    assert r.status_code == 303 and r.headers["location"] == "/start?deleted=1"
     assert all(count == 0 for count in row_counts(onboarded).values())
 
 

@@ -17,17 +17,33 @@ from stepdown.storage.models import toolkit as tm
 
 
 def _plan_started(client: TestClient, days_ago: int) -> tuple[list[str], str]:
-    """A 30 mg plan that started `days_ago` days ago; returns the milestone texts the rules say are
-    reached by today, and today's date."""
+    """A 30 mg plan made `days_ago` days ago and started that day (so those days were lived with
+    stepdown); returns the milestone texts the rules say are reached by today, and today's date."""
+    from datetime import UTC, datetime
+
     from stepdown.domain.planner import PlanRequest, make_form, make_plan
     from stepdown.services import onboarding, person
 
     engine = client.app.state.engine
     me = person.get_or_create_local_person(engine)
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    plan = make_plan(PlanRequest(Decimal(60), form, me.today() - timedelta(days=days_ago)))  # issue 9: not 30
-    onboarding.start_taper(engine, me.id, plan=plan)
+    plan = make_plan(PlanRequest(Decimal(60), form, me.today() - timedelta(days=days_ago)))
+    onboarding.start_taper(engine, me.id, plan=plan, now=datetime.now(UTC) - timedelta(days=days_ago))
     return [m.text for m in ms.reached(plan, today=me.today())], me.today().isoformat()
+
+
+def test_a_plan_entered_with_a_past_start_celebrates_nothing_it_did_not_live(client) -> None:
+    from stepdown.domain.planner import PlanRequest, make_form, make_plan
+    from stepdown.services import onboarding, person
+
+    engine = client.app.state.engine
+    me = person.get_or_create_local_person(engine)
+    form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
+    plan = make_plan(PlanRequest(Decimal(30), form, me.today() - timedelta(days=10)))
+    assert plan.end > me.today()
+    onboarding.start_taper(engine, me.id, plan=plan)  # entered today, starting 10 days ago
+    assert ms.reached(plan, today=me.today())  # the calendar alone would say several were reached
+    assert CELEBRATE not in client.get("/").text and _celebrated(client) == 0
 
 
 def _celebration(html: str) -> list[str]:

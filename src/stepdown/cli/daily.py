@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from stepdown import formatting
 from stepdown.cli import hints
 from stepdown.cli.context import Context, database_option, echo_json, json_option, open_database
 from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
@@ -320,7 +321,8 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         lines = [f"Strong withdrawal symptoms on {days}."]
         _urgent_block(view.seek_care_guidance + lines, ack_hint=not acknowledged, colour="yellow")
     if view.red_flags and acknowledged:
-        click.echo(f"Marked {acknowledged} red flag(s) as read. Please act on them if you have not yet.\n")
+        marked = formatting.count(acknowledged, "red flag", "red flags")
+        click.echo(f"Marked {marked} as read. Please act on them if you have not yet.\n")
     if milestones:  # after the red flags, which always come first
         from stepdown.messages.toolkit import CELEBRATE
 
@@ -447,16 +449,23 @@ def _parse_answers(text: str) -> Any:
 
 
 def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
+    from stepdown.cli.prompts import Rating
     from stepdown.domain.triage import RED_FLAGS
     from stepdown.messages import checkin as msg
 
+    # Safety questions first, as on the web page: always asked, one by one, unless given as options.
+    if kw["red_flag"] or kw["no_red_flags"]:
+        red_flags = list(kw["red_flag"])
+    else:
+        click.echo(_heading(msg.RED_FLAGS_INTRO))
+        red_flags = [f.id for f in RED_FLAGS if click.confirm(f"  {f.question}", default=False)]
     click.echo(_heading(scale.name))
     click.echo(msg.SCALE_INTRO)
     click.echo("  " + ", ".join(f"{i} = {label}" for i, label in enumerate(scale.anchors)))
     answers = {}
     for number, item in enumerate(scale.items, start=1):
         answers[item.id] = click.prompt(
-            f"{number:>2}. {item.question}", type=click.IntRange(0, scale.max_rating)
+            f"{number:>2}. {item.question}", type=Rating(scale.max_rating, tuple(scale.anchors))
         )
 
     def optional(question: str, given: Any) -> Any:
@@ -465,6 +474,8 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
         value = click.prompt(question + " (Enter to skip)", default="", show_default=False)
         return value or None
 
+    if scale.id == "sows16" and kw["craving"] in (None, ""):
+        click.echo(msg.CRAVING_VS_SYMPTOM)
     raw: dict[str, Any] = {
         "answers": answers,
         "craving": optional(msg.CRAVING_QUESTION, kw["craving"]),
@@ -483,12 +494,7 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
             i for i, label in msg.SELF_CARE_LABELS if click.confirm(f"  {label}?", default=False)
         ]
     raw["note"] = kw["note"] if kw["note"] is not None else optional(msg.NOTE_QUESTION, None)
-    # Safety questions: always asked, one by one, unless answered by options.
-    if kw["red_flag"] or kw["no_red_flags"]:
-        raw["red_flags"] = list(kw["red_flag"])
-    else:
-        click.echo(_heading(msg.RED_FLAGS_INTRO))
-        raw["red_flags"] = [f.id for f in RED_FLAGS if click.confirm(f"  {f.question}", default=False)]
+    raw["red_flags"] = red_flags
     return raw
 
 
@@ -544,10 +550,13 @@ def take_dose(
     if as_json:
         echo_json(result.to_dict())
         return
-    planned = f" (planned {result.planned} {result.unit})" if result.planned is not None else " (not planned)"
-    click.echo(f"Logged {result.actual} {result.unit} on {result.day}{planned}.")
+    n = formatting.number
+    planned = " (not planned)"
+    if result.planned is not None:
+        planned = f" (planned {n(result.planned)} {result.unit})"
+    click.echo(f"Logged {n(result.actual)} {result.unit} on {result.day}{planned}.")
     if result.planned_today is not None:
-        click.echo(f"Today so far: {result.taken_today} of {result.planned_today} {result.unit}.")
+        click.echo(f"Today so far: {n(result.taken_today)} of {n(result.planned_today)} {result.unit}.")
     if result.above_plan:
         click.echo(click.style(TOLERANCE_WARNING, fg="red"))
 
@@ -582,10 +591,11 @@ def take_magnesium(
     if as_json:
         echo_json(result.to_dict())
         return
+    n = formatting.number
     with_meal = f" with {result.meal}" if result.meal else ""
-    click.echo(f"Logged {result.elemental_mg} mg elemental magnesium{with_meal} on {result.day}.")
-    planned = f" of {result.planned_today_mg} mg planned" if result.planned_today_mg is not None else ""
-    click.echo(f"Today so far: {result.taken_today_mg} mg{planned}.")
+    click.echo(f"Logged {n(result.elemental_mg)} mg elemental magnesium{with_meal} on {result.day}.")
+    planned = f" of {n(result.planned_today_mg)} mg planned" if result.planned_today_mg is not None else ""
+    click.echo(f"Today so far: {n(result.taken_today_mg)} mg{planned}.")
     if result.above_upper_limit:
         click.echo(
             "That is above 350 mg a day from supplements, the upper limit for adults; loose stools are the "
@@ -634,7 +644,7 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
             f"until {plan['step_ends']} (started at {plan['starting_amount']} {plan['unit']})."
         )
     elif plan["state"] == "before":
-        click.echo(_heading(f"Your taper starts on {plan['start']} ({plan['total_days']} days)."))
+        click.echo(_heading(f"Your taper starts on {plan['start']} ({formatting.days(plan['total_days'])})."))
     else:
         click.echo(_heading(f"Your taper ended on {plan['end']}."))
     click.echo(f"First day free: {plan['first_free_day']}.")
@@ -644,7 +654,9 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         planned = [d["planned"] for d in view.dose_trend]
         taken = [d["taken"] for d in view.dose_trend]
         top = max([v for v in planned + taken if v is not None] or [1])
-        click.echo(_heading(f"Dose, last {len(view.dose_trend)} days ({plan['unit']} a day, 0-{top})"))
+        click.echo(
+            _heading(f"Dose, last {formatting.days(len(view.dose_trend))} ({plan['unit']} a day, 0-{top})")
+        )
         click.echo(f"  planned {sparkline(planned, low=0, high=top)}")
         click.echo(f"  taken   {sparkline(taken, low=0, high=top)}")
     if view.symptom_trend:
@@ -655,7 +667,8 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         cravings = [None if s is None else s["craving"] for s in _by_day(view.symptom_trend, view)]
         sleep = [None if s is None else s["sleep_hours"] for s in _by_day(view.symptom_trend, view)]
         last = view.symptom_trend[-1]
-        click.echo(_heading(f"Symptoms, last {days} days (last: {last['total']} of {last['max_total']})"))
+        last_score = f"last: {last['total']} of {last['max_total']}"
+        click.echo(_heading(f"Symptoms, last {formatting.days(days)} ({last_score})"))
         click.echo(f"  withdrawal {sparkline(shares, low=0, high=100)}")
         click.echo(f"  craving    {sparkline(cravings, low=0, high=10)}")
         click.echo(f"  sleep (h)  {sparkline(sleep, low=0, high=12)}")

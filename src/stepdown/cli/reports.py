@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from stepdown import formatting
 from stepdown.cli.context import database_option
 from stepdown.domain.errors import InvalidInput
 
@@ -156,7 +157,8 @@ def calendar(
         sequence=data.revisions[-1].number,
     )
     path.write_bytes(text)
-    click.echo(f"Wrote {len(plan.steps)} step(s) from {plan.start} to {plan.end} ({zone}) to {path}.")
+    steps = formatting.count(len(plan.steps), "step", "steps")
+    click.echo(f"Wrote {steps} from {plan.start} to {plan.end} ({zone}) to {path}.")
     click.echo("Import it into your phone's calendar; import it again after a plan change.")
 
 
@@ -195,7 +197,8 @@ def export(fmt: str, out: str | None, name: str | None, force: bool, database_ur
     else:
         path = _target(out, f"stepdown-export-{day}-csv", force=force)
         write_csv(document, path)
-    click.echo(f"Exported {rows} row(s) from {len(document['tables'])} table(s) to {path}.")
+    tables = formatting.count(len(document["tables"]), "table", "tables")
+    click.echo(f"Exported {formatting.count(rows, 'row', 'rows')} from {tables} to {path}.")
 
 
 @click.command(name="import")
@@ -211,7 +214,8 @@ def import_(path: str, database_url: str | None) -> None:
     document = parse_document(source.read_bytes())
     counts = import_document(_engine(database_url), document)
     click.echo(
-        f"Imported {sum(counts.values())} row(s) into {sum(1 for n in counts.values() if n)} table(s)."
+        f"Imported {formatting.count(sum(counts.values()), 'row', 'rows')} into "
+        f"{formatting.count(sum(1 for n in counts.values() if n), 'table', 'tables')}."
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from stepdown import formatting
 from stepdown.cli import hints
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
 from stepdown.messages import toolkit as msg
@@ -129,7 +130,8 @@ def craving_patterns(days: int, database_url: str | None, as_json: bool) -> None
     if result["triggers"]:
         click.echo("\nTriggers:")
         for t in result["triggers"]:
-            click.echo(f"  {t['trigger']:<20} {t['count']:>3} urges, average {t['mean_intensity']}/10")
+            urges = formatting.plural(t["count"], "urge", "urges")
+            click.echo(f"  {t['trigger']:<20} {t['count']:>3} {urges}, average {t['mean_intensity']}/10")
     if result["periods"]:
         click.echo("\nTimes of day:")
         for p in result["periods"]:
@@ -148,7 +150,8 @@ def craving_timer(ctx: click.Context, minutes: str | None, pattern: str) -> None
     ex = breathing.exercise(pattern)
     cycles = math.ceil(seconds / ex.cycle_seconds)
     click.echo(msg.URGE_TIMER_INTRO)
-    click.echo(f"{seconds // 60} minutes of {ex.name}. Press Ctrl+C to stop at any time.\n")
+    length = formatting.count(seconds // 60, "minute", "minutes")
+    click.echo(f"{length} of {ex.name}. Press Ctrl+C to stop at any time.\n")
     _guide(ex.cycle * cycles, _sleep_fn(ctx), every_cycle=len(ex.cycle), total=seconds)
     click.echo("\n" + msg.URGE_TIMER_DONE)
     click.echo("Log it if you like: stepdown craving log --intensity N --outcome passed")
@@ -184,7 +187,8 @@ def breathe(ctx: click.Context, pattern: str, cycles: str | None) -> None:
     ex = breathing.exercise(pattern)
     phases = breathing.sequence(pattern, cycles)
     total = breathing.total_seconds(phases)
-    click.echo(f"{ex.name}: {len(phases) // len(ex.cycle)} rounds, about {math.ceil(total / 60)} min.\n")
+    rounds = formatting.count(len(phases) // len(ex.cycle), "round", "rounds")
+    click.echo(f"{ex.name}: {rounds}, about {math.ceil(total / 60)} min.\n")
     _guide(phases, _sleep_fn(ctx), every_cycle=len(ex.cycle), total=total)
     click.echo("\n" + msg.BREATHE_DONE)
 
@@ -250,7 +254,7 @@ def lapse_log(
     if as_json:
         echo_json(result)
         return
-    click.echo(result["message"])
+    click.echo("Lapse logged. " + result["message"])
     click.echo("")
     click.secho("Please read: " + result["tolerance_warning"], bold=True)
     click.echo("")
@@ -492,7 +496,7 @@ def selfcare(weeks: str, bedtime: str | None, database_url: str | None, as_json:
     last = view["weeks"][-1]
     click.echo("\nThis week:")
     for item in view["items"]:
-        click.echo(f"  {labels.get(item, item)}: {last['item_days'][item]} days")
+        click.echo(f"  {labels.get(item, item)}: {formatting.days(last['item_days'][item])}")
     click.echo("")
     for f in view["findings"]:
         click.echo(f"- {f['text']}")

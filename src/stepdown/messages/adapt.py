@@ -94,3 +94,23 @@ RETURN_CAUTION = (
     "You went back to a higher amount. " + TOLERANCE_WARNING + " Take only the planned amount, and tell "
     "your clinician."
 )
+
+#: What a person sees for each adaptive threshold (settings page, and in error messages).
+THRESHOLD_LABELS = {
+    "high_fraction": "Strong symptoms: % of the scale's maximum",
+    "rise_fraction": "Strong rise over your own baseline: % of the scale's maximum",
+    "settle_fraction": "Settled symptoms: % of the scale's maximum",
+    "settle_rise_fraction": "Settled: at most this rise over your baseline, % of the maximum",
+    "craving_high": "Strong craving (0-10)",
+    "min_baseline_checkins": "Check-ins needed for a baseline",
+    "baseline_window": "Baseline: last check-ins before the first cut",
+    "recent_days": "A check-in counts as recent for this many days",
+    "hold_days": "Days in a hold",
+    "holds_before_slowdown": "Holds on one amount before a slow-down is suggested",
+    "slow_factor": "Slow-down: steps become this many times longer",
+}
+
+
+def is_share(name: str) -> bool:
+    """Thresholds stored as a share of the scale's maximum (0.3), shown as a percentage (30%)."""
+    return name.endswith("_fraction")

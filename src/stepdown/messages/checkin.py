@@ -57,6 +57,11 @@ SOWS10_NAME = "Quick withdrawal check (10 symptoms)"
 # --- Other daily questions -------------------------------------------------------------------
 
 CRAVING_QUESTION = "How strong is your craving for 7-OH today? 0 = none at all, 10 = the strongest possible."
+# The full form's symptom 16 ("Wanting to take 7-OH right now") sounds like the same question.
+CRAVING_VS_SYMPTOM = (
+    "Not the same as symptom 16: that one is part of the withdrawal score and asks about right now; "
+    "this one asks about the strongest craving across the whole day, on a finer 0-10 scale."
+)
 SLEEP_HOURS_QUESTION = "How many hours did you sleep last night? Halves are fine, e.g. 5.5."
 SLEEP_QUALITY_QUESTION = "How would you rate your sleep last night? 0 = terrible, 10 = excellent."
 MOOD_QUESTION = "How is your mood today? 0 = very low, 5 = so-so, 10 = very good."

@@ -8,66 +8,62 @@ rule rather than that file, the source says so plainly.
 from __future__ import annotations
 
 # --- sources -------------------------------------------------------------------------------------
-SEED = "Seed text '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (the system stepdown implements)"
+SEED = "Online article '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (not peer-reviewed)"
 CDC_2022 = (
-    "CDC 2022 opioid prescribing guideline, MMWR 71(3), taper rates by duration of use "
-    "(clinical-facts.md section 4)"
+    "CDC 2022 opioid prescribing guideline, MMWR 71(3), taper rates by duration of use"
 )
 CDC_2022_PREGNANCY = (
-    "CDC 2022 guideline, page 21: in pregnancy 'access appropriate expertise if considering tapering' "
-    "(clinical-facts.md section 6)"
+    "CDC 2022 guideline, page 21: in pregnancy 'access appropriate expertise if considering tapering'"
 )
 HHS_2019 = (
     "HHS 2019 guide on opioid tapering: rapid tapers risk 'serious psychological distress, and "
-    "thoughts of suicide' (clinical-facts.md section 4)"
+    "thoughts of suicide'"
 )
 SMITH_2024 = (
     "Smith et al., Addiction 2024 (doi:10.1111/add.16728): 14-25 mg 7-OH per labelled dose; typical "
-    "daily 7-OH intake is UNVERIFIED (clinical-facts.md section 3)"
+    "daily 7-OH intake is UNVERIFIED"
 )
 KRATOM_SURVEY_2017 = (
-    "2017 kratom user survey (PMC7423016): most doses were 1-3 g (clinical-facts.md section 3)"
+    "2017 kratom user survey (PMC7423016): most doses were 1-3 g"
 )
 POTENT_SOURCE = (
     "Matsumoto et al., JPET 2014;348:383 (MGM-16 about 240 times morphine in mice); DEA notice of "
-    "1 July 2026 (MP, MGM-15, MGM-16); clinical-facts.md section 3"
+    "1 July 2026 (MP, MGM-15, MGM-16)"
 )
 MP_SOURCE = (
     "Hill et al. 2025, Drug Alcohol Depend 272:112701 (14.5% of 7-OH products also held MP, 3.3% MP "
-    "only); MP forms from 7-OH in plasma and is more potent (PMC7737207); clinical-facts.md section 3"
+    "only); MP forms from 7-OH in plasma and is more potent (PMC7737207)"
 )
 IOM_MAGNESIUM = (
-    "IOM Dietary Reference Intakes: magnesium can build up when the kidneys work poorly "
-    "(clinical-facts.md section 5)"
+    "IOM Dietary Reference Intakes: magnesium can build up when the kidneys work poorly"
 )
 DRUGS_COM_RED_FLAGS = (
     "drugs.com opioid withdrawal care guide: call 911 for a seizure; call a clinician for a fast "
-    "heartbeat (clinical-facts.md section 6)"
+    "heartbeat"
 )
 BUPRENORPHINE_CASE = (
-    "Cureus 2025 case: precipitated withdrawal after buprenorphine in a 7-OH user needed intubation "
-    "(clinical-facts.md section 3)"
+    "Cureus 2025 case: precipitated withdrawal after buprenorphine in a 7-OH user needed intubation"
 )
 ASAM_2025 = (
     "ASAM 2025 benzodiazepine tapering guideline: 'If significant signs or symptoms emerge, the taper "
-    "should be slowed or paused' (clinical-facts.md section 4)"
+    "should be slowed or paused'"
 )
 EMC_MAGNESIUM = (
-    "UK product information for magnesium products (EMC SmPC 2678 and 4841; clinical-facts.md section 5)"
+    "UK product information for magnesium products (EMC SmPC 2678 and 4841)"
 )
-HELPLINE_988 = "988 Suicide & Crisis Lifeline (clinical-facts.md section 6)"
+HELPLINE_988 = "988 Suicide & Crisis Lifeline"
 MOUD_SOURCE = (
-    "clinical-facts.md section 8: buprenorphine and methadone (MOUD) are the evidence-based treatments "
-    "for opioid use disorder; ACOG Committee Opinion 711 (2017) for pregnancy; CDC 2022 (a year or more "
-    "of use); case series of buprenorphine for kratom and 7-OH, incl. the Cureus 2025 precipitated-"
-    "withdrawal case (section 3); FindTreatment.gov and the SAMHSA helpline (sections 6 and 8)"
+    "SAMHSA: buprenorphine and methadone (MOUD) are the evidence-based treatments for opioid use "
+    "disorder; ACOG Committee Opinion 711 (2017) for pregnancy; CDC 2022 (a year or more of use); case "
+    "series of buprenorphine for kratom and 7-OH, incl. a precipitated-withdrawal case (Cureus 2025); "
+    "FindTreatment.gov and the SAMHSA National Helpline"
 )
 OLDER_AGE_SOURCE = (
-    "clinical-facts.md section 8: NIH ODS, magnesium toxicity risk rises with impaired kidney function, "
+    "NIH Office of Dietary Supplements: magnesium toxicity risk rises with impaired kidney function, "
     "more common with age; stepdown's cautious choice: a gentler style and a magnesium caution from 65"
 )
 BREASTFEEDING_SOURCE = (
-    "stepdown's cautious choice (clinical-facts.md section 8 covers pregnancy, not breastfeeding): "
+    "stepdown's cautious choice (the sources cover pregnancy, not breastfeeding): "
     "opioids pass into breast milk, so a clinician first"
 )
 CAUTIOUS_CHOICE = "stepdown's cautious choice (no guideline for 7-OH or kratom tapers)"
@@ -75,7 +71,7 @@ CAUTIOUS_CHOICE = "stepdown's cautious choice (no guideline for 7-OH or kratom t
 
 def general_rule(what: str) -> str:
     """A source that is a general clinical safety rule, not a fact from stepdown's facts file."""
-    return f"General clinical safety rule, not from stepdown's facts file: {what}"
+    return f"General clinical safety rule: {what}"
 
 
 GENERAL_WHEN_IN_DOUBT = general_rule("when the dose cannot be judged, choose the gentler taper")

@@ -7,32 +7,31 @@ Facts: ../shared/domain/clinical-facts.md section 5 and the seed.
 from __future__ import annotations
 
 # --- sources -------------------------------------------------------------------------------------
-SEED = "Seed text '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (the system stepdown implements)"
+SEED = "Online article '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (not peer-reviewed)"
 FRACTIONS = (
-    "Percent elemental Mg by weight, from molecular weights checked against PMC7397051 table 3 "
-    "(clinical-facts.md section 5)"
+    "Percent elemental Mg by weight, from molecular weights checked against PMC7397051 table 3"
 )
 IOM_UL = (
     "IOM Dietary Reference Intakes (also used by NIH): upper limit 350 mg a day of supplemental "
-    "magnesium for adults, food not counted (clinical-facts.md section 5)"
+    "magnesium for adults, food not counted"
 )
 IOM_KIDNEY = (
     "IOM Dietary Reference Intakes: hypermagnesemia 'can occur in individuals with impaired renal "
-    "function' (clinical-facts.md section 5)"
+    "function'"
 )
 IOM_DIARRHOEA = (
     "IOM Dietary Reference Intakes: diarrhoea is 'the primary initial manifestation' of too much "
-    "non-food magnesium (clinical-facts.md section 5)"
+    "non-food magnesium"
 )
-EMC_2678 = "UK product information, EMC SmPC 2678 (clinical-facts.md section 5)"
-EMC_4841 = "UK product information, EMC SmPC 4841 (clinical-facts.md section 5)"
+EMC_2678 = "UK product information, EMC SmPC 2678"
+EMC_4841 = "UK product information, EMC SmPC 4841"
 QUINOLONE_TIMING = (
     "Quinolone timing with Al/Mg antacids: 'at least 2 hours before and not less than 4 to 6 hours "
-    "after' (medpill.info; clinical-facts.md section 5)"
+    "after' (medpill.info)"
 )
 EVIDENCE = (
     "Trials of magnesium in opioid withdrawal are few and small; none tested oral magnesium for "
-    "withdrawal symptoms or for kratom or 7-OH (clinical-facts.md section 5)"
+    "withdrawal symptoms or for kratom or 7-OH"
 )
 
 # --- refusals ------------------------------------------------------------------------------------

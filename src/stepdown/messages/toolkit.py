@@ -21,6 +21,8 @@ DEFAULT_TRIGGERS: tuple[str, ...] = (
 )
 
 OUTCOME_LABELS = {"passed": "it passed", "used": "I used"}
+# Said the way the buttons say it; the CLI's --outcome passed|used reads the same.
+CRAVING_OUTCOME_MISSING = "Please say how the urge ended: it passed, or I used."
 
 CRAVING_SAVED = "Saved. Noticing an urge and writing it down is a skill; it gets easier."
 CRAVING_PASSED = "The urge passed. That is worth noticing: urges rise, peak and fall."
@@ -100,7 +102,7 @@ DEFAULT_DISTRACTIONS: tuple[str, ...] = (
 # --- lapses ----------------------------------------------------------------------------------------
 
 LAPSE_SAVED = (
-    "Saved. A lapse does not erase your progress: your history and every milestone stay. "
+    "A lapse does not erase your progress: your history and every milestone stay. "
     "Many people lapse on the way; what matters is what you learn from it and the next step."
 )
 

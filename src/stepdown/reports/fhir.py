@@ -120,7 +120,12 @@ def _scale_items(scale: str) -> dict[str, str]:
 
 def _questionnaire_response(c: CheckinRow, subject: dict[str, Any]) -> dict[str, Any]:
     texts = _scale_items(c.scale)
-    items = []
+    # R4 has no "effective" date on a QuestionnaireResponse and `authored` is when the row was written,
+    # so the day the answers are about comes first as an item of its own (a check-in filled in later
+    # keeps its day, like the craving and sleep Observations' effectiveDateTime).
+    items: list[dict[str, Any]] = [
+        {"linkId": "day", "text": "Day this check-in is for", "answer": [{"valueDate": c.day.isoformat()}]}
+    ]
     for link_id, answer in c.answers.items():
         item: dict[str, Any] = {"linkId": str(link_id)}
         if str(link_id) in texts:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan
 from stepdown.messages.safety import DISCLAIMER, TOLERANCE_WARNING
@@ -159,7 +160,8 @@ def build_calendar(
     times = list(dose_times) if dose_times else default_dose_times(plan.times_per_day)
     if len(times) != plan.times_per_day:
         raise InvalidInput(
-            f"The plan has {plan.times_per_day} dose(s) a day, so give {plan.times_per_day} dose time(s), "
+            f"The plan has {formatting.count(plan.times_per_day, 'dose', 'doses')} a day, so give "
+            f"{formatting.count(plan.times_per_day, 'dose time', 'dose times')}, "
             f"not {len(times)}.",
             field="dose_times",
         )
@@ -212,7 +214,8 @@ def build_calendar(
                 f"dose-{number}-{index + 1}",
                 f"stepdown: dose {index + 1} of {len(step.portions)}: {portion.label}",
                 f"Step {number} of {count}, {step.start.isoformat()} to {step.end.isoformat()}: "
-                f"{_amount(step.daily_amount)} {step.unit} a day in {len(step.portions)} dose(s).\n"
+                f"{_amount(step.daily_amount)} {step.unit} a day in "
+                f"{formatting.count(len(step.portions), 'dose', 'doses')}.\n"
                 "Log it in stepdown when you take it.",
             )
             ev.add("dtstart", datetime.combine(step.start, at, tzinfo))
@@ -261,7 +264,7 @@ def build_calendar(
 
 def _step_description(step: Any, number: int, count: int) -> str:
     lines = [
-        f"From {step.start.isoformat()} to {step.end.isoformat()} ({step.days} day(s)): "
+        f"From {step.start.isoformat()} to {step.end.isoformat()} ({formatting.days(step.days)}): "
         f"{_amount(step.daily_amount)} {step.unit} a day.",
     ]
     if step.cut_percent is not None:
@@ -275,5 +278,4 @@ def _step_description(step: Any, number: int, count: int) -> str:
 
 
 def _amount(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
-    return text
+    return formatting.number(value)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from stepdown import formatting
 from stepdown.messages import reports as msg
 from stepdown.messages import safety
 from stepdown.reports import pdf_first_page as first_page
@@ -378,7 +379,7 @@ class _Writer:
                 str(s.get("meal", "")),
                 f"{_n(s['elemental_mg'])} mg",
                 (compound if s.get("compound_mg") is None else f"{_n(s['compound_mg'])} mg {compound}")
-                + (f", {s['capsules']} capsule(s)" if s.get("capsules") else ""),
+                + (", " + formatting.count(s["capsules"], "capsule", "capsules") if s.get("capsules") else "")
             )
             for s in servings
         ]
@@ -389,12 +390,19 @@ class _Writer:
             self.para(f"Magnesium warning: {text}", size=8.5, color=ALERT)
 
     def safety(self) -> None:
-        self.heading(msg.SECTIONS["safety"], space_needed=40)
+        # The whole section (about 80 mm) stays on one page: helplines split from their heading were
+        # easy to miss on a last page of their own.
+        self.heading(msg.SECTIONS["safety"], space_needed=90)
         self.para(safety.DISCLAIMER, style="B")
         self.para(safety.TOLERANCE_WARNING)
         self.para(safety.MGM_IS_NOT_MAGNESIUM, size=8.5, color=MUTED)
-        rows = [(name, number, when) for name, number, when in safety.HELPLINES]
-        self.table(("Help", "Number", "When"), rows, (60, 30, 90), size=8.5)
+        whole = self.whole_numbers
+        rows = [(name, whole(number), whole(when)) for name, number, when in safety.HELPLINES]
+        self.table(("Help", "Number", "When"), rows, (55, 35, 90), size=8.5)
+
+    def whole_numbers(self, text: str) -> str:
+        """Phone numbers never wrap mid-number ("1-800-222-" / "1222"): non-breaking hyphens."""
+        return re.sub(r"(?<=\d)-(?=\d)", "\u2011", text) if self.unicode else text
 
 
 LONG_PLAN_DAYS = 56  # longer plans are charted up to two weeks past today, so logged days stay readable

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from stepdown import formatting
 from stepdown.messages import reports as msg
 from stepdown.reports.data import ReportData
 
@@ -39,7 +40,8 @@ def glance(w: Any, d: ReportData) -> None:
                 "Plan",
                 f"{plan.style} taper, {num_text(plan.steps[0].daily_amount)} to "
                 f"{num_text(plan.steps[-1].daily_amount)} {plan.unit} a day, {plan.start} to {plan.end} "
-                f"({(plan.end - plan.start).days + 1} days, {plan.times_per_day} dose(s) a day); "
+                f"({formatting.days((plan.end - plan.start).days + 1)}, "
+                f"{formatting.count(plan.times_per_day, 'dose', 'doses')} a day); "
                 f"status {d.plan_status}",
             ),
             ("Today", now_text),
@@ -54,7 +56,7 @@ def glance(w: Any, d: ReportData) -> None:
             (
                 "Doses logged",
                 f"{a.doses_logged} of {a.doses_planned} planned ({a.dose_percent}%) "
-                f"over {a.days} day(s); {a.days_above_plan} day(s) above plan",
+                f"over {formatting.days(a.days)}; {formatting.days(a.days_above_plan)} above plan",
             )
         )
         if a.mg_servings_planned:
@@ -72,8 +74,8 @@ def glance(w: Any, d: ReportData) -> None:
             (
                 "Symptom score",
                 f"{scale_name(last.scale)} {last.total}/{scale_max(last.scale)} on "
-                f"{last.day} (first {first.total} on {first.day}); {len(d.checkins)} "
-                "check-in(s)",
+                f"{last.day} (first {first.total} on {first.day}); "
+                f"{formatting.count(len(d.checkins), 'check-in', 'check-ins')}",
             )
         )
         cravings = [c.craving for c in d.checkins if c.craving is not None]
@@ -101,7 +103,7 @@ def glance_rows(d: ReportData) -> list[tuple[str, str]]:
         rows.append(
             (
                 "Far above plan",
-                f"{len(far)} day(s); highest {num_text(worst.taken)} {unit} on {worst.day} "
+                f"{formatting.days(len(far))}; highest {num_text(worst.taken)} {unit} on {worst.day} "
                 f"(planned {num_text(worst.planned)} {unit})",
             )
         )
@@ -236,7 +238,9 @@ def _answers(answers: dict[str, Any]) -> str:
     if answers.get("duration_days") is not None:
         parts.append(f"used for {answers['duration_days']} days")
     if answers.get("attempts"):
-        parts.append(f"{answers['attempts']} earlier attempt(s)")
+        attempts = str(answers["attempts"])
+        n = int(attempts) if attempts.isdigit() else 2
+        parts.append(f"{attempts} {formatting.plural(n, 'earlier attempt', 'earlier attempts')}")
     for key, label in (("age_band", "age"), ("breastfeeding", "breastfeeding")):
         if answers.get(key) not in (None, ""):
             parts.append(f"{label}: {answers[key]}")
@@ -284,4 +288,4 @@ def day_text(value: datetime) -> str:
 def num_text(value: Any) -> str:
     if value is None:
         return "-"
-    return format(Decimal(str(value)).normalize(), "f")
+    return formatting.number(value)

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.services.common import refuse_future, require_person, require_plan, utcnow
 from stepdown.storage import logs, plans
@@ -116,7 +117,8 @@ def take_dose(
         planned_today = step.daily_amount if step is not None else None
         if planned_today and actual > planned_today * _TYPO_FACTOR:
             raise InvalidInput(
-                f"{actual} {current.plan.unit} is far above the day's plan of {planned_today} "
+                f"{formatting.number(actual)} {current.plan.unit} is far above the day's plan of "
+                f"{formatting.number(planned_today)} "
                 f"{current.plan.unit}; check the amount and the unit ({current.plan.unit}).",
                 field="amount",
             )
@@ -170,7 +172,8 @@ def take_magnesium(
     )
     if amount is not None and amount > MAGNESIUM_UL_MG:
         raise InvalidInput(
-            f"{amount} mg of magnesium in one serving is above the {MAGNESIUM_UL_MG} mg daily upper limit "
+            f"{formatting.number(amount)} mg of magnesium in one serving is above the "
+            f"{formatting.number(MAGNESIUM_UL_MG)} mg daily upper limit "
             "for supplements; check the amount (elemental magnesium, in mg).",
             field="elemental_mg",
         )
@@ -181,8 +184,16 @@ def take_magnesium(
         data = mg_plan.plan if mg_plan is not None else None
         servings = magnesium_servings(data)
         taken = logs.magnesium_between(session, person_id, day, day)
+        meal = _meal_name(meal, servings)
         if amount is None:
             serving = _serving_for(servings, taken, meal)
+            if serving is None and meal is not None and servings:
+                planned_meals = ", ".join(dict.fromkeys(str(s.get("meal")) for s in servings))
+                raise InvalidInput(
+                    f"No magnesium serving is planned with {meal!r}; the planned meals are {planned_meals}. "
+                    "Give one of them, or the amount with --mg.",
+                    field="meal",
+                )
             if serving is None:
                 raise InvalidInput(
                     "There is no planned magnesium serving left for that day; give the amount with --mg.",
@@ -204,6 +215,22 @@ def take_magnesium(
             planned_today_mg=None if planned is None else Decimal(str(planned)),
             above_upper_limit=total > MAGNESIUM_UL_MG,
         )
+
+
+# Names people use for the same meal; the calendar (reports/ics.py) accepts all of them.
+MEAL_ALIASES = {"dinner": "evening meal", "supper": "evening meal", "evening": "evening meal"}
+
+
+def _meal_name(meal: str | None, servings: list[dict[str, Any]]) -> str | None:
+    """'Dinner' or 'supper' is the plan's 'evening meal'; a name the plan uses is kept as it is."""
+    if meal is None:
+        return None
+    text = " ".join(meal.split()).lower()
+    planned = {str(s.get("meal")) for s in servings}
+    if text in planned or not text:
+        return text or None
+    alias = MEAL_ALIASES.get(text)
+    return alias if alias in planned else text
 
 
 def _serving_for(servings: list[dict[str, Any]], taken: list[Any], meal: str | None) -> dict[str, Any] | None:

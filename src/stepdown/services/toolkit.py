@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from stepdown.domain.errors import InvalidInput
@@ -441,7 +441,10 @@ def _record_milestones(
         m.code: m for m in session.scalars(select(tm.Milestone).where(tm.Milestone.person_id == person_id))
     }
     if current is not None:
-        for m in ms.reached(current.plan, today=today):
+        # Days before this plan was made here were not lived with stepdown: nothing to celebrate.
+        tz = require_person(session, person_id).timezone
+        lived_from = _local(current.row.created_at, tz).date() if current.row.created_at else None
+        for m in ms.reached(current.plan, today=today, lived_from=lived_from):
             if m.code not in stored:
                 row = tm.Milestone(
                     person_id=person_id,
@@ -570,6 +573,7 @@ def selfcare_view(
         days = [
             sc.SelfCareDay(r.day, sc.items_from(r.self_care), _symptom_percent(r), r.craving) for r in rows
         ]
-        view = sc.weekly(days, today=today, weeks=n).to_dict()
+        since = session.scalar(select(func.min(Checkin.day)).where(Checkin.person_id == person_id))
+        view = sc.weekly(days, today=today, weeks=n, since=since or today).to_dict()
         view["bedtime"] = people.get_settings(session, person_id).get(SETTING_BEDTIME)
         return view

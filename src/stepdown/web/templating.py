@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from stepdown import formatting
 from stepdown.messages import safety
 from stepdown.messages.daily import time_of_day
 from stepdown.web.csrf import FIELD_NAME, token_for
@@ -22,23 +22,13 @@ templates = Jinja2Templates(directory=str(TEMPLATE_DIR))
 
 
 def fmt_amount(value: Any) -> str:
-    """12.50 -> '12.5'; 10.000 -> '10'; None -> '-'."""
-    if value is None or value == "":
-        return "-"
-    number = value if isinstance(value, Decimal) else Decimal(str(value))
-    text = f"{number.normalize():f}"
-    return text
+    """12.50 -> '12.5'; 10.000 -> '10'; None -> '-' (formatting.number, Babel)."""
+    return formatting.number(value)
 
 
 def fmt_day(value: date | datetime | str | None, style: str = "short") -> str:
     """A date as people read it: 'Thu 26 Nov' (short) or 'Thursday 26 November 2026' (long)."""
-    if value is None:
-        return "-"
-    if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
-    if style == "long":
-        return f"{value:%A} {value.day} {value:%B %Y}"
-    return f"{value:%a} {value.day} {value:%b}"
+    return formatting.day(value, style)
 
 
 def csrf_field(request: Request) -> Markup:
@@ -47,6 +37,12 @@ def csrf_field(request: Request) -> Markup:
 
 templates.env.filters["amount"] = fmt_amount
 templates.env.filters["day"] = fmt_day
+templates.env.filters["percent"] = formatting.percent
+templates.env.globals["count"] = formatting.count
+# Strings marked {% trans %} / _() are what `pybabel extract` collects; a null translation until a
+# catalogue ships (docs/development.md, "Adding a translation").
+templates.env.add_extension("jinja2.ext.i18n")
+templates.env.install_gettext_translations(formatting.translations(), newstyle=True)  # type: ignore[attr-defined]
 templates.env.globals.update(
     nav=NAV,
     disclaimer=safety.DISCLAIMER,

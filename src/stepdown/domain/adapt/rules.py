@@ -77,14 +77,18 @@ class Thresholds:
                 or not finite
                 or not low <= value <= high
             ):
-                raise InvalidInput(f"Threshold {f.name} must be from {low} to {high}.", field=f.name)
+                raise InvalidInput(
+                    f"{_label(f.name)} must be from {_shown(f.name, low)} to {_shown(f.name, high)}.",
+                    field=f.name,
+                )
         if self.settle_fraction > self.high_fraction:
             raise InvalidInput(
-                "Threshold settle_fraction must not be above high_fraction.", field="settle_fraction"
+                f"{_label('settle_fraction')} must not be above {_label('high_fraction')}.",
+                field="settle_fraction",
             )
         if self.settle_rise_fraction > self.rise_fraction:
             raise InvalidInput(
-                "Threshold settle_rise_fraction must not be above rise_fraction.",
+                f"{_label('settle_rise_fraction')} must not be above {_label('rise_fraction')}.",
                 field="settle_rise_fraction",
             )
 
@@ -111,7 +115,8 @@ class Thresholds:
             except (ValueError, InvalidOperation):
                 low, high = LIMITS[name]
                 raise InvalidInput(
-                    f"Threshold {name} must be a number from {low} to {high}.", field=name
+                    f"{_label(name)} must be a number from {_shown(name, low)} to {_shown(name, high)}.",
+                    field=name,
                 ) from None
         return replace(base, **changes)
 
@@ -133,6 +138,18 @@ class Thresholds:
 
 # Accepted range of each threshold: wide enough for a clinician, narrow enough that no value
 # switches the rules off.
+def _label(name: str) -> str:
+    """The name a person sees ("Strong symptoms: % of the scale's maximum"), never high_fraction."""
+    return f'"{msg.THRESHOLD_LABELS.get(name, name.replace("_", " "))}"'
+
+
+def _shown(name: str, value: Any) -> str:
+    """A share as a percentage (0.10 -> 10%), other numbers as they are."""
+    if msg.is_share(name):
+        return f"{(Decimal(value) * 100).normalize():f}%"
+    return str(value)
+
+
 LIMITS: dict[str, tuple[Any, Any]] = {
     "high_fraction": (Decimal("0.10"), Decimal("0.60")),
     "rise_fraction": (Decimal("0.05"), Decimal("0.40")),

@@ -28,7 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-SEED = "Seed text (short taper with magnesium): 'reducing your dose by 10-20% every 2-3 days'"
+SEED = (
+    "Online article '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (not peer-reviewed): "
+    "'reducing your dose by 10-20% every 2-3 days'"
+)
 CDC_WEEKS = (
     "CDC 2022 Clinical Practice Guideline, MMWR 71(3): after weeks to months of use, 'a decrease of "
     "10% of the original dose per week or slower (until approximately 30% of the original dose is "
@@ -49,19 +52,20 @@ STOP_CHOICE = (
 CUSTOM = "Set step by step by you or your clinician"
 # Sources of each style's step limit (largest cut against the dose before) and smallest final dose.
 LIMIT_SEED = (
-    "Seed text: cuts of '10-20%' every 2-3 days; stepdown takes the top, 20% of the dose before, as the "
+    "Online article '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (not peer-reviewed): cuts "
+    "of '10-20%' every 2-3 days; stepdown takes the top, 20% of the dose before, as the "
     "limit of any one step"
 )
 LIMIT_WEEKLY = (
-    "Australian opioid deprescribing guideline 2022: '10-25% every week' (clinical-facts.md section 4); "
+    "Australian opioid deprescribing guideline 2022: '10-25% every week'; "
     "CDC 2022's own weekly shape (10% of the original until 30% remains) cuts at most 25% of the dose before"
 )
-LIMIT_MONTHLY = "VA/DoD 2022: '5-20% every 4 weeks or longer' (clinical-facts.md section 4)"
-LIMIT_HYPERBOLIC = "Horowitz & Taylor 2019: 10-20% of the most recent dose (clinical-facts.md section 4)"
+LIMIT_MONTHLY = "VA/DoD 2022: '5-20% every 4 weeks or longer'"
+LIMIT_HYPERBOLIC = "Horowitz & Taylor 2019: 10-20% of the most recent dose"
 LIMIT_CUSTOM = "stepdown's rule for every plan: more than half the dose is never cut in one step"
 FINAL_SHORT = (
-    "stepdown's cautious choice within CDC 2022's rates for under a month of use (clinical-facts.md "
-    "section 4): after 3 days to a week, half the dose for 2 days, then off (off from 50%); after 1 week "
+    "stepdown's cautious choice within CDC 2022's rates for under a month of use: after 3 days to a "
+    "week, half the dose for 2 days, then off (off from 50%); after 1 week "
     "to a month, about 20% less every 2 days (off from about 20%). The short style stops from no more "
     "than 25% of the starting dose"
 )
@@ -107,8 +111,8 @@ STYLES: dict[str, StyleDefaults] = {
         stop_percent=Decimal(25),
         source=SEED,
         summary=(
-            "cuts of 15% of the starting dose every 2 days (seed: 10-20% every 2-3 days); at the low end "
-            "20% of the current dose, off from at most 25% of the start"
+            "cuts of 15% of the starting dose every 2 days (an online guide: 10-20% every 2-3 days); at the "
+            "low end 20% of the current dose, off from at most 25% of the start"
         ),
         step_limit_percent=Decimal(20),
         limit_source=LIMIT_SEED,

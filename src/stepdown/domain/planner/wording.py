@@ -39,7 +39,7 @@ def _parameters(req: PlanRequest, p: _Params, m: Measure) -> tuple[Parameter, ..
             "portion_order",
             "smaller first, larger last (evening)",
             "stepdown's choice: symptoms build in the longest gap, overnight, and poor sleep is a common "
-            "withdrawal complaint (seed; Singh 2014)",
+            "withdrawal complaint (Singh 2014)",
         ),
         Parameter(
             "rounding",

@@ -82,7 +82,7 @@ def validate_craving(raw: Mapping[str, Any], *, now: datetime) -> Craving:
     outcome = raw.get("outcome")
     outcome = outcome.strip().lower() if isinstance(outcome, str) else outcome
     if outcome not in OUTCOMES:
-        raise InvalidInput("Outcome must be 'passed' or 'used'.", field="outcome")
+        raise InvalidInput(msg.CRAVING_OUTCOME_MISSING, field="outcome")
     return Craving(
         intensity=intensity,
         triggers=normalise_triggers(raw.get("triggers")),

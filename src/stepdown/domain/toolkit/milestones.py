@@ -58,11 +58,23 @@ def levels(plan: Plan) -> list[tuple[Decimal, date, date]]:
     return runs
 
 
-def reached(plan: Plan, *, today: date) -> list[Milestone]:
-    """Every milestone of `plan` reached on or before `today`, oldest first."""
+def reached(plan: Plan, *, today: date, lived_from: date | None = None) -> list[Milestone]:
+    """Every milestone of `plan` reached on or before `today`, oldest first.
+
+    A level is completed by moving down from it, not by the calendar alone: a level left for a
+    higher one (a return to the previous step) is not completed, and with `lived_from` (the day the
+    person began using stepdown) days before it are not celebrated: a plan entered with a past start
+    has lived none of them here."""
     found: list[Milestone] = []
-    for amount, _, last in levels(plan)[:-1]:
+    runs = levels(plan)
+    seen: set[Decimal] = set()
+    for (amount, _, last), (following, _, _) in zip(runs[:-1], runs[1:], strict=True):
+        if following > amount or amount in seen:
+            continue  # a return is not a completion; a level counts once
+        if lived_from is not None and last < lived_from:
+            continue
         if today > last:
+            seen.add(amount)
             text = msg.MILESTONE_STEP.format(amount=_amount(amount), unit=plan.unit)
             found.append(
                 Milestone(
@@ -71,12 +83,16 @@ def reached(plan: Plan, *, today: date) -> list[Milestone]:
             )
     total_days = (plan.end - plan.start).days + 1
     halfway = plan.start + timedelta(days=total_days // 2)
-    if total_days >= 2 and today >= halfway:
+    if total_days >= 2 and today >= halfway and (lived_from is None or halfway >= lived_from):
         found.append(
             Milestone(f"halfway:{plan.start.isoformat()}", "halfway", halfway, msg.MILESTONE_HALFWAY)
         )
     end = plan.end
-    if today >= end:
+
+    def lived(day: date) -> bool:
+        return lived_from is None or day >= lived_from
+
+    if today >= end and lived(end):
         found.append(
             Milestone(
                 f"last_dose:{end.isoformat()}",
@@ -87,7 +103,7 @@ def reached(plan: Plan, *, today: date) -> list[Milestone]:
         )
     for n in DAYS_FREE:
         day = end + timedelta(days=n)
-        if today >= day:
+        if today >= day and lived(day):
             text = msg.MILESTONE_DAYS_FREE.format(days=n, day_word="day" if n == 1 else "days")
             found.append(Milestone(f"days_free:{n}:{end.isoformat()}", "days_free", day, text, {"days": n}))
     found.sort(key=lambda m: (m.achieved_on, m.kind != "step"))

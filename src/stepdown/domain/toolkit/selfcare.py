@@ -90,10 +90,16 @@ def weekly(
     today: date,
     weeks: int = 4,
     min_items: int = DEFAULT_MIN_ITEMS,
+    since: date | None = None,
 ) -> SelfCareView:
-    """The last `weeks` Monday-to-Sunday weeks up to `today`, and what self-care days looked like."""
+    """The last `weeks` Monday-to-Sunday weeks up to `today`, and what self-care days looked like.
+
+    Weeks that ended before `since` (the first day anything was recorded) are left out: a table of
+    empty weeks before the person started says nothing."""
     this_monday = today - timedelta(days=today.weekday())
     starts = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    if since is not None:
+        starts = [s for s in starts if s + timedelta(days=6) >= since] or [this_monday]
     summaries: list[WeekSummary] = []
     for start in starts:
         in_week = [d for d in days if start <= d.day < start + timedelta(days=7) and d.day <= today]

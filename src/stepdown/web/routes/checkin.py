@@ -135,9 +135,12 @@ async def checkin_submit(request: Request) -> Response:
     today = deps.today(person)
     raw, values, errors = _raw(form, scale)
     urgent = _urgent_lines(raw["red_flags"])
+    offered = form.get("phq2_offered") == "1"  # keep the weekly questions on the page after an error
     if errors:
         errors["_form"] = "Some symptoms have no answer yet; they are marked below. Nothing was saved."
-        return _page(request, scale, values, today, errors, status_code=400, urgent_lines=urgent)
+        return _page(
+            request, scale, values, today, errors, status_code=400, urgent_lines=urgent, ask_phq2=offered
+        )
     try:
         result = record_checkin(deps.engine(request), person.id, raw, today=today)
     except InvalidInput as exc:
@@ -150,8 +153,12 @@ async def checkin_submit(request: Request) -> Response:
         }
         if field == "_form":
             errors["_form"] = exc.message + " Nothing was saved."
-        return _page(request, scale, values, today, errors, status_code=400, urgent_lines=urgent)
+        return _page(
+            request, scale, values, today, errors, status_code=400, urgent_lines=urgent, ask_phq2=offered
+        )
     url = f"/?done=checkin&score={result.total}&of={result.max_total}"
+    if result.day != today:  # an earlier day: the message speaks of that day, not "today"
+        url += f"&day={result.day.isoformat()}"
     if "phq2" in raw and validate_checkin(raw, today=today).phq2_positive:
         url += "&mood=1"
     return RedirectResponse(url, status_code=303)

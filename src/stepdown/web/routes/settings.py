@@ -3,13 +3,16 @@ explained) and deleting all data (with confirmation)."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stepdown import formatting
 from stepdown.domain import magnesium as mg_domain
 from stepdown.domain.errors import InvalidInput
+from stepdown.messages.adapt import THRESHOLD_LABELS, is_share
 from stepdown.web import deps
 from stepdown.web.templating import render
 
@@ -20,19 +23,24 @@ FLASH = {
     "thresholds": "Thresholds saved. They apply from your next check-in.",
     "reset": "Thresholds are back to their defaults.",
 }
-THRESHOLD_LABELS = {
-    "high_fraction": "Strong symptoms: share of the scale's maximum",
-    "rise_fraction": "Strong rise over your own baseline: share of the maximum",
-    "settle_fraction": "Settled symptoms: share of the maximum",
-    "settle_rise_fraction": "Settled: at most this rise over your baseline",
-    "craving_high": "Strong craving (0-10)",
-    "min_baseline_checkins": "Check-ins needed for a baseline",
-    "baseline_window": "Baseline: last check-ins before the first cut",
-    "recent_days": "A check-in counts as recent for this many days",
-    "hold_days": "Days in a hold",
-    "holds_before_slowdown": "Holds on one amount before a slow-down is suggested",
-    "slow_factor": "Slow-down: steps become this many times longer",
-}
+
+
+def _shown(name: str, value: Any, *, unit: bool = False) -> str:
+    """A share of the scale's maximum as a person reads it: 0.3 -> '30' (with unit: '30%')."""
+    if not is_share(name):
+        return str(value)
+    text = formatting.number(Decimal(str(value)) * 100, decimals=1)
+    return text + "%" if unit else text
+
+
+def _from_shown(name: str, text: str) -> str:
+    """What the person typed (30 or 30%) back to the stored share (0.3); anything else as typed."""
+    if not is_share(name):
+        return text
+    try:
+        return str(Decimal(text.removesuffix("%").strip()) / 100)
+    except InvalidOperation:
+        return text
 
 
 def _page(
@@ -62,10 +70,10 @@ def _page(
         {
             "name": name,
             "label": THRESHOLD_LABELS.get(name, name.replace("_", " ")),
-            "value": (values or {}).get(f"t_{name}", current[name]),
-            "default": defaults[name],
-            "low": LIMITS[name][0],
-            "high": LIMITS[name][1],
+            "value": (values or {}).get(f"t_{name}", _shown(name, current[name])),
+            "default": _shown(name, defaults[name], unit=True),
+            "low": _shown(name, LIMITS[name][0], unit=True),
+            "high": _shown(name, LIMITS[name][1], unit=True),
             "reason": THRESHOLD_REASONS.get(name, ""),
             "changed": current[name] != defaults[name],
         }
@@ -151,7 +159,7 @@ async def save_thresholds(request: Request) -> Response:
         errors = {f"t_{missing[0]}": "Please give a number (the default is shown beside it)."}
         return _page(request, errors=errors, values=values, status_code=400)
     try:
-        save(deps.engine(request), person.id, {n: values[f"t_{n}"] for n in names})
+        save(deps.engine(request), person.id, {n: _from_shown(n, values[f"t_{n}"]) for n in names})
     except InvalidInput as exc:
         return _page(request, errors={f"t_{exc.field}": exc.message}, values=values, status_code=400)
     return RedirectResponse("/settings?done=thresholds#thresholds", status_code=303)
@@ -168,4 +176,4 @@ async def delete_everything(request: Request) -> Response:
     except InvalidInput as exc:
         return _page(request, errors={"confirm": exc.message}, status_code=400)
     deps.forget_person(request)
-    return RedirectResponse("/start", status_code=303)
+    return RedirectResponse("/start?deleted=1", status_code=303)

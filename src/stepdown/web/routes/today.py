@@ -3,11 +3,13 @@ magnesium with meals; the check-in call to action. Every action goes through the
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages.toolkit import CELEBRATE
 from stepdown.web import deps
@@ -43,6 +45,7 @@ def today(
     score: int | None = None,
     of: int | None = None,
     mood: str = "",
+    day: str = "",
 ) -> Response:
     from stepdown.services.today import today_view
 
@@ -59,6 +62,15 @@ def today(
     flash = FLASH.get("started" if started else done)
     if done == "checkin" and score is not None and of:
         flash = f"Check-in saved. Your symptom score today is {score} out of {of}. Thank you."
+        try:
+            earlier = date.fromisoformat(day) if day else None
+        except ValueError:
+            earlier = None
+        if earlier is not None and earlier != view.day:
+            flash = (
+                f"Check-in for {formatting.day(earlier, 'long')} saved. Your symptom score that day was "
+                f"{score} out of {of}. Thank you."
+            )
     if done == "checkin" and mood:
         from stepdown.messages.checkin import PHQ2_POSITIVE
 

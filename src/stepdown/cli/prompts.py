@@ -1,0 +1,27 @@
+"""Prompt types for the interactive check-in: a wrong keystroke says what to type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+
+class Rating(click.ParamType):
+    """A whole number from 0 to `top`; anything else is answered with what to type instead of
+    click's "'n' is not a valid integer range"."""
+
+    name = "rating"
+
+    def __init__(self, top: int, anchors: tuple[str, ...] = ()) -> None:
+        self.top = top
+        self.anchors = anchors
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= self.top:
+            return value
+        text = str(value).strip()
+        if text.isdigit() and 0 <= int(text) <= self.top:
+            return int(text)
+        ends = f" (0 = {self.anchors[0]}, {self.top} = {self.anchors[-1]})" if self.anchors else ""
+        self.fail(f"Type a whole number from 0 to {self.top}{ends}, then press Enter.", param, ctx)
