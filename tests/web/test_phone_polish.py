@@ -24,7 +24,9 @@ def intake(**changes: str) -> dict[str, str]:
 
 @pytest.fixture
 def onboarded(client: TestClient, post) -> TestClient:
-    r = post(client, "/start", {**intake(), "action": "confirm", "understood": "yes"})
+    # 6 months of use suggests gradual; choosing short is the recorded against-advice choice (issue 9)
+    confirm = {"action": "confirm", "understood": "yes", "against_advice": "yes"}
+    r = post(client, "/start", {**intake(), **confirm})
     assert r.status_code == 303
     return client
 

@@ -39,7 +39,7 @@ def test_a_plan_entered_with_a_past_start_celebrates_nothing_it_did_not_live(cli
     engine = client.app.state.engine
     me = person.get_or_create_local_person(engine)
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
-    plan = make_plan(PlanRequest(Decimal(30), form, me.today() - timedelta(days=10)))
+    plan = make_plan(PlanRequest(Decimal(60), form, me.today() - timedelta(days=10)))  # issue 9: not 30
     assert plan.end > me.today()
     onboarding.start_taper(engine, me.id, plan=plan)  # entered today, starting 10 days ago
     assert ms.reached(plan, today=me.today())  # the calendar alone would say several were reached
