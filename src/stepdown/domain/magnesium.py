@@ -8,403 +8,56 @@ true one, and an amount of compound we advise never holds more magnesium than we
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
-from typing import Any
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from stepdown.domain.errors import InvalidInput
-from stepdown.domain.numbers import plain_decimal, whole_text
+from stepdown.domain.magnesium_forms import (
+    FORMS,
+    MAX_INPUT_MG,
+    MEALS,
+    ONE_MEAL,
+    SEED_HIGH_MG,
+    SEED_LOW_MG,
+    UPPER_LIMIT_MG,
+    MagnesiumSettings,
+    MgForm,
+)
+from stepdown.domain.magnesium_input import _amount_or_none, _meals, parse_form, parse_yes_no
+from stepdown.domain.magnesium_medicines import (
+    MEDICINE_GROUPS,
+    MORNING_GROUPS,
+    _medicine_warnings,
+    match_medicines,
+    match_names,
+)
+from stepdown.domain.magnesium_types import MagnesiumPlan, MagnesiumRequest, MagnesiumWarning, Serving
 from stepdown.messages import magnesium as msg
 
-
-@dataclass(frozen=True)
-class MgForm:
-    code: str
-    label: str
-    fraction: Decimal | None  # elemental magnesium per unit weight; None for "other"
-    absorption: str  # "good" or "poor" (the seed), "" where the seed says nothing
-    hydrate_note: bool = False
-
-
-# Source: clinical-facts.md section 5 table (PMC7397051 table 3); absorption notes from the seed.
-FORMS: dict[str, MgForm] = {
-    f.code: f
-    for f in (
-        MgForm("glycinate", "glycinate", Decimal("0.141"), "good"),
-        MgForm("citrate", "citrate", Decimal("0.162"), "good"),  # higher of 16.2% / 11.3%, see module doc
-        MgForm("hydrogen-citrate", "hydrogen citrate", Decimal("0.113"), "good"),
-        MgForm("trimagnesium-citrate", "trimagnesium dicitrate", Decimal("0.162"), "good"),
-        MgForm("threonate", "L-threonate", Decimal("0.083"), "good"),
-        MgForm("oxide", "oxide", Decimal("0.603"), "poor"),
-        MgForm("malate", "malate", Decimal("0.155"), ""),
-        MgForm("chloride", "chloride", Decimal("0.255"), "", hydrate_note=True),  # anhydrous
-        MgForm("chloride-hexahydrate", "chloride hexahydrate", Decimal("0.12"), ""),
-        MgForm("taurate", "taurate", Decimal("0.089"), ""),
-        MgForm("sulfate", "sulfate", Decimal("0.201"), "", hydrate_note=True),  # anhydrous
-        MgForm("sulfate-heptahydrate", "sulfate heptahydrate (Epsom salt)", Decimal("0.099"), ""),
-        MgForm("lactate", "lactate", Decimal("0.120"), ""),
-        MgForm("aspartate", "aspartate", Decimal("0.085"), ""),
-        MgForm("hydroxide", "hydroxide", Decimal("0.417"), ""),
-        MgForm("other", "(another form)", None, ""),
-    )
-}
-_FORM_ALIASES = {
-    "bisglycinate": "glycinate",
-    "glycine": "glycinate",
-    "l-threonate": "threonate",
-    "dicitrate": "trimagnesium-citrate",
-    "epsom": "sulfate-heptahydrate",
-    "epsom-salt": "sulfate-heptahydrate",
-    "sulphate": "sulfate",
-    "sulphate-heptahydrate": "sulfate-heptahydrate",
-}
-# What people type for MGM-15/16 (synthetic opioids) is refused, never read as magnesium.
-_NOT_MAGNESIUM = re.compile(r"^\W*mgm", re.IGNORECASE)
-
-SEED_LOW_MG = 200  # the seed: "a typical starting dose is around 200-400 mg per day"
-SEED_HIGH_MG = 400
-UPPER_LIMIT_MG = 350  # IOM/NIH UL for supplemental magnesium, adults (and from age 9)
-MAX_INPUT_MG = Decimal(20000)  # beyond this an amount is a typo, not a plan
-MEALS = ("breakfast", "lunch", "evening meal")
-ONE_MEAL = ("meal", "snack")  # one meal a day: the second serving goes with a snack
-
-
-@dataclass(frozen=True)
-class MagnesiumSettings:
-    """Cautious defaults, documented in the README ("Intake assessment and magnesium protocol")."""
-
-    default_start_mg: int = SEED_LOW_MG
-    upper_limit_mg: int = UPPER_LIMIT_MG
-    max_with_clinician_mg: int = SEED_HIGH_MG  # the seed's top; a clinician may go beyond outside the app
-    diarrhoea_factor: Decimal = Decimal("0.5")  # with diarrhoea now: halve (IOM: first sign of excess)
-
-
-# Medicines that interact with magnesium: generic and common brand names (US and UK).
-# Sources: EMC SmPC 2678 and 4841; quinolone timing (medpill.info); clinical-facts.md section 5.
-MEDICINE_GROUPS: dict[str, tuple[str, ...]] = {
-    "tetracyclines": (
-        "doxycycline",
-        "vibramycin",
-        "doryx",
-        "acticlate",
-        "minocycline",
-        "minocin",
-        "solodyn",
-        "tetracycline",
-        "oxytetracycline",
-        "lymecycline",
-        "tetralysal",
-        "demeclocycline",
-        "sarecycline",
-    ),
-    "quinolones": (
-        "ciprofloxacin",
-        "cipro",
-        "ciproxin",
-        "levofloxacin",
-        "levaquin",
-        "tavanic",
-        "moxifloxacin",
-        "avelox",
-        "ofloxacin",
-        "norfloxacin",
-        "delafloxacin",
-    ),
-    "bisphosphonates": (
-        "alendronate",
-        "alendronic acid",
-        "fosamax",
-        "binosto",
-        "risedronate",
-        "actonel",
-        "atelvia",
-        "ibandronate",
-        "ibandronic acid",
-        "boniva",
-        "bonviva",
-        "etidronate",
-    ),
-    "levothyroxine": (
-        "levothyroxine",
-        "synthroid",
-        "levoxyl",
-        "unithroid",
-        "euthyrox",
-        "tirosint",
-        "eltroxin",
-    ),
-    "gabapentin": ("gabapentin", "neurontin", "gralise", "horizant"),
-    "depleting": (
-        # proton pump inhibitors
-        "omeprazole",
-        "prilosec",
-        "losec",
-        "esomeprazole",
-        "nexium",
-        "lansoprazole",
-        "prevacid",
-        "zoton",
-        "pantoprazole",
-        "protonix",
-        "rabeprazole",
-        "aciphex",
-        "pariet",
-        "dexlansoprazole",
-        "dexilant",
-        # loop and thiazide diuretics
-        "furosemide",
-        "frusemide",
-        "lasix",
-        "bumetanide",
-        "bumex",
-        "torsemide",
-        "torasemide",
-        "hydrochlorothiazide",
-        "hctz",
-        "microzide",
-        "chlorthalidone",
-        "chlortalidone",
-        "indapamide",
-        "bendroflumethiazide",
-        "metolazone",
-        # aminoglycosides
-        "gentamicin",
-        "tobramycin",
-        "amikacin",
-    ),
-    "digoxin": ("digoxin", "lanoxin"),
-}
-MORNING_GROUPS = frozenset({"levothyroxine", "bisphosphonates"})  # taken on waking, on an empty stomach
-_GROUP_WARNINGS: dict[str, tuple[str, str, str]] = {  # group -> (code, text, source)
-    "tetracyclines": ("spacing_tetracyclines", msg.WARN_TETRACYCLINES, msg.EMC_2678),
-    "quinolones": ("spacing_quinolones", msg.WARN_QUINOLONES, f"{msg.QUINOLONE_TIMING}; {msg.EMC_4841}"),
-    "bisphosphonates": ("spacing_bisphosphonates", msg.WARN_BISPHOSPHONATES, msg.EMC_2678),
-    "levothyroxine": ("spacing_levothyroxine", msg.WARN_LEVOTHYROXINE, msg.EMC_4841),
-    "gabapentin": ("spacing_gabapentin", msg.WARN_GABAPENTIN, msg.EMC_4841),
-    "depleting": ("depletes_magnesium", msg.WARN_DEPLETING, msg.EMC_2678),
-    "digoxin": ("digoxin", msg.WARN_DIGOXIN, msg.EMC_2678),
-}
-
-
-def match_names(medicines: Iterable[str], groups: Mapping[str, tuple[str, ...]]) -> list[tuple[str, str]]:
-    """(medicine as written, group) for each medicine that names a known drug as whole words,
-    e.g. "Cipro XR 500mg" is a quinolone, but "Cipralex" (escitalopram) is not "cipro"."""
-    found: list[tuple[str, str]] = []
-    for written in medicines:
-        words = re.findall(r"[a-z]+", written.lower())
-        phrases = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
-        for group, names in groups.items():
-            if any(name.replace("-", " ") in phrases for name in names):
-                found.append((written, group))
-    return found
-
-
-def match_medicines(medicines: Iterable[str]) -> list[tuple[str, str]]:
-    """(medicine as written, interaction group) for medicines that interact with magnesium."""
-    return match_names(medicines, MEDICINE_GROUPS)
-
-
-@dataclass(frozen=True)
-class MagnesiumRequest:
-    """`elemental_mg` (from the label) or `compound_mg` (of `form`) is the wanted daily amount;
-    with neither the plan starts at the seed's low end. `capsule_mg` is one capsule or tablet, in
-    the same terms as the amount (elemental, or compound when `compound_mg` is given)."""
-
-    form: str
-    elemental_mg: Decimal | None = None
-    compound_mg: Decimal | None = None
-    kidney_disease: bool = False
-    medicines: tuple[str, ...] = ()
-    meals: int = 3
-    diarrhoea: bool = False
-    clinician_agreed: bool = False  # a clinician agreed to more than the 350 mg upper limit
-    capsule_mg: Decimal | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "form": self.form,
-            "elemental_mg": None if self.elemental_mg is None else str(self.elemental_mg),
-            "compound_mg": None if self.compound_mg is None else str(self.compound_mg),
-            "kidney_disease": self.kidney_disease,
-            "medicines": list(self.medicines),
-            "meals": self.meals,
-            "diarrhoea": self.diarrhoea,
-            "clinician_agreed": self.clinician_agreed,
-            "capsule_mg": None if self.capsule_mg is None else str(self.capsule_mg),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> MagnesiumRequest:
-        """Read raw input (a web form, stored JSON); amounts are validated by `plan_magnesium`."""
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - known)
-        if unknown:
-            raise InvalidInput(
-                f"Unknown magnesium field {unknown[0]!r}; accepted: {', '.join(sorted(known))}.",
-                field=unknown[0],
-            )
-        meds = data.get("medicines") or ()
-        return cls(
-            form=str(data.get("form", "")),
-            elemental_mg=_amount_or_none(data.get("elemental_mg"), "elemental_mg"),
-            compound_mg=_amount_or_none(data.get("compound_mg"), "compound_mg"),
-            kidney_disease=parse_yes_no(data.get("kidney_disease", False), "kidney_disease"),
-            medicines=(meds,) if isinstance(meds, str) else tuple(str(m) for m in meds),
-            meals=_meals(data.get("meals", 3)),
-            diarrhoea=parse_yes_no(data.get("diarrhoea", False), "diarrhoea"),
-            clinician_agreed=parse_yes_no(data.get("clinician_agreed", False), "clinician_agreed"),
-            capsule_mg=_amount_or_none(data.get("capsule_mg"), "capsule_mg"),
-        )
-
-
-@dataclass(frozen=True)
-class Serving:
-    meal: str
-    elemental_mg: int
-    compound_mg: int | None = None  # only when the person measures the compound
-    capsules: int | None = None  # only when the person gave a capsule size
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "meal": self.meal,
-            "elemental_mg": self.elemental_mg,
-            "compound_mg": self.compound_mg,
-            "capsules": self.capsules,
-        }
-
-
-@dataclass(frozen=True)
-class MagnesiumWarning:
-    """`level`: "block" (do not take), "clinician" (needs a clinician), "caution" or "info"."""
-
-    code: str
-    level: str
-    text: str
-    source: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "level": self.level, "text": self.text, "source": self.source}
-
-
-@dataclass(frozen=True)
-class MagnesiumPlan:
-    form: str
-    form_label: str
-    fraction: Decimal | None
-    requested_elemental_mg: int
-    daily_elemental_mg: int
-    servings: tuple[Serving, ...]
-    warnings: tuple[MagnesiumWarning, ...]
-    notes: tuple[str, ...]
-    sources: tuple[str, ...]
-    request: MagnesiumRequest = field(default_factory=lambda: MagnesiumRequest(form="other"))
-
-    @property
-    def blocked(self) -> bool:
-        return any(w.level == "block" for w in self.warnings)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "form": self.form,
-            "form_label": self.form_label,
-            "percent_elemental": None if self.fraction is None else float(self.fraction * 100),
-            "requested_elemental_mg": self.requested_elemental_mg,
-            "daily_elemental_mg": self.daily_elemental_mg,
-            "blocked": self.blocked,
-            "servings": [s.to_dict() for s in self.servings],
-            "warnings": [w.to_dict() for w in self.warnings],
-            "notes": list(self.notes),
-            "sources": list(self.sources),
-            "request": self.request.to_dict(),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> MagnesiumPlan:
-        pct = data.get("percent_elemental")
-        return cls(
-            form=data["form"],
-            form_label=data.get("form_label", data["form"]),
-            fraction=None if pct is None else (Decimal(str(pct)) / 100).normalize(),
-            requested_elemental_mg=int(data.get("requested_elemental_mg", data["daily_elemental_mg"])),
-            daily_elemental_mg=int(data["daily_elemental_mg"]),
-            servings=tuple(
-                Serving(s["meal"], int(s["elemental_mg"]), s.get("compound_mg"), s.get("capsules"))
-                for s in data["servings"]
-            ),
-            warnings=tuple(
-                MagnesiumWarning(w["code"], w["level"], w["text"], w["source"]) for w in data["warnings"]
-            ),
-            notes=tuple(data.get("notes", ())),
-            sources=tuple(data.get("sources", ())),
-            request=MagnesiumRequest.from_dict(data["request"])
-            if data.get("request")
-            else MagnesiumRequest(form=data["form"]),
-        )
-
-
-# --- input ---------------------------------------------------------------------------------------
-def parse_form(value: Any) -> MgForm:
-    """A form from what the person typed; MGM-15/16 are refused with the reason, never read as magnesium."""
-    text = str(value).strip()
-    accepted = ", ".join(FORMS)
-    if _NOT_MAGNESIUM.search(text.replace(" ", "-")):
-        raise InvalidInput(msg.NOT_MAGNESIUM.format(forms=accepted), field="form")
-    key = "-".join(text.lower().replace("_", "-").split())
-    key = key.removeprefix("magnesium-").removeprefix("mg-")
-    key = _FORM_ALIASES.get(key, key)
-    if key not in FORMS:
-        raise InvalidInput(msg.UNKNOWN_FORM.format(form=text, forms=accepted), field="form")
-    return FORMS[key]
-
-
-def _amount_or_none(value: Any, fld: str) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        number = plain_decimal(value)
-        if number is None:
-            raise InvalidOperation(value)
-    except (InvalidOperation, ValueError):
-        number = Decimal("NaN")
-    what = fld.replace("_mg", "").replace("_", " ")
-    if not number.is_finite() or number <= 0:
-        raise InvalidInput(f"The {what} amount must be a number of mg above 0, for example 200.", field=fld)
-    if number > MAX_INPUT_MG:
-        raise InvalidInput(
-            f"The {what} amount must be at most {MAX_INPUT_MG} mg; please check the number.", field=fld
-        )
-    return number
-
-
-_YES = ("true", "yes", "on", "1", "y")
-_NO = ("false", "no", "off", "0", "n", "")
-
-
-def parse_yes_no(value: Any, fld: str) -> bool:
-    """A yes/no answer from JSON or a web form ("on", "false", ...); anything else is refused."""
-    if isinstance(value, bool) or value is None:
-        return bool(value)
-    text = str(value).strip().lower()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    raise InvalidInput(f"The answer for {fld.replace('_', ' ')} must be yes or no.", field=fld)
-
-
-def _meals(value: Any) -> int:
-    try:
-        text = str(value).strip()
-        if not whole_text(text):
-            raise ValueError(text)
-        meals = int(text)
-    except ValueError:
-        meals = 0
-    if isinstance(value, bool) or not 1 <= meals <= 6:
-        raise InvalidInput("Meals a day must be a whole number from 1 to 6.", field="meals")
-    return meals
+# The forms, the input, the medicines and the data types live in magnesium_forms, magnesium_input,
+# magnesium_medicines and magnesium_types; every public name stays importable from here.
+__all__ = [
+    "FORMS",
+    "MAX_INPUT_MG",
+    "MEALS",
+    "MEDICINE_GROUPS",
+    "MORNING_GROUPS",
+    "MagnesiumPlan",
+    "MagnesiumRequest",
+    "MagnesiumSettings",
+    "MagnesiumWarning",
+    "MgForm",
+    "ONE_MEAL",
+    "SEED_HIGH_MG",
+    "SEED_LOW_MG",
+    "Serving",
+    "UPPER_LIMIT_MG",
+    "match_medicines",
+    "match_names",
+    "msg",
+    "parse_form",
+    "parse_yes_no",
+    "plan_magnesium",
+]
 
 
 # --- the plan ------------------------------------------------------------------------------------
@@ -444,35 +97,6 @@ def _form_notes(form: MgForm) -> list[str]:
 
 def _pct(fraction: Decimal) -> str:
     return f"{(fraction * 100).normalize():f}"
-
-
-def _medicine_warnings(medicines: tuple[str, ...]) -> list[MagnesiumWarning]:
-    matched = match_medicines(medicines)
-    by_group: dict[str, list[str]] = {}
-    for written, group in matched:
-        by_group.setdefault(group, []).append(written)
-    warnings = []
-    for group in MEDICINE_GROUPS:  # a stable order
-        if group in by_group:
-            code, text, source = _GROUP_WARNINGS[group]
-            level = "clinician" if group in ("depleting", "digoxin") else "caution"
-            warnings.append(
-                MagnesiumWarning(code, level, text.format(names=", ".join(by_group[group])), source)
-            )
-    known = {w for w, _ in matched}
-    unknown = [m for m in medicines if m not in known]
-    if unknown:
-        warnings.append(
-            MagnesiumWarning(
-                "unknown_medicine",
-                "info",
-                msg.WARN_UNKNOWN_MEDICINE.format(names=", ".join(unknown)),
-                msg.EMC_2678,
-            )
-        )
-    if medicines:
-        warnings.append(MagnesiumWarning("spacing_general", "info", msg.WARN_GENERAL_SPACING, msg.EMC_2678))
-    return warnings
 
 
 def plan_magnesium(req: MagnesiumRequest, settings: MagnesiumSettings | None = None) -> MagnesiumPlan:

@@ -27,7 +27,7 @@ from stepdown.storage.models import Plan as PlanRow
 from stepdown.storage.models import PlanRevision
 
 REFILL_EVENT = "refill"
-# The same ceiling the planner puts on the supply on hand (domain/planner/build.py).
+# The same ceiling the planner puts on the supply on hand (domain/planner/request.py).
 MAX_UNITS = Decimal(10_000_000)
 
 
