@@ -1,7 +1,10 @@
 """The adaptive plan: pure rules that turn the check-in history into a decision, and the plan
 transformations a person can accept. Nothing here ever makes a plan faster.
 
-- `rules`: Thresholds, CheckinSummary, Decision, evaluate.
+- `rules`: Decision, evaluate (re-exports the names below from thresholds, symptoms and state).
+- `thresholds`: Thresholds, LIMITS, THRESHOLD_REASONS.
+- `symptoms`: CheckinSummary and the strong/settled judgement.
+- `state`: ProposalLike, PastProposal and where today falls in the plan.
 - `transform`: apply_hold, apply_slowdown, return_to_previous_step, is_no_faster, keeps_past.
 """
 
