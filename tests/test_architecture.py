@@ -111,8 +111,6 @@ MAX_MODULE_LINES = 500
 # along its seams (issue 14). The list can only shrink: a listed module may not grow, and one that
 # fits must leave the list.
 OVER_MAX_LINES = {
-    "services/toolkit.py": 625,
-    "cli/toolkit.py": 525,
 }
 
 
