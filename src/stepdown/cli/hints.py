@@ -23,6 +23,9 @@ AFTER: dict[str, str] = {
     daily.NO_PLAN_ERROR: NO_PLAN,
     daily.CHECKIN_DUE: CHECKIN_DUE,
     toolkit.CRAVING_USED: CRAVING_USED,
+    daily.ACTIVE_PLAN_EXISTS: "Add --replace to `stepdown init`.",
+    daily.NO_DOSE_LEFT: "Use --amount.",
+    daily.NO_MAGNESIUM_LEFT: "Use --mg.",
 }
 
 

@@ -29,7 +29,7 @@ def is_loopback(host: str) -> bool:
     "--host",
     default=None,
     help="Loopback address to bind to (127.0.0.1, another 127.x.x.x, ::1 or localhost). "
-    "Default 127.0.0.1. Other addresses are refused: there are no accounts yet.",
+    "Default 127.0.0.1. Other addresses need the clinic server with sign-in (--accounts).",
 )
 @click.option("--port", type=Whole(1, 65535), default=None, help="Port to listen on. Default 8765.")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")

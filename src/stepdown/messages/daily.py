@@ -60,3 +60,11 @@ def time_of_day(index: int, count: int) -> str:
     if labels is None:
         return f"dose {index + 1} of {count}"
     return labels[index]
+
+# Shared refusals (CLI and web); the CLI adds its option names (cli/hints.py).
+ACTIVE_PLAN_EXISTS = (
+    "You already have an active taper plan; replace it to start a new one (the old plan is kept in the "
+    "history)."
+)
+NO_DOSE_LEFT = "There is no planned dose left for that day; give the amount you took."
+NO_MAGNESIUM_LEFT = "There is no planned magnesium serving left for that day; give the amount you took."

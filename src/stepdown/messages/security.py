@@ -4,8 +4,8 @@ from __future__ import annotations
 
 # One sentence (issue 10 item 1); the server mode with accounts will change it when it lands.
 NON_LOOPBACK_BIND = (
-    "Binding to {host} is refused: stepdown has no accounts yet, so it serves only this computer, "
-    "and other devices will need the server mode with accounts, which is being built."
+    "Binding to {host} is refused: without accounts stepdown serves only this computer; to let other "
+    "devices in, run the clinic server with sign-in (stepdown serve --accounts, see docs/clinic.md)."
 )
 
 TOO_LARGE = (

@@ -165,10 +165,9 @@ def take_dose(
             planned = portions[nxt].amount if nxt is not None else None
         if actual is None:
             if planned is None:
-                raise InvalidInput(
-                    "There is no planned dose left for that day; give the amount you took with --amount.",
-                    field="amount",
-                )
+                from stepdown.messages.daily import NO_DOSE_LEFT
+
+                raise InvalidInput(NO_DOSE_LEFT, field="amount")
             actual = planned
         planned_today = step.daily_amount if step is not None else None
         if planned_today and actual > planned_today * _TYPO_FACTOR:
@@ -261,14 +260,13 @@ def take_magnesium(
                 planned_meals = ", ".join(dict.fromkeys(str(s.get("meal")) for s in servings))
                 raise InvalidInput(
                     f"No magnesium serving is planned with {meal!r}; the planned meals are {planned_meals}. "
-                    "Give one of them, or the amount with --mg.",
+                    "Give one of them, or the amount you took.",
                     field="meal",
                 )
             if serving is None:
-                raise InvalidInput(
-                    "There is no planned magnesium serving left for that day; give the amount with --mg.",
-                    field="elemental_mg",
-                )
+                from stepdown.messages.daily import NO_MAGNESIUM_LEFT
+
+                raise InvalidInput(NO_MAGNESIUM_LEFT, field="elemental_mg")
             amount = Decimal(str(serving["elemental_mg"]))
             meal = meal or serving.get("meal")
         row = logs.add_magnesium(

@@ -61,11 +61,9 @@ def start_taper(
         require_person(session, person_id, lock=True)
         old = plans.active_plan(session, person_id)
         if old is not None and not replace:
-            raise InvalidInput(
-                "You already have an active taper plan; use --replace to start a new one "
-                "(the old plan is kept in the history).",
-                field="replace",
-            )
+            from stepdown.messages.daily import ACTIVE_PLAN_EXISTS
+
+            raise InvalidInput(ACTIVE_PLAN_EXISTS, field="replace")
         intake_row = None
         if intake is not None or assessment is not None:
             intake_row = plans.add_intake(
