@@ -6,64 +6,16 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from cli_helpers import INIT, counts
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
 
-from stepdown.cli.main import cli, main
+from stepdown.cli.main import cli
 from stepdown.domain.scales import SOWS10
-from stepdown.storage.db import make_engine, session_scope
-from stepdown.storage.models import Base
 
 TODAY = date.today()
 START = TODAY - timedelta(days=5)
-
-
-@pytest.fixture
-def run(db_url, capsys, monkeypatch, tmp_path):
-    """Run `stepdown ...` against db_url; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TZ", "UTC")
-
-    def _run(*args: str):
-        code = main([*args, "--database-url", db_url])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
-def counts(db_url) -> dict[str, int]:
-    engine = make_engine(db_url)
-    try:
-        with session_scope(engine) as s:
-            return {n: s.scalar(select(func.count()).select_from(t)) for n, t in Base.metadata.tables.items()}
-    finally:
-        engine.dispose()
-
-
-INIT = (
-    "init",
-    "--amount",
-    "40",
-    "--strength",
-    "10",
-    "--split",
-    "4",
-    "--times",
-    "2",
-    "--duration-days",
-    "120",
-    "--style",
-    "short",
-    "--stabilise-days",
-    "3",
-    "--start",
-    START.isoformat(),
-    "--yes",
-    "--against-advice",  # short against the suggested style: a recorded choice (issue 9)
-)
 
 
 def ratings(n: int, value: int) -> str:

@@ -6,36 +6,9 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-import pytest
-from sqlalchemy import func, select
-
-from stepdown.cli.main import main
-from stepdown.storage.db import make_engine, session_scope
-from stepdown.storage.models import Base
+from cli_helpers import counts
 
 TODAY = date.today()
-
-
-@pytest.fixture
-def run(db_url, capsys, monkeypatch, tmp_path):
-    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TZ", "UTC")
-
-    def _run(*args: str):
-        code = main([*args, "--database-url", db_url])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
-def counts(db_url) -> dict[str, int]:
-    engine = make_engine(db_url)
-    try:
-        with session_scope(engine) as s:
-            return {n: s.scalar(select(func.count()).select_from(t)) for n, t in Base.metadata.tables.items()}
-    finally:
-        engine.dispose()
 
 
 def init(run, *extra: str) -> None:

@@ -5,48 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-import pytest
+from cli_helpers import INIT
 
-from stepdown.cli.main import main
 from stepdown.messages.toolkit import CELEBRATE
 
 TODAY = date.today()
-INIT = (
-    "init",
-    "--amount",
-    "40",
-    "--strength",
-    "10",
-    "--split",
-    "4",
-    "--times",
-    "2",
-    "--duration-days",
-    "120",
-    "--style",
-    "short",
-    "--stabilise-days",
-    "3",
-    "--start",
-    (TODAY - timedelta(days=5)).isoformat(),
-    "--yes",
-    "--against-advice",  # short against the suggested style: a recorded choice (issue 9)
-)
-
-
-@pytest.fixture
-def run(db_url, capsys, monkeypatch, tmp_path):
-    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("TZ", "UTC")
-
-    def _run(*args: str):
-        code = main([*args, "--database-url", db_url])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
 def _onboarded_on_the_start_day(db_url: str) -> None:
     """As if `init` had run on the start day: those days were lived with stepdown."""
     from datetime import UTC, datetime

@@ -3,35 +3,22 @@ typed amount, and a logged dose can be corrected or removed with the change kept
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from service_helpers import at, counts
+from sqlalchemy import select
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.intake import make_intake
 from stepdown.domain.planner import PlanRequest, make_form, make_plan
-from stepdown.services import dose_changes, doses, onboarding, person
+from stepdown.services import dose_changes, doses, onboarding
 from stepdown.services.today import today_view
 from stepdown.storage.db import session_scope
-from stepdown.storage.models import Base, DoseLog, Event
+from stepdown.storage.models import DoseLog, Event
 
 START = date(2026, 3, 2)
-
-
-def at(day: date, hour: int = 12) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
-
-
-def counts(engine) -> dict[str, int]:
-    with session_scope(engine) as s:
-        return {n: s.scalar(select(func.count()).select_from(t)) for n, t in Base.metadata.tables.items()}
-
-
-@pytest.fixture
-def me(engine):
-    return person.get_or_create_local_person(engine, timezone="UTC")
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@ a dose the plan has left; going back a step never goes above the start. SQLite a
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from service_helpers import at, counts
 from sqlalchemy import func, select
 
 from stepdown.domain.adapt.transform import amount_on, is_no_faster, keeps_past
@@ -14,31 +15,17 @@ from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan as PlanData
 from stepdown.domain.planner import PlanRequest, make_form, make_plan
 from stepdown.domain.scales import SOWS16
-from stepdown.services import checkins, onboarding, person, proposals
+from stepdown.services import checkins, onboarding, proposals
 from stepdown.services.today import today_view
 from stepdown.storage import plans as plan_store
 from stepdown.storage.db import session_scope
-from stepdown.storage.models import Base, Plan, PlanRevision, Proposal
+from stepdown.storage.models import Plan, PlanRevision, Proposal
 
 START = date(2026, 3, 2)
 
 
-def at(day: date, hour: int = 12) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
-
-
-def counts(engine) -> dict[str, int]:
-    with session_scope(engine) as s:
-        return {n: s.scalar(select(func.count()).select_from(t)) for n, t in Base.metadata.tables.items()}
-
-
 def strong(day: date) -> dict:
     return {"day": day.isoformat(), "scale": SOWS16.id, "answers": [3] * 16, "red_flags": []}
-
-
-@pytest.fixture
-def me(engine):
-    return person.get_or_create_local_person(engine, timezone="UTC")
 
 
 @pytest.fixture
