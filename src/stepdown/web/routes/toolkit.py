@@ -51,6 +51,23 @@ def toolkit_home(request: Request) -> HTMLResponse:
 # --- cravings ------------------------------------------------------------------------------------
 
 
+
+def _form_page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    flash: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """A toolkit page with a form: its own context plus the errors beside fields, the values typed
+    (kept after an error) and the flash message, which every toolkit page shares."""
+    page = {**context, "errors": errors or {}, "values": values or {}, "flash": flash}
+    return render(request, template, page, status_code=status_code)
+
+
 def _cravings_page(
     request: Request,
     *,
@@ -64,7 +81,7 @@ def _cravings_page(
 
     person = deps.person(request)
     engine = deps.engine(request)
-    return render(
+    return _form_page(
         request,
         "toolkit/cravings.html",
         {
@@ -74,12 +91,9 @@ def _cravings_page(
             "patterns": svc.craving_patterns(engine, person.id),
             "periods": msg.PERIODS,
             "outcomes": msg.OUTCOME_LABELS,
-            "errors": errors or {},
-            "values": values or {},
-            "flash": flash,
             "lapse_link": lapse_link,
         },
-        status_code=status_code,
+        errors=errors, values=values, flash=flash, status_code=status_code,
     )
 
 
@@ -167,7 +181,7 @@ def _lapse_page(
         step = current.plan.step_on(deps.today(person)) if current else None
         planned = step.daily_amount if step else None
         ended = current is not None and deps.today(person) > current.plan.end
-    return render(
+    return _form_page(
         request,
         "toolkit/lapse.html",
         {
@@ -179,10 +193,8 @@ def _lapse_page(
             "planned": planned,
             "has_plan": current is not None,
             "ended": ended,
-            "errors": errors or {},
-            "values": values or {},
         },
-        status_code=status_code,
+        errors=errors, values=values, status_code=status_code,
     )
 
 
@@ -237,17 +249,14 @@ def _support_page(
     from stepdown.services import toolkit as svc
 
     person = deps.person(request)
-    return render(
+    return _form_page(
         request,
         "toolkit/support.html",
         {
             "title": "Support network",
             "support": svc.support_view(deps.engine(request), person.id),
-            "errors": errors or {},
-            "values": values or {},
-            "flash": flash,
         },
-        status_code=status_code,
+        errors=errors, values=values, flash=flash, status_code=status_code,
     )
 
 
@@ -344,7 +353,7 @@ def _milestones_page(
         if days is not None
         else None
     )
-    return render(
+    return _form_page(
         request,
         "toolkit/milestones.html",
         {
@@ -353,11 +362,8 @@ def _milestones_page(
             "days_text": days_text,
             "lapses_text": msg.LAPSES_KEPT.format(count=len(view["lapses"])) if view["lapses"] else None,
             "celebrate_word": msg.CELEBRATE,
-            "errors": errors or {},
-            "values": values or {},
-            "flash": flash,
         },
-        status_code=status_code,
+        errors=errors, values=values, flash=flash, status_code=status_code,
     )
 
 
@@ -397,18 +403,15 @@ def _selfcare_page(
     from stepdown.services import toolkit as svc
 
     view = svc.selfcare_view(deps.engine(request), deps.person(request).id, weeks=4)
-    return render(
+    return _form_page(
         request,
         "toolkit/selfcare.html",
         {
             "title": "Self-care",
             "view": view,
             "labels": dict(SELF_CARE_LABELS),
-            "errors": errors or {},
-            "values": values or {},
-            "flash": flash,
         },
-        status_code=status_code,
+        errors=errors, values=values, flash=flash, status_code=status_code,
     )
 
 
