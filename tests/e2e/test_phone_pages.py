@@ -155,4 +155,7 @@ def test_the_self_care_table_scrolls_by_keyboard(demo_server: str, page) -> None
     before = wrap.evaluate("el => el.scrollLeft")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
+    # the browser may scroll smoothly: wait for the region to move (fails after 3 s if it never does)
+    handle = wrap.element_handle()
+    page.wait_for_function("([el, before]) => el.scrollLeft > before", arg=[handle, before], timeout=3000)
     assert wrap.evaluate("el => el.scrollLeft") > before
