@@ -61,34 +61,32 @@ def number(value: Decimal | Fraction | float | int | str | None, *, decimals: in
 
     At most `decimals` places (an amount nobody can measure is noise); None gives "-".
     """
-    if value is None or value == "":
-        return "-"
-    try:
-        d = _decimal(value)
-    except (InvalidOperation, ValueError):
-        return str(value)
-    if not d.is_finite():
-        return str(value)
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(d, format=pattern, locale=_locale(locale_name()))
+    return _format(value, "#,##0", decimals, grouping=True)
 
 
 def plain_number(value: Decimal | Fraction | float | int | str | None, *, decimals: int = 3) -> str:
     """Like `number` but without grouping, for text a person may type back in (12000, not 12,000)."""
+    return _format(value, "0", decimals, grouping=False)
+
+
+def _format(
+    value: Decimal | Fraction | float | int | str | None, whole: str, decimals: int, *, grouping: bool
+) -> str:
+    """The one number formatter behind `number` and `plain_number` ("-" for nothing; text it cannot
+    read as a finite number is shown as it is)."""
     if value is None or value == "":
         return "-"
-    from babel.numbers import format_decimal
-
     try:
         d = _decimal(value)
     except (InvalidOperation, ValueError):
         return str(value)
     if not d.is_finite():
         return str(value)
-    pattern = "0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(d, format=pattern, locale=_locale(locale_name()), group_separator=False)
+    from babel.numbers import format_decimal
+
+    pattern = whole + ("." + "#" * decimals if decimals else "")
+    extra = {} if grouping else {"group_separator": False}
+    return format_decimal(d, format=pattern, locale=_locale(locale_name()), **extra)
 
 
 def percent(fraction: Decimal | float | int, *, decimals: int = 0) -> str:

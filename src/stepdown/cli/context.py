@@ -37,6 +37,11 @@ class Context:
     person: PersonInfo
 
 
+def group_database_url(click_ctx: click.Context, database_url: str | None) -> str | None:
+    """A subcommand's --database-url, or the one given to its group (`stepdown doses --database-url ...`)."""
+    return database_url or (click_ctx.obj or {}).get("database_url")
+
+
 def open_database(database_url: str | None) -> Context:
     """Engine for the configured database, migrated to the newest schema, and the local person."""
     from stepdown.services.person import get_or_create_local_person

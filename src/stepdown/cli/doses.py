@@ -7,7 +7,13 @@ from datetime import date, timedelta
 
 import click
 
-from stepdown.cli.context import database_option, echo_json, json_option, open_database
+from stepdown.cli.context import (
+    database_option,
+    echo_json,
+    group_database_url,
+    json_option,
+    open_database,
+)
 from stepdown.cli.output import echo, style
 from stepdown.domain.errors import InvalidInput
 
@@ -55,10 +61,6 @@ def doses(
     )
 
 
-def _url(click_ctx: click.Context, database_url: str | None) -> str | None:
-    return database_url or (click_ctx.obj or {}).get("database_url")
-
-
 @doses.command(name="correct")
 @click.argument("dose_id", metavar="ID")
 @click.option("--amount", required=True, metavar="AMOUNT", help="The amount you really took.")
@@ -78,7 +80,7 @@ def correct(
     from stepdown.messages.safety import TOLERANCE_WARNING
     from stepdown.services.dose_changes import correct_dose
 
-    ctx = open_database(_url(click_ctx, database_url))
+    ctx = open_database(group_database_url(click_ctx, database_url))
     result = correct_dose(
         ctx.engine, ctx.person.id, dose_id, amount=amount, reason=reason, today=ctx.person.today()
     )
@@ -103,7 +105,7 @@ def remove(
     """Remove a dose logged by mistake; the record is kept in the history."""
     from stepdown.services.dose_changes import remove_dose
 
-    ctx = open_database(_url(click_ctx, database_url))
+    ctx = open_database(group_database_url(click_ctx, database_url))
     result = remove_dose(ctx.engine, ctx.person.id, dose_id, reason=reason, today=ctx.person.today())
     if as_json:
         echo_json(result)

@@ -6,6 +6,7 @@ import click
 
 from stepdown.cli import hints
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
+from stepdown.cli.context import group_database_url as _group_url
 from stepdown.cli.daily_shared import _heading
 from stepdown.cli.output import echo, style
 from stepdown.cli.supply import print_revision_supply
@@ -42,10 +43,6 @@ def proposals(click_ctx: click.Context, show_all: bool, database_url: str | None
         echo(f"  {row['explanation']}")
         if row["status"] == "pending":
             echo(f"  {hints.ACCEPT.format(id=row['id'])}")
-
-
-def _group_url(click_ctx: click.Context, database_url: str | None) -> str | None:
-    return database_url or (click_ctx.obj or {}).get("database_url")
 
 
 def _proposal_id(value: str) -> int:
