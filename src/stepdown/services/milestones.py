@@ -58,10 +58,8 @@ def _record_milestones(
         m.code: m for m in session.scalars(select(tm.Milestone).where(tm.Milestone.person_id == person_id))
     }
     if current is not None:
-        # Days before this plan was made here were not lived with stepdown: nothing to celebrate.
         tz = require_person(session, person_id).timezone
-        lived_from = _local(current.row.created_at, tz).date() if current.row.created_at else None
-        for m in ms.reached(current.plan, today=today, lived_from=lived_from):
+        for m in _reached(current, today, tz):
             if m.code not in stored:
                 row = tm.Milestone(
                     person_id=person_id,
@@ -110,11 +108,7 @@ def _anything_to_celebrate(engine: Engine, person_id: int, now: datetime | None)
             return False
         stored = {code for code, _ in rows}
         today = _local_now(person, now).date()
-        # the same rule as _record_milestones: days before the plan was made here are not counted
-        made = current.row.created_at
-        lived_from = _local(made, person.timezone).date() if made else None
-        reached = ms.reached(current.plan, today=today, lived_from=lived_from)
-        return any(m.code not in stored for m in reached)
+        return any(m.code not in stored for m in _reached(current, today, person.timezone))
 
 
 def milestones_view(engine: Engine, person_id: int, *, now: datetime | None = None) -> dict[str, Any]:
@@ -183,3 +177,11 @@ def _first_revision_plan(session: Session, current: Any) -> Any:
 
     first = plans.revisions(session, current.row.id)[0]
     return PlanData.from_dict(first.plan)
+
+
+def _reached(current: Any, today: date, timezone: str) -> list[Any]:
+    """The plan's milestones reached by `today`. Days before this plan was made here were not lived
+    with stepdown, so they celebrate nothing (the one rule for the check and the write)."""
+    made = current.row.created_at
+    lived_from = _local(made, timezone).date() if made else None
+    return list(ms.reached(current.plan, today=today, lived_from=lived_from))
