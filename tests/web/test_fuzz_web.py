@@ -97,8 +97,11 @@ def _routes() -> list[tuple[str, str, set[str]]]:
 
 
 @pytest.fixture
-def site(tmp_path) -> Iterator[tuple[TestClient, dict[tuple[str, str], set[str]]]]:
-    """An onboarded app and the fields of every form its pages show."""
+def site(tmp_path, monkeypatch) -> Iterator[tuple[TestClient, dict[tuple[str, str], set[str]]]]:
+    """An onboarded app and the fields of every form its pages show. A temporary HOME and data folder:
+    random posts to backup, restore and import write only inside this test's own folder."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
     app = create_app(f"sqlite:///{tmp_path / 'fuzz.db'}")
     with TestClient(app, base_url=BASE, follow_redirects=False, raise_server_exceptions=False) as client:
         client.get("/static/app.css")
