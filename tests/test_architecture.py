@@ -130,3 +130,15 @@ def test_no_module_is_over_500_lines() -> None:
     assert not grown, f"allow-listed modules grew past their listed length {OVER_MAX_LINES}: {grown}"
     fits = [name for name in OVER_MAX_LINES if lines.get(name, 0) <= MAX_MODULE_LINES]
     assert not fits, f"these modules fit now (or are gone): remove them from OVER_MAX_LINES: {fits}"
+
+
+def test_typed_numbers_are_read_with_ascii_digits_only() -> None:
+    """str.isdigit() is True for "²" and "٣", which int() then refuses or reads as another number:
+    text from a person is checked with domain.numbers (digits_text, whole_text, decimal_text)."""
+    found = []
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("isdigit", "isnumeric", "isdecimal"):
+                found.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    allowed = {"web/limits.py"}  # a bytes header: bytes.isdigit() is ASCII-only
+    assert [f for f in found if f.split(":")[0] not in allowed] == []

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from stepdown.domain.numbers import digits_text
+
 APP_NAME = "stepdown"
 
 #: name -> (environment variable, description). tests/test_docs.py checks each is in the README.
@@ -84,7 +86,7 @@ def parse_port(text: str, name: str) -> int:
     from stepdown.domain.errors import InvalidInput
 
     value = text.strip()
-    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 65535:
+    if not digits_text(value) or not 1 <= int(value) <= 65535:
         shown = value if len(value) <= 20 else value[:20] + "..."
         raise InvalidInput(f"{name} must be a port number from 1 to 65535 (digits 0-9); got {shown!r}.",
                            field="port")  # fmt: skip
@@ -119,7 +121,7 @@ def _positive_int(name: str) -> int | None:
     raw = os.environ.get(env, "").strip()
     if not raw:
         return None
-    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) <= 1_000_000:
+    if not digits_text(raw) or not 0 < int(raw) <= 1_000_000:
         from stepdown.domain.errors import InvalidInput
 
         raise InvalidInput(f"{env} must be a whole number from 1 to 1000000; got {raw[:20]!r}.", field=name)
@@ -131,7 +133,7 @@ def refill_warning_days() -> int:
     raw = os.environ.get("STEPDOWN_REFILL_WARNING_DAYS", "").strip()
     if not raw:
         return REFILL_WARNING_DAYS
-    if not raw.isdigit() or not 0 <= int(raw) <= 60:
+    if not digits_text(raw) or not 0 <= int(raw) <= 60:
         from stepdown.domain.errors import InvalidInput
 
         raise InvalidInput(

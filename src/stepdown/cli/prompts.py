@@ -6,6 +6,8 @@ from typing import Any
 
 import click
 
+from stepdown.domain.numbers import digits_text
+
 
 class Rating(click.ParamType):
     """A whole number from 0 to `top`; anything else is answered with what to type instead of
@@ -21,7 +23,7 @@ class Rating(click.ParamType):
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= self.top:
             return value
         text = str(value).strip()
-        if text.isdigit() and 0 <= int(text) <= self.top:
+        if digits_text(text) and 0 <= int(text) <= self.top:
             return int(text)
         ends = f" (0 = {self.anchors[0]}, {self.top} = {self.anchors[-1]})" if self.anchors else ""
         self.fail(f"Type a whole number from 0 to {self.top}{ends}, then press Enter.", param, ctx)

@@ -12,6 +12,7 @@ from stepdown.cli.dose_options import dose_form_options, form_from_options, nami
 from stepdown.cli.intake_options import conditions_from, health_options
 from stepdown.cli.output import echo, secho
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import digits_text
 
 # --- init ---------------------------------------------------------------------------------------
 
@@ -105,7 +106,7 @@ def init(**kw: Any) -> None:
 
     def whole(name: str, what: str) -> int:
         text = str(kw[name]).strip()
-        if not (text.isascii() and text.isdigit() and len(text) <= 18):
+        if not digits_text(text):
             raise InvalidInput(f"{what} must be a whole number of 0 or more; got {text!r}.", field=name)
         return int(text)
 

@@ -15,6 +15,7 @@ from typing import Any
 from stepdown.domain.errors import InvalidInput
 
 _WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
+_DIGITS = re.compile(r"[0-9]{1,18}")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,15}(?:[.][0-9]{0,12})?|[.][0-9]{1,12})")
 LARGEST_ID = 2**63 - 1  # the largest id either database stores
 LARGEST = Decimal(10) ** 15  # far above any amount; the domain's plausibility limits are much lower
@@ -23,6 +24,11 @@ LARGEST = Decimal(10) ** 15  # far above any amount; the domain's plausibility l
 def whole_text(text: str) -> bool:
     """Whether `text` (already stripped) is a whole number written with ASCII digits."""
     return _WHOLE.fullmatch(text) is not None
+
+
+def digits_text(text: str) -> bool:
+    """Whether `text` is 1-18 ASCII digits and nothing else ("²" and "٣" pass str.isdigit(), not this)."""
+    return _DIGITS.fullmatch(text) is not None
 
 
 def decimal_text(text: str) -> bool:
@@ -49,7 +55,7 @@ def plain_decimal(value: Any) -> Decimal | None:
 def parse_id(value: Any, what: str, *, field: str = "id") -> int:
     """A record id: ASCII digits (a leading # is allowed), 1 to 2**63-1; InvalidInput otherwise."""
     text = str(value).strip().removeprefix("#")
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= LARGEST_ID:
+    if not digits_text(text) or not 1 <= int(text) <= LARGEST_ID:
         shown = str(value) if len(str(value)) <= 30 else str(value)[:30] + "..."
         raise InvalidInput(
             f"{what} id is a whole number such as 3 (digits 0-9, at most {LARGEST_ID}); got {shown!r}.",

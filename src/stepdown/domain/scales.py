@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import digits_text
 from stepdown.messages import checkin as msg
 
 
@@ -122,7 +123,7 @@ def _rating(scale: Scale, item_id: str, value: Any) -> int:
         raise InvalidInput(f"Answer for '{item_id}' must be {accepted}.", field=f"answers.{item_id}")
     if isinstance(value, str):
         value = value.strip()
-        if not value.isdigit():
+        if not digits_text(value):
             raise InvalidInput(
                 f"Answer for '{item_id}' must be {accepted}, not {value!r}.", field=f"answers.{item_id}"
             )

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from stepdown import formatting
+from stepdown.domain.numbers import digits_text
 from stepdown.messages import reports as msg
 from stepdown.reports.data import ReportData
 
@@ -239,7 +240,7 @@ def _answers(answers: dict[str, Any]) -> str:
         parts.append(f"used for {answers['duration_days']} days")
     if answers.get("attempts"):
         attempts = str(answers["attempts"])
-        n = int(attempts) if attempts.isdigit() else 2
+        n = int(attempts) if digits_text(attempts) else 2
         parts.append(f"{attempts} {formatting.plural(n, 'earlier attempt', 'earlier attempts')}")
     for key, label in (("age_band", "age"), ("breastfeeding", "breastfeeding")):
         if answers.get(key) not in (None, ""):

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 
 from stepdown.domain import limits
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import digits_text
 from stepdown.services.common import current_plan, require_person, utcnow
 from stepdown.services.doses import _num
 from stepdown.storage import events, logs
@@ -42,7 +43,7 @@ def _reason(reason: Any) -> str | None:
 def _row(session: Any, person_id: int, dose_id: Any) -> DoseLog:
     text = str(dose_id).strip().lstrip("#")
     row = None
-    if text.isdigit():
+    if digits_text(text):
         row = session.scalar(
             select(DoseLog).where(DoseLog.id == int(text), DoseLog.person_id == person_id).with_for_update()
         )

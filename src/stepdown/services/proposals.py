@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import digits_text
 from stepdown.messages import daily as msg
 from stepdown.services.common import require_person, require_plan, utcnow
 from stepdown.services.supply import revise
@@ -309,7 +310,7 @@ def pause(
     if len(reason) > 1000:
         raise InvalidInput("The reason can be at most 1000 characters.", field="reason")
     text = str(days).strip()
-    if not text.isdigit() or not 1 <= int(text) <= 3:
+    if not digits_text(text) or not 1 <= int(text) <= 3:
         raise InvalidInput(msg.PAUSE_DAYS, field="days")
     count = int(text)
     now = now or utcnow()

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from starlette.datastructures import FormData
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import digits_text
 
 
 async def _read_form(request: Request) -> FormData:
@@ -53,7 +54,7 @@ MAX_ROW_ID = 2**63 - 1
 
 def row_id(text: str) -> int | None:
     """An id from a URL, or None when it cannot name a row (not ASCII digits, 0, or too large)."""
-    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+    if not digits_text(text):
         return None
     number = int(text)
     return number if 0 < number <= MAX_ROW_ID else None

@@ -37,7 +37,7 @@ class GroupInput:
 def validate_phone(value: Any) -> str:
     phone = _parse.text(value, "phone", "The phone number", max_len=30, required=True)
     assert phone is not None
-    digits = sum(ch.isdigit() for ch in phone)
+    digits = sum(ch in "0123456789" for ch in phone)
     if not _PHONE_CHARS.match(phone) or not 3 <= digits <= 15:
         raise InvalidInput(
             "The phone number must have 3 to 15 digits; spaces, dashes, brackets and a leading + are fine.",

@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import digits_text
 from stepdown.web import deps
 from stepdown.web.templating import render
 
@@ -131,7 +132,7 @@ def calendar_file(request: Request) -> Response:
         if plan is None:
             raise InvalidInput("There is no taper plan yet; make one first.", field="plan")
         alarm_text = values["alarm"].strip() or "0"
-        if not alarm_text.isdigit():
+        if not digits_text(alarm_text):
             raise InvalidInput("The alarm is a whole number of minutes, such as 10.", field="alarm")
         calendar = build_calendar(
             plan,
@@ -206,7 +207,7 @@ def _backup_context(request: Request) -> dict[str, Any]:
         "backup_unavailable": backup_unavailable,
         "restored": restored,
         "restored_fresh": request.query_params.get("restored") == "new",
-        "imported": int(imported) if imported.isdigit() else None,
+        "imported": int(imported) if digits_text(imported) else None,
         "restore_word": RESTORE_WORD,
     }
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
+from stepdown.domain.numbers import digits_text
 from stepdown.messages.daily import MAGNESIUM_BLOCKED
 from stepdown.messages.safety import TOLERANCE_WARNING
 from stepdown.messages.toolkit import CELEBRATE
@@ -163,7 +164,7 @@ def take_dose(request: Request, form: deps.Form) -> Response:
     day = deps.today(person)
     try:
         if portion_text:
-            if not portion_text.isdigit():
+            if not digits_text(portion_text):
                 raise InvalidInput("There is no such planned dose for today.", field="amount")
             result = take(deps.engine(request), person.id, day=day, today=day, portion=int(portion_text))
         else:
