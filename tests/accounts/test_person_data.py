@@ -222,3 +222,15 @@ def test_delete_all_my_data_removes_only_that_person_and_signs_them_out(two, cli
     # The audit log is append-only: its entries about A stay.
     whats = [e["what"] for e in entries_about(engine, ann_account.person_id)]
     assert f"GET /clinic/people/{ann_account.person_id}" in whats and "POST /settings/delete" in whats
+
+
+def test_every_exported_table_says_whose_its_rows_are() -> None:
+    """The per-person export and restore scope every table by its owner column; a new table without
+    person_id would otherwise leak into (or be missed by) a person's file."""
+    from stepdown.reports.export import owner_column, tables
+
+    for table in tables():
+        column = owner_column(table)
+        assert column.name == ("id" if table.name == "person" else "person_id"), table.name
+        if table.name != "person":
+            assert {fk.column.table.name for fk in column.foreign_keys} == {"person"}, table.name
