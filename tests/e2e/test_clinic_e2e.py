@@ -202,3 +202,35 @@ def _checkins(base: str) -> int:
             ).scalar_one()
     finally:
         engine.dispose()
+
+
+def test_a_person_downloads_their_own_export_on_a_phone(clinic: str, browser) -> None:  # noqa: ANN001
+    import json
+    from pathlib import Path
+
+    admin = _window(browser)
+    _sign_in(admin, clinic, "root")
+    other = _window(browser)
+    _accept(other, _invite(admin, "person"), "zed")
+    other.wait_for_url(re.compile(r"/start$"))
+    other.goto(clinic + "/reports")
+    other.fill("#f-note", "zed-only-note-5521")
+    other.click("button:has-text('Save the note')")
+    other.wait_for_url(re.compile(r"noted=1"))
+
+    phone = _window(browser, PHONE)
+    _accept(phone, _invite(admin, "person"), "fay")
+    phone.wait_for_url(re.compile(r"/start$"))
+    phone.goto(clinic + "/reports")
+    phone.fill("#f-note", "fay-own-note-8812")
+    phone.click("button:has-text('Save the note')")
+    phone.wait_for_url(re.compile(r"noted=1"))
+    assert phone.locator("a[href='/reports/backup.db']").count() == 0
+    with phone.expect_download() as info:
+        phone.click("a:has-text('JSON export')")
+    document = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    notes = [row["text"] for row in document["tables"]["note"]]
+    assert notes == ["fay-own-note-8812"]
+    assert len(document["tables"]["person"]) == 1 and "zed" not in json.dumps(document)
+    for page in (admin, other, phone):
+        page.context.close()

@@ -9,10 +9,18 @@ LOCKED_OUT = (
     "(in about {minutes} minutes). Try again then, or ask your clinic for a password reset link."
 )
 SIGNED_OUT = "You are signed out."
+DATA_DELETED = (
+    "Your data and your account are deleted, and you are signed out. The record of who viewed your "
+    "data stays in the clinic's audit log."
+)
 SESSION_ENDED = "Please sign in to continue. Sessions end after a while without use, for your privacy."
 PASSWORD_RULE = "A password is 10 to 200 characters long. A few unrelated words make a strong one."
 USERNAME_RULE = "A user name is 3 to 100 letters, digits, dots, dashes or underscores."
 USERNAME_TAKEN = "That user name is taken; please choose another."
+LINKS_PAUSED = (
+    "Too many links that are not valid were opened from here. For safety, invitation and reset links "
+    "are paused until {until} UTC (in about {minutes} minutes). Try again then."
+)
 INVITATION_INVALID = "This link is not valid any more (used, expired or mistyped). Ask for a new one."
 NOT_FOR_YOUR_ACCOUNT = "This page is not available to your account."
 NOT_FOUND = "There is no page at this address."

@@ -54,9 +54,12 @@ def save_thresholds(engine: Engine, person_id: int, overrides: Mapping[str, Any]
     return changed
 
 
-def delete_all_data(engine: Engine, person_id: int, *, confirm: str) -> int:
+def delete_all_data(engine: Engine, person_id: int, *, confirm: str, local: bool = True) -> int:
     """Delete the person and every row that belongs to them. `confirm` must be the word DELETE.
-    Returns how many rows were removed (all tables, counted before the delete)."""
+    Returns how many rows were removed (all tables, counted before the delete).
+
+    On a clinic server (`local=False`) their account, sessions and care links go with them (ON DELETE
+    CASCADE) and no other person's row is touched; the audit log keeps its entries (no foreign key)."""
     if confirm.strip() != DELETE_WORD:
         raise InvalidInput(
             f"Type {DELETE_WORD} in capitals to confirm; nothing was deleted.", field="confirm"
@@ -75,5 +78,6 @@ def delete_all_data(engine: Engine, person_id: int, *, confirm: str) -> int:
         # Every table's person_id has ON DELETE CASCADE, so one delete removes everything.
         session.delete(person)
         session.flush()
-        people.mark_unpinned_as_not_local(session)  # so no one else becomes "me" (issue 10)
+        if local:  # a server has no "me": pinning would write a row for every other person there
+            people.mark_unpinned_as_not_local(session)  # so no one else becomes "me" (issue 10)
         return total

@@ -168,9 +168,18 @@ def delete_everything(request: Request, form: deps.Form) -> Response:
     from stepdown.services.account import delete_all_data
 
     person = deps.person(request)
+    server = getattr(request.app.state, "accounts", False)
     try:
-        delete_all_data(deps.engine(request), person.id, confirm=str(form.get("confirm", "")))
+        delete_all_data(
+            deps.engine(request), person.id, confirm=str(form.get("confirm", "")), local=not server
+        )
     except InvalidInput as exc:
         return _page(request, errors={"confirm": exc.message}, status_code=400)
+    if server:  # the account and its sessions went with the data: signed out
+        from stepdown.web.accounts.authz import SESSION_COOKIE
+
+        response = RedirectResponse("/login?deleted=1", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
     deps.forget_person(request)
     return RedirectResponse("/start?deleted=1", status_code=303)
