@@ -30,4 +30,3 @@ def run(home, capsys):
         return code, out, err
 
     return call
-

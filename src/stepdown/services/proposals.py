@@ -40,6 +40,8 @@ def proposal_dict(row: Proposal) -> dict[str, Any]:
         "decided_at": row.decided_at.isoformat() if row.decided_at else None,
         "decided_by": row.decided_by,
         "revision_id": row.revision_id,
+        # A clinician's proposal (services.clinic.propose_change): shown as theirs, with their reason.
+        "proposed_by": (row.trigger or {}).get("proposed_by_name"),
     }
 
 
@@ -105,6 +107,7 @@ def _refuse_if_stale(engine: Engine, person_id: int, proposal_id: int, day: date
             return
         if is_stale(row, current.plan, day):
             from stepdown.domain.adapt.transform import amount_on
+
             supersede_stale(session, person_id, current, day, now)
             message = msg.PROPOSAL_STALE.format(
                 id=row.id,
@@ -120,7 +123,8 @@ def _pending(session: Any, person_id: int, proposal_id: int) -> Proposal:
     row = proposals.get_proposal(session, person_id, proposal_id, lock=True)
     if row is None:
         raise InvalidInput(
-            f"There is no proposal with id {proposal_id}.", field="id"  # the CLI adds its command
+            f"There is no proposal with id {proposal_id}.",
+            field="id",  # the CLI adds its command
         )
     if row.status != "pending":
         raise InvalidInput(
@@ -284,6 +288,7 @@ def _refuse_above_start(session: Any, current: Any, new_plan: Any, day: date) ->
     """Going back never goes above the plan's starting dose (a clinician's agreement aside)."""
     from stepdown.domain.adapt.transform import amount_on
     from stepdown.services.common import start_ceiling
+
     ceiling = start_ceiling(session, current)
     if amount_on(new_plan, day) > ceiling:
         raise InvalidInput(msg.RETURN_ABOVE_START.format(start=num(ceiling), unit=new_plan.unit), field="day")
@@ -304,6 +309,7 @@ def pause(
     "person": no proposal is needed, because it only keeps today's dose longer (never faster,
     checked by the transformation itself)."""
     from stepdown.domain.adapt import transform
+
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput(msg.PAUSE_REASON, field="reason")
