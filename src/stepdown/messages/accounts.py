@@ -27,6 +27,7 @@ REASONS = {
     "red_flag": "Red-flag answer on {day}: urgent-care guidance was shown.",
     "rising": "Symptoms have risen: average {recent} over the last 2 days against {baseline} before.",
     "lapse": "Used outside the plan on {day}.",
+    "supply": "Supply running out. {line}",
     "against_advice": "Plan saved against the suggested style ({chosen} instead of {recommended}).",
     "proposal": "A plan change ({kind}) is waiting for the person's decision.",
     "no_checkin": "No check-in since {day}.",
