@@ -1,6 +1,6 @@
 """Time the daily loop's services on SQLite and (if reachable) PostgreSQL. Prints figures.
 
-.venv/bin/python bench/bench_daily.py [--checkins 60]
+    .venv/bin/python bench/bench_daily.py [--checkins 60]
 """
 
 from __future__ import annotations

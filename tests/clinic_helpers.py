@@ -30,3 +30,5 @@ def invite(client: TestClient, kind: str, **extra: str) -> str:
 def accept(client: TestClient, path: str, username: str, **extra: str):  # noqa: ANN201
     data = {"action": "create", "username": username, "password": PASSWORD, "password_again": PASSWORD}
     return post(client, path, {**data, **extra})
+
+

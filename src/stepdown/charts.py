@@ -232,10 +232,8 @@ def trend_chart(
                 pieces.append(
                     f"{s.label}: {_fmt(v0)} on {_day(d0)}, {_fmt(v1)} on {_day(d1)} (highest {top})"
                 )
-    recorded = (
-        formatting.days(len(all_days))
-        if row_label == "Day"
-        else formatting.count(len(all_days), "week", "weeks")
+    recorded = formatting.days(len(all_days)) if row_label == "Day" else formatting.count(
+        len(all_days), "week", "weeks"
     )
     summary = f"{title}, {recorded} recorded. " + "; ".join(pieces) + "."
     shown = [m for m in marks if lo <= m.day <= hi]

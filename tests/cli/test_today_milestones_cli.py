@@ -10,8 +10,6 @@ from cli_helpers import INIT
 from stepdown.messages.toolkit import CELEBRATE
 
 TODAY = date.today()
-
-
 def _onboarded_on_the_start_day(db_url: str) -> None:
     """As if `init` had run on the start day: those days were lived with stepdown."""
     from datetime import UTC, datetime

@@ -43,9 +43,8 @@ CUT = first_cut_day(PLAN)  # 2026-12-04: 16 mg from here
 
 
 def c(day, total, max_total=64, **kw):
-    return CheckinSummary(
-        day=day, scale_id="sows16" if max_total == 64 else "sows10", total=total, max_total=max_total, **kw
-    )
+    return CheckinSummary(day=day, scale_id="sows16" if max_total == 64 else "sows10", total=total,
+                          max_total=max_total, **kw)
 
 
 def baseline(total=6, n=3):

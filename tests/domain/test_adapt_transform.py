@@ -57,11 +57,8 @@ def schedule(plan):
 def test_checker_catches_every_kind_of_speed_up():
     day = date(2026, 12, 6)
     assert is_no_faster(PLAN, PLAN, day)
-    shorter = replace(
-        PLAN,
-        steps=(replace(PLAN.steps[0], days=3),)
-        + tuple(replace(s, start=s.start - timedelta(days=1)) for s in PLAN.steps[1:]),
-    )
+    shorter = replace(PLAN, steps=(replace(PLAN.steps[0], days=3),) + tuple(
+        replace(s, start=s.start - timedelta(days=1)) for s in PLAN.steps[1:]))
     assert not is_no_faster(PLAN, shorter, START)  # a cut one day early
     lower = replace(PLAN, steps=PLAN.steps[:3] + (replace(PLAN.steps[3], daily_amount=D(5)),))
     assert not is_no_faster(PLAN, lower, day)  # a smaller amount on the same days
@@ -139,8 +136,8 @@ def test_return_goes_back_up_then_retries_a_full_step_with_the_caution():
     day = date(2026, 12, 10)  # day 2 of 20 mg
     back = return_to_previous_step(PLAN, day)
     assert amount_on(back, day - timedelta(days=1)) == D(20)
-    assert schedule(back)[9 : 9 + 4] == [D(30)] * 4  # the previous step's own length
-    assert schedule(back)[13 : 13 + 4] == [D(20)] * 4  # then the full 20 mg step again
+    assert schedule(back)[9:9 + 4] == [D(30)] * 4  # the previous step's own length
+    assert schedule(back)[13:13 + 4] == [D(20)] * 4  # then the full 20 mg step again
     assert back.warnings[-1].startswith("You went back to a higher amount.")
     assert TOLERANCE_WARNING in back.warnings[-1]
     assert back.extra["adaptations"][-1]["kind"] == "return"
@@ -168,12 +165,8 @@ def plans_and_days(draw):
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    plans_and_days(),
-    st.sampled_from(["hold", "slow", "return"]),
-    st.integers(1, 7),
-    st.sampled_from([D("1.1"), D("1.5"), D("2"), D("3")]),
-)
+@given(plans_and_days(), st.sampled_from(["hold", "slow", "return"]), st.integers(1, 7),
+       st.sampled_from([D("1.1"), D("1.5"), D("2"), D("3")]))
 def test_no_transformation_is_ever_faster(data, kind, days, factor):
     plan, day = data
     try:

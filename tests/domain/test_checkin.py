@@ -29,32 +29,18 @@ def raw(**over):
 
 def test_self_care_items_come_from_the_seed():
     assert SELF_CARE_ITEMS == (
-        "water",
-        "balanced_meals",
-        "exercise",
-        "consistent_sleep_time",
-        "bedtime_routine",
+        "water", "balanced_meals", "exercise", "consistent_sleep_time", "bedtime_routine",
     )
 
 
 def test_a_full_form_submission_is_typed():
     c = validate_checkin(
         raw(
-            scale="sows16",
-            answers={i: "2" for i in SOWS16.item_ids},
-            craving="7",
-            sleep_hours="5.5",
-            sleep_quality="3",
-            mood="4",
-            water_glasses="6",
-            meals="2",
-            exercise_minutes="20",
-            self_care="water, exercise",
-            dose_taken="yes",
-            magnesium_taken="no",
-            note="  rough night  ",
-            red_flags={"fainting": "no", "dehydration": "yes"},
-            phq2={"interest": "1", "down": "2"},
+            scale="sows16", answers={i: "2" for i in SOWS16.item_ids}, craving="7",
+            sleep_hours="5.5", sleep_quality="3", mood="4", water_glasses="6", meals="2",
+            exercise_minutes="20", self_care="water, exercise", dose_taken="yes",
+            magnesium_taken="no", note="  rough night  ",
+            red_flags={"fainting": "no", "dehydration": "yes"}, phq2={"interest": "1", "down": "2"},
         ),
         today=TODAY,
     )

@@ -13,22 +13,10 @@ from stepdown.domain.scales import SCALES, SOWS10, SOWS16, get_scale, score
 
 # Handelsman's own wording (clinical-facts.md section 1): ours must not copy it.
 HANDELSMAN_WORDING = [
-    "I feel anxious",
-    "I feel like yawning",
-    "I'm perspiring",
-    "My eyes are tearing",
-    "My nose is running",
-    "I have goose flesh",
-    "I am shaking",
-    "I have hot flashes",
-    "I have cold flashes",
-    "My bones and muscles ache",
-    "I feel restless",
-    "I feel nauseous",
-    "I feel like vomiting",
-    "My muscles twitch",
-    "I have cramps in my stomach",
-    "I feel like shooting up",
+    "I feel anxious", "I feel like yawning", "I'm perspiring", "My eyes are tearing",
+    "My nose is running", "I have goose flesh", "I am shaking", "I have hot flashes",
+    "I have cold flashes", "My bones and muscles ache", "I feel restless", "I feel nauseous",
+    "I feel like vomiting", "My muscles twitch", "I have cramps in my stomach", "I feel like shooting up",
 ]
 
 
@@ -61,9 +49,8 @@ def test_no_severity_bands_are_claimed():
 @st.composite
 def scale_and_answers(draw):
     scale = draw(st.sampled_from(list(SCALES.values())))
-    ratings = draw(
-        st.lists(st.integers(0, scale.max_rating), min_size=len(scale.items), max_size=len(scale.items))
-    )
+    ratings = draw(st.lists(st.integers(0, scale.max_rating), min_size=len(scale.items),
+                            max_size=len(scale.items)))
     return scale, ratings
 
 

@@ -14,16 +14,8 @@ from stepdown.domain.triage import LEVELS, RED_FLAG_IDS, RED_FLAGS, triage
 from stepdown.messages import safety
 
 REQUIRED = {
-    "no_fluids",
-    "dehydration",
-    "fainting",
-    "chest_pain",
-    "seizure",
-    "self_harm",
-    "pregnancy",
-    "use_after_break",
-    "fast_heartbeat",
-    "vomiting",
+    "no_fluids", "dehydration", "fainting", "chest_pain", "seizure", "self_harm", "pregnancy",
+    "use_after_break", "fast_heartbeat", "vomiting",
 }
 HELPLINE_NUMBERS = ("911", "988", "1-800-662-4357", "1-800-222-1222")
 

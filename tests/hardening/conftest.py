@@ -30,3 +30,4 @@ def run(home, capsys):
         return code, out, err
 
     return call
+

@@ -25,7 +25,10 @@ NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
 def _counts(engine) -> dict[str, int]:
     with engine.connect() as conn:
-        return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() for t in tables()}
+        return {
+            t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar()
+            for t in tables()
+        }
 
 
 def _empty(engine) -> None:

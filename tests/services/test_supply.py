@@ -76,14 +76,8 @@ def pending(engine, me, kind: str, trigger: dict, day: date) -> int:
     with session_scope(engine) as s:
         plan_id = s.scalar(select(PlanRevision.plan_id))
         row = proposal_repo.add_proposal(
-            s,
-            me.id,
-            plan_id=plan_id,
-            day=day,
-            kind=kind,
-            explanation=f"Symptoms: {kind}.",
-            trigger=trigger,
-            now=at(day),
+            s, me.id, plan_id=plan_id, day=day, kind=kind, explanation=f"Symptoms: {kind}.",
+            trigger=trigger, now=at(day),
         )
         return row.id
 

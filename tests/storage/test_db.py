@@ -48,17 +48,8 @@ def test_one_checkin_per_person_per_day_is_a_database_rule(engine) -> None:
         person = Person(pseudonym="a", timezone="UTC", created_at=NOW)
         s.add(person)
     row = dict(
-        person_id=person.id,
-        day=date(2026, 1, 5),
-        created_at=NOW,
-        updated_at=NOW,
-        version=1,
-        scale="SOWS10",
-        answers={},
-        total=0,
-        self_care={},
-        red_flags=[],
-        data={},
+        person_id=person.id, day=date(2026, 1, 5), created_at=NOW, updated_at=NOW, version=1,
+        scale="SOWS10", answers={}, total=0, self_care={}, red_flags=[], data={},
     )
     with session_scope(engine) as s:
         s.add(Checkin(**row))

@@ -145,8 +145,6 @@ def test_every_field_of_every_form_gets_random_values(site, data) -> None:  # no
             before = row_counts(client)
             r = client.post(path, data=form, headers={"Origin": BASE})
             _check(r, client, before, f"POST {path} {field}={value!r}")
-
-
 GETS = sorted({(p, frozenset(q)) for m, p, q in _routes() if m == "GET"})
 
 

@@ -96,6 +96,8 @@ def test_the_urge_timer_start_button_comes_before_the_settings(client) -> None:
     assert page.index("Start the urge timer") < page.index('class="breath-circle"')
 
 
+
+
 def test_recent_urges_show_dates_in_the_page_style(client, post) -> None:
     assert post(client, "/toolkit/cravings", {"intensity": "5", "outcome": "passed"}).status_code == 303
     text = re.sub(r"<[^>]+>", " ", client.get("/toolkit/cravings").text)

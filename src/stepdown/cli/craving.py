@@ -69,7 +69,9 @@ def craving_log(
 
 
 @craving.command(name="list")
-@click.option("--limit", default=20, show_default=True, type=Whole(1, 1000), help="How many to show.")
+@click.option(
+    "--limit", default=20, show_default=True, type=Whole(1, 1000), help="How many to show."
+)
 @database_option
 @json_option
 def craving_list(limit: int, database_url: str | None, as_json: bool) -> None:
@@ -94,7 +96,9 @@ def craving_list(limit: int, database_url: str | None, as_json: bool) -> None:
 
 
 @craving.command(name="patterns")
-@click.option("--days", default=90, show_default=True, type=Whole(7, 3650), help="How far back to look.")
+@click.option(
+    "--days", default=90, show_default=True, type=Whole(7, 3650), help="How far back to look."
+)
 @database_option
 @json_option
 def craving_patterns(days: int, database_url: str | None, as_json: bool) -> None:

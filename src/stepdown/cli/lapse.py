@@ -91,7 +91,9 @@ def lapse_log(
     secho("Please read: " + result["tolerance_warning"], bold=True)
     echo("")
     if not reflection:
-        echo("Some questions to think over (you can add answers with the --too-fast, --unforeseen-trigger,")
+        echo(
+            "Some questions to think over (you can add answers with the --too-fast, --unforeseen-trigger,"
+        )
         echo("--support and --next-time options next time):")
         for p in result["prompts"]:
             echo(f"  - {p['question']}")

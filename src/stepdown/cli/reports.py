@@ -264,10 +264,9 @@ def backup(out: str | None, database_url: str | None) -> None:
     else:
         from stepdown.storage.files import private_folder
 
-        target = (
-            private_folder(settings.data_dir / "backups")
-            / bk.default_backup_path(settings.data_dir, _now()).name
-        )
+        target = private_folder(settings.data_dir / "backups") / bk.default_backup_path(
+            settings.data_dir, _now()
+        ).name
     done = bk.backup(database, target)
     echo(f"Backed up {database} to {done}.")
 

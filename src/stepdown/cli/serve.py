@@ -45,7 +45,7 @@ def is_loopback(host: str) -> bool:
     "--accounts",
     is_flag=True,
     help="Run the clinic server: sign-in, roles, invitations and audit, for many people "
-    '(see "Clinic server" in the README). Also STEPDOWN_ACCOUNTS=1.',
+    "(see \"Clinic server\" in the README). Also STEPDOWN_ACCOUNTS=1.",
 )
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=None, help="Clinic server: app processes. Default 1."

@@ -219,7 +219,9 @@ def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
     echo(_heading(f"Your plan ({plan.style}): {plan.start} to {plan.end}, {len(plan.steps)} steps"))
     for number, step in enumerate(plan.steps, start=1):
         portions = ", ".join(p.label for p in step.portions)
-        echo(f"  {number:>2}. {step.start} - {step.end}  {step.daily_amount} {step.unit} a day: {portions}")
+        echo(
+            f"  {number:>2}. {step.start} - {step.end}  {step.daily_amount} {step.unit} a day: {portions}"
+        )
     echo(f"  First day free: {plan.first_free_day}")
     for warning in plan.warnings:
         echo(f"  ! {warning}")

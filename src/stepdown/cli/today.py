@@ -110,7 +110,9 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
 
 @click.command(name="status")
 @click.option("--day", default=None, metavar="YYYY-MM-DD", help="Status on another day (default: today).")
-@click.option("--days", default=28, show_default=True, type=Whole(1, 366), help="Days of trend to show.")
+@click.option(
+    "--days", default=28, show_default=True, type=Whole(1, 366), help="Days of trend to show."
+)
 @database_option
 @json_option
 def status(day: str | None, days: int, database_url: str | None, as_json: bool) -> None:
@@ -154,7 +156,9 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         planned = [d["planned"] for d in view.dose_trend]
         taken = [d["taken"] for d in view.dose_trend]
         top = max([v for v in planned + taken if v is not None] or [1])
-        echo(_heading(f"Dose, last {formatting.days(len(view.dose_trend))} ({plan['unit']} a day, 0-{top})"))
+        echo(
+            _heading(f"Dose, last {formatting.days(len(view.dose_trend))} ({plan['unit']} a day, 0-{top})")
+        )
         echo(f"  planned {sparkline(planned, low=0, high=top)}")
         echo(f"  taken   {sparkline(taken, low=0, high=top)}")
     if view.symptom_trend:

@@ -35,7 +35,7 @@ NOTICE_FROM_DAY = (
 )
 PAUSE_NOT_ACTIVE = "A pause is possible only while your taper is running ({start} to {end})."
 PAUSE_REASON = "Please say briefly why you want to pause; it is kept with your plan."
-PAUSE_DAYS = 'A pause is 1, 2 or 3 days (the seed: "pause for a day or two"); longer needs your clinician.'
+PAUSE_DAYS = "A pause is 1, 2 or 3 days (the seed: \"pause for a day or two\"); longer needs your clinician."
 PROPOSAL_STALE = (
     "Proposal {id} was made for {amount} {unit} a day, but your plan today is {today_amount} {unit} a day, "
     "so it no longer fits and was set aside. Check in again if you need a hold now."
@@ -60,7 +60,6 @@ def time_of_day(index: int, count: int) -> str:
     if labels is None:
         return f"dose {index + 1} of {count}"
     return labels[index]
-
 
 # Shared refusals (CLI and web); the CLI adds its option names (cli/hints.py).
 ACTIVE_PLAN_EXISTS = (

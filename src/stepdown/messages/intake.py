@@ -9,7 +9,9 @@ from __future__ import annotations
 
 # --- sources -------------------------------------------------------------------------------------
 SEED = "Online article '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (not peer-reviewed)"
-CDC_2022 = "CDC 2022 opioid prescribing guideline, MMWR 71(3), taper rates by duration of use"
+CDC_2022 = (
+    "CDC 2022 opioid prescribing guideline, MMWR 71(3), taper rates by duration of use"
+)
 CDC_2022_PREGNANCY = (
     "CDC 2022 guideline, page 21: in pregnancy 'access appropriate expertise if considering tapering'"
 )
@@ -21,7 +23,9 @@ SMITH_2024 = (
     "Smith et al., Addiction 2024 (doi:10.1111/add.16728): 14-25 mg 7-OH per labelled dose; typical "
     "daily 7-OH intake is UNVERIFIED"
 )
-KRATOM_SURVEY_2017 = "2017 kratom user survey (PMC7423016): most doses were 1-3 g"
+KRATOM_SURVEY_2017 = (
+    "2017 kratom user survey (PMC7423016): most doses were 1-3 g"
+)
 POTENT_SOURCE = (
     "Matsumoto et al., JPET 2014;348:383 (MGM-16 about 240 times morphine in mice); DEA notice of "
     "1 July 2026 (MP, MGM-15, MGM-16)"
@@ -30,9 +34,12 @@ MP_SOURCE = (
     "Hill et al. 2025, Drug Alcohol Depend 272:112701 (14.5% of 7-OH products also held MP, 3.3% MP "
     "only); MP forms from 7-OH in plasma and is more potent (PMC7737207)"
 )
-IOM_MAGNESIUM = "IOM Dietary Reference Intakes: magnesium can build up when the kidneys work poorly"
+IOM_MAGNESIUM = (
+    "IOM Dietary Reference Intakes: magnesium can build up when the kidneys work poorly"
+)
 DRUGS_COM_RED_FLAGS = (
-    "drugs.com opioid withdrawal care guide: call 911 for a seizure; call a clinician for a fast heartbeat"
+    "drugs.com opioid withdrawal care guide: call 911 for a seizure; call a clinician for a fast "
+    "heartbeat"
 )
 BUPRENORPHINE_CASE = (
     "Cureus 2025 case: precipitated withdrawal after buprenorphine in a 7-OH user needed intubation"
@@ -41,7 +48,9 @@ ASAM_2025 = (
     "ASAM 2025 benzodiazepine tapering guideline: 'If significant signs or symptoms emerge, the taper "
     "should be slowed or paused'"
 )
-EMC_MAGNESIUM = "UK product information for magnesium products (EMC SmPC 2678 and 4841)"
+EMC_MAGNESIUM = (
+    "UK product information for magnesium products (EMC SmPC 2678 and 4841)"
+)
 HELPLINE_988 = "988 Suicide & Crisis Lifeline"
 MOUD_SOURCE = (
     "SAMHSA: buprenorphine and methadone (MOUD) are the evidence-based treatments for opioid use "

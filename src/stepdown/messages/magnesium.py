@@ -8,13 +8,16 @@ from __future__ import annotations
 
 # --- sources -------------------------------------------------------------------------------------
 SEED = "Online article '7-OH Withdrawal: Can A Short Taper With Magnesium Help?' (not peer-reviewed)"
-FRACTIONS = "Percent elemental Mg by weight, from molecular weights checked against PMC7397051 table 3"
+FRACTIONS = (
+    "Percent elemental Mg by weight, from molecular weights checked against PMC7397051 table 3"
+)
 IOM_UL = (
     "IOM Dietary Reference Intakes (also used by NIH): upper limit 350 mg a day of supplemental "
     "magnesium for adults, food not counted"
 )
 IOM_KIDNEY = (
-    "IOM Dietary Reference Intakes: hypermagnesemia 'can occur in individuals with impaired renal function'"
+    "IOM Dietary Reference Intakes: hypermagnesemia 'can occur in individuals with impaired renal "
+    "function'"
 )
 IOM_DIARRHOEA = (
     "IOM Dietary Reference Intakes: diarrhoea is 'the primary initial manifestation' of too much "

@@ -379,9 +379,7 @@ class _Writer:
                 str(s.get("meal", "")),
                 f"{_n(s['elemental_mg'])} mg",
                 (compound if s.get("compound_mg") is None else f"{_n(s['compound_mg'])} mg {compound}")
-                + (
-                    ", " + formatting.count(s["capsules"], "capsule", "capsules") if s.get("capsules") else ""
-                ),
+                + (", " + formatting.count(s["capsules"], "capsule", "capsules") if s.get("capsules") else "")
             )
             for s in servings
         ]
@@ -429,3 +427,5 @@ def clip_plan(plan: Any, last: Any) -> Any:
             break
         steps.append(replace(step, days=min(step.days, (last - step.start).days + 1)))
     return replace(plan, steps=tuple(steps))
+
+

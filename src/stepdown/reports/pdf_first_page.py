@@ -64,7 +64,8 @@ def glance(w: Any, d: ReportData) -> None:
             rows.append(
                 (
                     "Magnesium",
-                    f"{a.mg_servings_logged} of {a.mg_servings_planned} servings logged ({a.mg_percent}%)",
+                    f"{a.mg_servings_logged} of {a.mg_servings_planned} servings logged "
+                    f"({a.mg_percent}%)",
                 )
             )
     if d.checkins:

@@ -107,7 +107,6 @@ def _refuse_if_stale(engine: Engine, person_id: int, proposal_id: int, day: date
             return
         if is_stale(row, current.plan, day):
             from stepdown.domain.adapt.transform import amount_on
-
             supersede_stale(session, person_id, current, day, now)
             message = msg.PROPOSAL_STALE.format(
                 id=row.id,
@@ -123,8 +122,7 @@ def _pending(session: Any, person_id: int, proposal_id: int) -> Proposal:
     row = proposals.get_proposal(session, person_id, proposal_id, lock=True)
     if row is None:
         raise InvalidInput(
-            f"There is no proposal with id {proposal_id}.",
-            field="id",  # the CLI adds its command
+            f"There is no proposal with id {proposal_id}.", field="id"  # the CLI adds its command
         )
     if row.status != "pending":
         raise InvalidInput(
@@ -288,7 +286,6 @@ def _refuse_above_start(session: Any, current: Any, new_plan: Any, day: date) ->
     """Going back never goes above the plan's starting dose (a clinician's agreement aside)."""
     from stepdown.domain.adapt.transform import amount_on
     from stepdown.services.common import start_ceiling
-
     ceiling = start_ceiling(session, current)
     if amount_on(new_plan, day) > ceiling:
         raise InvalidInput(msg.RETURN_ABOVE_START.format(start=num(ceiling), unit=new_plan.unit), field="day")
@@ -309,7 +306,6 @@ def pause(
     "person": no proposal is needed, because it only keeps today's dose longer (never faster,
     checked by the transformation itself)."""
     from stepdown.domain.adapt import transform
-
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput(msg.PAUSE_REASON, field="reason")

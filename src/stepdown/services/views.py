@@ -251,7 +251,9 @@ def last_phq2_day(engine: Engine, person_id: int, before: date, *, since: date |
     PHQ-2, or None. Whether the PHQ-2 is due needs only the last interval: pass `since`, so the
     cost does not grow with history."""
     with read_scope(engine) as session:
-        query = select(Checkin.day, Checkin.data).where(Checkin.person_id == person_id, Checkin.day < before)
+        query = select(Checkin.day, Checkin.data).where(
+            Checkin.person_id == person_id, Checkin.day < before
+        )
         if since is not None:
             query = query.where(Checkin.day >= since)
         for day, data in session.execute(query.order_by(Checkin.day.desc())):

@@ -51,6 +51,7 @@ def toolkit_home(request: Request) -> HTMLResponse:
 # --- cravings ------------------------------------------------------------------------------------
 
 
+
 def _form_page(
     request: Request,
     template: str,
@@ -92,10 +93,7 @@ def _cravings_page(
             "outcomes": msg.OUTCOME_LABELS,
             "lapse_link": lapse_link,
         },
-        errors=errors,
-        values=values,
-        flash=flash,
-        status_code=status_code,
+        errors=errors, values=values, flash=flash, status_code=status_code,
     )
 
 
@@ -196,9 +194,7 @@ def _lapse_page(
             "has_plan": current is not None,
             "ended": ended,
         },
-        errors=errors,
-        values=values,
-        status_code=status_code,
+        errors=errors, values=values, status_code=status_code,
     )
 
 
@@ -260,10 +256,7 @@ def _support_page(
             "title": "Support network",
             "support": svc.support_view(deps.engine(request), person.id),
         },
-        errors=errors,
-        values=values,
-        flash=flash,
-        status_code=status_code,
+        errors=errors, values=values, flash=flash, status_code=status_code,
     )
 
 
@@ -370,10 +363,7 @@ def _milestones_page(
             "lapses_text": msg.LAPSES_KEPT.format(count=len(view["lapses"])) if view["lapses"] else None,
             "celebrate_word": msg.CELEBRATE,
         },
-        errors=errors,
-        values=values,
-        flash=flash,
-        status_code=status_code,
+        errors=errors, values=values, flash=flash, status_code=status_code,
     )
 
 
@@ -421,10 +411,7 @@ def _selfcare_page(
             "view": view,
             "labels": dict(SELF_CARE_LABELS),
         },
-        errors=errors,
-        values=values,
-        flash=flash,
-        status_code=status_code,
+        errors=errors, values=values, flash=flash, status_code=status_code,
     )
 
 
