@@ -126,6 +126,20 @@ def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says
     assert "agreed by clinician:lee" in lee.inner_text("main")
     shoot(lee, "person")
 
+    # The clinician proposes a hold; it waits on her Today page, marked as theirs, until she accepts.
+    lee.check('input[name="kind"][value="hold"]')
+    lee.select_option("#f-days", "2")
+    lee.fill("#f-reason", "Let the red flag settle first.")
+    lee.click("button:has-text('Propose this change')")
+    lee.wait_for_url(re.compile(r"done=proposed"))
+    ann.goto(clinic + "/")
+    mine = ann.locator("section.proposal", has_text="From your clinician, Dr Lee")
+    assert "Let the red flag settle first." in mine.inner_text()
+    mine.locator("button:has-text('Accept')").click()
+    mine.wait_for(state="detached")  # Today is swapped in place (htmx) without the proposal
+    lee.goto(clinic + person_path)
+    assert "hold · Dr Lee proposes" in lee.inner_text("main")
+
     # Another clinician cannot see her.
     kim = _window(browser)
     _accept(kim, _invite(admin, "clinician"), "kim", "Dr Kim")

@@ -35,8 +35,28 @@ REASONS = {
     "red_flag": "Red-flag answer on {day}: urgent-care guidance was shown.",
     "rising": "Symptoms have risen: average {recent} over the last 2 days against {baseline} before.",
     "lapse": "Used outside the plan on {day}.",
+    "supply": "Supply running out. {line}",
     "against_advice": "Plan saved against the suggested style ({chosen} instead of {recommended}).",
     "proposal": "A plan change ({kind}) is waiting for the person's decision.",
     "no_checkin": "No check-in since {day}.",
     "never_checked_in": "No check-in yet.",
 }
+
+# A change a clinician proposes on a person's page: it waits on the person's Today page.
+CLINICIAN_HOLD = (
+    "{name} proposes staying on {amount} {unit} a day {days} longer before the next change "
+    "(the taper then ends on {end}). Their reason: {reason}"
+)
+CLINICIAN_SLOW = (
+    "{name} proposes a slower rate: each remaining step lasts about {percent}% longer on the same "
+    "amounts, so the taper ends on {end} instead of {old_end}. Their reason: {reason}"
+)
+PROPOSE_KIND = "Choose a hold or a slower rate."
+PROPOSE_DAYS = "A hold is 1, 2 or 3 more days on today's dose."
+PROPOSE_PERCENT = "A slower rate makes each remaining step {low}% to {high}% longer; type a whole number."
+PROPOSE_REASON = "Give your reason; the person reads it with the proposal."
+PROPOSE_NOT_ACTIVE = "The plan runs from {start} to {end}; a change can only be proposed while it runs."
+PROPOSE_WAITING = (
+    "Your earlier proposal of this kind (#{id}) is still waiting for the person's answer; "
+    "nothing new was saved."
+)

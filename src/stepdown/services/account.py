@@ -40,17 +40,29 @@ def save_magnesium_plan(
         return row.id
 
 
-def save_thresholds(engine: Engine, person_id: int, overrides: Mapping[str, Any]) -> dict[str, Any]:
+def save_thresholds(
+    engine: Engine,
+    person_id: int,
+    overrides: Mapping[str, Any],
+    *,
+    by: str = "person",
+    by_name: str = "you",
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """Validate overrides with the adaptive rules' own Thresholds and store only those that differ
-    from the defaults (so a later change of a default reaches people who never touched it)."""
+    from the defaults (so a later change of a default reaches people who never touched it).
+    `by` (the person, or "clinician:<name>" for a linked clinician) is kept beside them, so Settings
+    can say who set them last; the clinic server's audit log records the change itself."""
     from stepdown.domain.adapt import Thresholds
 
     chosen = Thresholds.from_overrides(overrides).to_dict()
     defaults = Thresholds().to_dict()
     changed = {k: v for k, v in chosen.items() if v != defaults[k]}
+    at = (now or utcnow()).isoformat()
     with session_scope(engine) as session:
         require_person(session, person_id, lock=True)
         people.set_setting(session, person_id, "thresholds", {k: str(v) for k, v in changed.items()})
+        people.set_setting(session, person_id, "thresholds_set_by", {"by": by, "name": by_name, "at": at})
     return changed
 
 

@@ -94,6 +94,8 @@ RULES: dict[tuple[str, str], str] = {
     ("GET", "/clinic/people/{person_id}/report.pdf"): L,
     ("POST", "/clinic/people/{person_id}/agree"): L,
     ("POST", "/clinic/people/{person_id}/note"): L,
+    ("POST", "/clinic/people/{person_id}/propose"): L,
+    ("POST", "/clinic/people/{person_id}/thresholds"): L,
 }
 
 
