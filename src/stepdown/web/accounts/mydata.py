@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.web import deps
-from stepdown.web.routes.reports import RESTORE_WORD, _chosen, _download, _now, _page
+from stepdown.web.routes.reports import RESTORE_WORD, chosen_upload, download, now_utc, reports_response
 
 router = APIRouter()
 
@@ -19,7 +19,7 @@ router = APIRouter()
 def _document(request: Request) -> dict:
     from stepdown.reports.export import export_document
 
-    return export_document(deps.engine(request), now=_now(), person_id=deps.person(request).id)
+    return export_document(deps.engine(request), now=now_utc(), person_id=deps.person(request).id)
 
 
 @router.get("/reports/my-export.json")
@@ -27,7 +27,7 @@ def my_export_json(request: Request) -> Response:
     from stepdown.reports.export import dumps
 
     document = _document(request)
-    return _download(dumps(document), "application/json", f"stepdown-my-data-{_now():%Y%m%d}.json")
+    return download(dumps(document), "application/json", f"stepdown-my-data-{now_utc():%Y%m%d}.json")
 
 
 @router.get("/reports/my-export-csv.zip")
@@ -35,7 +35,8 @@ def my_export_csv(request: Request) -> Response:
     from stepdown.reports.export import csv_zip_bytes
 
     document = _document(request)
-    return _download(csv_zip_bytes(document), "application/zip", f"stepdown-my-data-{_now():%Y%m%d}-csv.zip")
+    name = f"stepdown-my-data-{now_utc():%Y%m%d}-csv.zip"
+    return download(csv_zip_bytes(document), "application/zip", name)
 
 
 @router.post("/reports/my-restore")
@@ -48,13 +49,13 @@ async def my_restore(request: Request) -> Response:
     upload = form.get("export_file")
     confirm = str(form.get("restore_confirm") or "")
     errors: dict[str, str] = {}
-    if not _chosen(upload):
+    if not chosen_upload(upload):
         errors["export_file"] = "Choose your JSON export (.json) made by stepdown to restore."
     if confirm.strip() != RESTORE_WORD:
         errors["restore_confirm"] = f"Type {RESTORE_WORD} in capitals to confirm; nothing was changed."
     if errors:
         await form.close()
-        return _page(request, errors=errors, status_code=400)
+        return reports_response(request, errors=errors, status_code=400)
     assert isinstance(upload, UploadFile)
     try:
         raw = await upload.read()
@@ -66,5 +67,5 @@ async def my_restore(request: Request) -> Response:
             restore_person, deps.engine(request), document, deps.person(request).id
         )
     except InvalidInput as exc:
-        return _page(request, errors={"export_file": exc.message}, status_code=400)
+        return reports_response(request, errors={"export_file": exc.message}, status_code=400)
     return RedirectResponse(f"/reports?imported={sum(counts.values())}#backup", status_code=303)
