@@ -163,6 +163,9 @@ def test_a_file_that_would_write_to_another_person_is_refused(two) -> None:
             2**31 - 10
         )  # fits the column, but no sequence gave it out
 
+    def number_too_large(tables: dict) -> None:
+        tables["plan_revision"][0]["number"] = 2**40  # a whole number, but wider than the column
+
     def forged_clinician_note(tables: dict) -> None:
         _note_row({"tables": tables}, ANN_NOTE)["kind"] = "from_clinician"
 
@@ -177,6 +180,7 @@ def test_a_file_that_would_write_to_another_person_is_refused(two) -> None:
     ]
     if two["admin"][0].app.state.engine.dialect.name == "postgresql":
         cases.append((edited(id_never_given), mismatch))  # SQLite gives max(id) + 1: no collision later
+        cases.append((edited(number_too_large), "a value this database cannot store"))
     for document, why in cases:
         r = upload(ann, document)
         text = html.unescape(r.text)

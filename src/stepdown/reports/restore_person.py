@@ -64,7 +64,7 @@ def check_own_rows(plan: list[tuple[Any, list[dict[str, Any]]]], person_id: int)
 def restore_person(engine: Any, document: dict[str, Any], person_id: int) -> dict[str, int]:
     """Replace the person's own data with the rows of their export `document`; rows per table."""
     import sqlalchemy as sa
-    from sqlalchemy.exc import DBAPIError, IntegrityError
+    from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
     from stepdown.storage.db import head_revision
 
@@ -101,6 +101,11 @@ def restore_person(engine: Any, document: dict[str, Any], person_id: int) -> dic
         raise _refuse(
             "This stepdown export is damaged: some rows repeat a unique value or leave out a required one; "
             "nothing was changed."
+        ) from None
+    except DataError:
+        raise _refuse(
+            "This stepdown export holds a value this database cannot store (a number too large, or a text "
+            "too long); nothing was changed."
         ) from None
     except DBAPIError as exc:
         raise _refuse(
