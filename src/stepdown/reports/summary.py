@@ -62,10 +62,12 @@ def planned_segments(revisions: list[tuple[date, Plan]], until: date) -> list[Se
 def adherence(
     session: Any, person_id: int, revisions: list[tuple[date, Plan]], magnesium: Any, today: date
 ) -> Adherence:
-    """`ReportData.adherence()` from per-segment aggregates: the rows read do not grow with history."""
-    from sqlalchemy import Integer, and_, case, cast, func, or_, select
+    """`ReportData.adherence()` from per-run sums (storage.logs.doses_by_run): the rows read do not
+    grow with history."""
+    from sqlalchemy import and_, func, or_, select
 
     from stepdown.storage import models as m
+    from stepdown.storage.logs import doses_by_run
 
     segments = planned_segments(revisions, today - timedelta(days=1))  # today is not over yet
     if not segments:
@@ -73,51 +75,19 @@ def adherence(
     plan = revisions[-1][1]
     per_day = plan.times_per_day
     servings = len(magnesium_servings(magnesium))
-    # The days ReportData counts: every plan day up to today, and any day with a dose logged.
+    # ReportData counts every plan day up to today (the span), and days outside it with a dose logged.
     span_first = min(p.start for _, p in revisions)
     span_last = min(plan.end, today - timedelta(days=1))
-
-    dose = m.DoseLog
-    per_day_doses = (
-        select(dose.day, func.count().label("n"), func.sum(dose.actual_amount).label("taken"))
-        .where(dose.person_id == person_id, dose.day < today)
-        .group_by(dose.day)
-        .subquery()
-    )
-    day = per_day_doses.c.day
-    index = case(*((day.between(s.first, s.last), i) for i, s in enumerate(segments)), else_=-1)
-    planned = case(*((day.between(s.first, s.last), s.amount) for s in segments), else_=None)
-    # Amounts are stored with 4 decimals; SQLite sums them as floats, so round before comparing.
-    taken = func.round(per_day_doses.c.taken, 4)
-    outside = or_(day < span_first, day > span_last)
-
-    def count_if(condition: Any) -> Any:
-        return func.sum(cast(case((condition, 1), else_=0), Integer))
-
-    query = (
-        select(
-            index.label("segment"),
-            count_if(outside).label("outside"),
-            func.sum(case((per_day_doses.c.n > per_day, per_day), else_=per_day_doses.c.n)).label("logged"),
-            count_if(taken > planned).label("above"),
-            count_if(taken <= planned).label("on_plan"),
-        )
-        .select_from(per_day_doses)
-        .group_by(index)
-    )
+    runs = [piece for s in segments for piece in _split(s, span_first, span_last)]
+    sums = doses_by_run(session, person_id, [(r.first, r.last, r.amount) for r in runs], cap=per_day)
     days = sum(_overlap(s, span_first, span_last) for s in segments)
-    logged = above = on_plan = 0
-    for row in session.execute(query):
-        if row.segment < 0:  # a dose on a day without a planned amount: not counted
-            continue
-        days += int(row.outside or 0)
-        logged += int(row.logged or 0)
-        above += int(row.above or 0)
-        on_plan += int(row.on_plan or 0)
+    days += sum(d.days for r, d in zip(runs, sums, strict=True) if not span_first <= r.first <= span_last)
+    above = sum(d.above for d in sums)
+    on_plan = sum(d.days - d.above for d in sums)  # every day in `sums` has a dose logged
 
     mg_logged = 0
     if servings:
-        mg = m.MagnesiumLog
+        mg, dose = m.MagnesiumLog, m.DoseLog
         in_plan = or_(*(mg.day.between(s.first, s.last) for s in segments))
         dose_day = select(dose.day).where(dose.person_id == person_id, dose.day == mg.day).exists()
         counted = and_(in_plan, or_(mg.day.between(span_first, span_last), dose_day))
@@ -127,12 +97,23 @@ def adherence(
     return Adherence(
         days=days,
         doses_planned=per_day * days,
-        doses_logged=logged,
+        doses_logged=sum(d.entries for d in sums),
         days_above_plan=above,
         days_on_plan=on_plan,
         mg_servings_planned=servings * days,
         mg_servings_logged=min(mg_logged, servings * days),
     )
+
+
+def _split(segment: Segment, first: date, last: date) -> list[Segment]:
+    """The segment cut where the span first..last begins and ends (empty pieces left out)."""
+    one = timedelta(days=1)
+    cuts = [
+        (segment.first, min(segment.last, first - one)),
+        (max(segment.first, first), min(segment.last, last)),
+        (max(segment.first, last + one), segment.last),
+    ]
+    return [Segment(a, b, segment.amount) for a, b in cuts if a <= b]
 
 
 def _overlap(segment: Segment, first: date, last: date) -> int:
