@@ -17,6 +17,7 @@ from html import escape
 
 from stepdown import formatting
 from stepdown.domain.plan import Plan
+from stepdown.taken import CENTS, Taken, taken_by_day
 
 WIDTH = 360
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 36, 26
@@ -68,7 +69,7 @@ def step_marks(plan: Plan) -> tuple[StepMark, ...]:
 
 def dose_chart(
     plan: Plan,
-    actual: Mapping[date, Decimal] | Iterable[tuple[date, Decimal]] = (),
+    actual: Mapping[date, Decimal] | Iterable[tuple[date, Decimal]] | Taken = (),
     *,
     today: date | None = None,
     original: Plan | None = None,
@@ -76,17 +77,24 @@ def dose_chart(
 ) -> Chart:
     """The planned daily amount as steps, with the amounts actually taken as dots.
 
-    actual: total amount taken per day (in the plan's unit). original: an earlier revision drawn
-    dashed, so a hold or slow-down shows against what was first planned.
+    actual: total amount taken per day (in the plan's unit), or a `Taken` whose older weeks are drawn
+    as a line of weekly averages (one dot a day would make years of history heavy and unreadable).
+    original: an earlier revision drawn dashed, so a hold or slow-down shows against what was first
+    planned.
     """
-    taken = dict(actual.items() if isinstance(actual, Mapping) else actual)
+    if isinstance(actual, Taken):
+        taken = actual
+    else:
+        taken = taken_by_day(plan, dict(actual.items() if isinstance(actual, Mapping) else actual))
     unit = plan.unit
-    first = min([plan.start, *(taken or [])] + ([original.start] if original else []))
-    last_day = max([plan.end, *(taken or [])] + ([original.end] if original else []))
+    logged = [taken.first, taken.last] if taken.first and taken.last else []
+    first = min([plan.start, *logged] + ([original.start] if original else []))
+    last_day = max([plan.end, *logged] + ([original.end] if original else []))
     x = _XScale(first, last_day + timedelta(days=1))
     top_value = max(
         [float(s.daily_amount) for s in plan.steps]
-        + [float(v) for v in taken.values()]
+        + [float(v) for v in taken.days.values()]
+        + [float(v) for _, v in taken.weeks]
         + ([float(s.daily_amount) for s in original.steps] if original else [])
         + [1.0]
     )
@@ -104,7 +112,8 @@ def dose_chart(
     if original is not None:
         parts.append(_step_path(original, x, y, color=MUTED, dash="5 4", width=1.5))
     parts.append(_step_path(plan, x, y, color=PALETTE[0], dash="", width=2.5))
-    for day, amount in sorted(taken.items()):
+    parts += _weekly_line(taken.weeks, x, y)
+    for day, amount in sorted(taken.days.items()):
         cx = x(day) + x.day_width / 2
         tip = f"<title>{_day(day)}: {escape(_fmt(amount))} {escape(unit)} taken</title>"
         parts.append(
@@ -125,37 +134,59 @@ def dose_chart(
     if original is not None:
         legend.append(("First plan", MUTED, "5 4", "line"))
     legend.append(("Taken", PALETTE[1], "", "dot"))
+    if taken.weeks:
+        legend.append(("Weekly average", PALETTE[1], WEEKLY_DASH, "line"))
     if any(s.kind == "hold" for s in plan.steps):
         legend.append(("Hold", HOLD_FILL, "", "box"))
     parts += _legend(legend)
 
     rows = []
-    per_step = _days_per_step(plan, taken)
-    for step, days in zip(plan.steps, per_step, strict=True):
-        avg = sum((taken[d] for d in days), Decimal(0)) / len(days) if days else None
+    for step, got in zip(plan.steps, taken.per_step, strict=True):
+        avg = (got.total / got.days).quantize(CENTS) if got.days else None
         rows.append(
             (
                 _day(step.start),
                 str(step.days),
                 f"{_fmt(step.daily_amount)} {unit}" + (" (hold)" if step.kind == "hold" else ""),
-                f"{_fmt(avg.quantize(Decimal('0.01')))} {unit} over {formatting.days(len(days))}"
-                if avg is not None
-                else "-",
+                f"{_fmt(avg)} {unit} over {formatting.days(got.days)}" if avg is not None else "-",
             )
         )
-    above = sum(1 for step, days in zip(plan.steps, per_step, strict=True)
-                for d in days if taken[d] > step.daily_amount)  # fmt: skip
+    above = sum(got.above for got in taken.per_step)
     holds = sum(1 for s in plan.steps if s.kind == "hold")
     summary = (
         f"Planned dose goes from {_fmt(plan.steps[0].daily_amount)} {unit} on {_day(plan.start)} "
         f"to {_fmt(plan.steps[-1].daily_amount)} {unit} by {_day(plan.end)}, "
         f"in {formatting.count(len(plan.steps), 'step', 'steps')}"
         + (f" including {formatting.count(holds, 'hold', 'holds')}" if holds else "")
-        + f". {formatting.days(len(taken))} logged"
+        + f". {formatting.days(taken.logged)} logged"
         + (f", {above} above the plan." if above else ".")
     )
+    if taken.weeks and taken.detail_from is not None:
+        summary += (
+            f" Before {_day(taken.detail_from)} the amounts taken are drawn as weekly averages"
+            " (a line); from then, one dot a day."
+        )
     headers = ("Step starts", "Days", "Planned per day", "Taken on average")
     return Chart(title, _svg(title, summary, parts, height), summary, headers, tuple(rows))
+
+
+WEEKLY_DASH = "4 2"
+
+
+def _weekly_line(weeks: Sequence[tuple[date, Decimal]], x: _XScale, y: _YScale) -> list[str]:
+    """Weekly averages as a line through the middle of each week; a week alone as a dash across it."""
+    parts = []
+    for run in _runs([(w, float(v)) for w, v in weeks], 7):
+        mid = [(x(w) + 3.5 * x.day_width, y(v)) for w, v in run]
+        if len(mid) == 1:
+            (w, _), = run
+            mid = [(x(w), mid[0][1]), (x(w + timedelta(days=7)), mid[0][1])]
+        coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in mid)
+        parts.append(
+            f'<polyline points="{coords}" fill="none" stroke="{PALETTE[1]}" stroke-width="1.5"'
+            f' stroke-dasharray="{WEEKLY_DASH}"/>'
+        )
+    return parts
 
 
 def trend_chart(
@@ -424,19 +455,6 @@ def _fmt(value: Decimal | float | int | None) -> str:
     if value is None:
         return "-"
     return formatting.number(value, decimals=2)
-
-
-def _days_per_step(plan: Plan, taken: Mapping[date, Decimal]) -> list[list[date]]:
-    """The taken days inside each step, in one pass (years of days x many steps add up)."""
-    from bisect import bisect_right
-
-    starts = [step.start for step in plan.steps]
-    found: list[list[date]] = [[] for _ in plan.steps]
-    for d in taken:
-        i = bisect_right(starts, d) - 1
-        if i >= 0 and d <= plan.steps[i].end:
-            found[i].append(d)
-    return found
 
 
 def _day(day: date) -> str:

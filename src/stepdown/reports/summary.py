@@ -62,14 +62,17 @@ def planned_segments(revisions: list[tuple[date, Plan]], until: date) -> list[Se
 def adherence(
     session: Any, person_id: int, revisions: list[tuple[date, Plan]], magnesium: Any, today: date
 ) -> Adherence:
-    """`ReportData.adherence()` from per-run sums (storage.logs.doses_by_run): the rows read do not
-    grow with history."""
+    """`ReportData.adherence()` from day totals the database sums (one small row a day, not every
+    dose, check-in and magnesium serving as objects) and a count of magnesium servings."""
+    from bisect import bisect_right
+
     from sqlalchemy import and_, func, or_, select
 
     from stepdown.storage import models as m
-    from stepdown.storage.logs import doses_by_run
+    from stepdown.storage.logs import dose_days
 
-    segments = planned_segments(revisions, today - timedelta(days=1))  # today is not over yet
+    yesterday = today - timedelta(days=1)  # today is not over yet
+    segments = planned_segments(revisions, yesterday)
     if not segments:
         return Adherence(0, 0, 0, 0, 0, 0, 0)
     plan = revisions[-1][1]
@@ -77,18 +80,24 @@ def adherence(
     servings = len(magnesium_servings(magnesium))
     # ReportData counts every plan day up to today (the span), and days outside it with a dose logged.
     span_first = min(p.start for _, p in revisions)
-    span_last = min(plan.end, today - timedelta(days=1))
-    runs = [piece for s in segments for piece in _split(s, span_first, span_last)]
-    sums = doses_by_run(session, person_id, [(r.first, r.last, r.amount) for r in runs], cap=per_day)
+    span_last = min(plan.end, yesterday)
     days = sum(_overlap(s, span_first, span_last) for s in segments)
-    days += sum(d.days for r, d in zip(runs, sums, strict=True) if not span_first <= r.first <= span_last)
-    above = sum(d.above for d in sums)
-    on_plan = sum(d.days - d.above for d in sums)  # every day in `sums` has a dose logged
+    segments.sort(key=lambda s: s.first)
+    firsts = [s.first for s in segments]
+    logged = above = on_plan = 0
+    for day, n, taken in dose_days(session, person_id, segments[0].first, segments[-1].last):
+        i = bisect_right(firsts, day) - 1
+        if i < 0 or day > segments[i].last:
+            continue  # nothing planned that day
+        days += not span_first <= day <= span_last
+        logged += min(n, per_day)
+        above += taken > segments[i].amount
+        on_plan += taken <= segments[i].amount
 
     mg_logged = 0
     if servings:
         mg, dose = m.MagnesiumLog, m.DoseLog
-        in_plan = or_(*(mg.day.between(s.first, s.last) for s in segments))
+        in_plan = or_(*(mg.day.between(a, b) for a, b in _ranges(segments)))
         dose_day = select(dose.day).where(dose.person_id == person_id, dose.day == mg.day).exists()
         counted = and_(in_plan, or_(mg.day.between(span_first, span_last), dose_day))
         mg_logged = session.scalar(
@@ -97,7 +106,7 @@ def adherence(
     return Adherence(
         days=days,
         doses_planned=per_day * days,
-        doses_logged=sum(d.entries for d in sums),
+        doses_logged=logged,
         days_above_plan=above,
         days_on_plan=on_plan,
         mg_servings_planned=servings * days,
@@ -105,15 +114,15 @@ def adherence(
     )
 
 
-def _split(segment: Segment, first: date, last: date) -> list[Segment]:
-    """The segment cut where the span first..last begins and ends (empty pieces left out)."""
-    one = timedelta(days=1)
-    cuts = [
-        (segment.first, min(segment.last, first - one)),
-        (max(segment.first, first), min(segment.last, last)),
-        (max(segment.first, last + one), segment.last),
-    ]
-    return [Segment(a, b, segment.amount) for a, b in cuts if a <= b]
+def _ranges(segments: list[Segment]) -> list[tuple[date, date]]:
+    """The segments' days as few ranges (touching ones joined): a short WHERE for the database."""
+    out: list[tuple[date, date]] = []
+    for s in segments:
+        if out and s.first <= out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], max(out[-1][1], s.last))
+        else:
+            out.append((s.first, s.last))
+    return out
 
 
 def _overlap(segment: Segment, first: date, last: date) -> int:

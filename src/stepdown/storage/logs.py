@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stepdown.storage.models import DoseLog, MagnesiumLog
@@ -91,56 +89,20 @@ def magnesium_between(session: Session, person_id: int, first: date, last: date)
     )
 
 
-@dataclass(frozen=True)
-class RunDoses:
-    """The days with a dose logged within one run of days planned at one amount."""
-
-    days: int = 0
-    entries: int = 0  # dose entries, at most `cap` a day
-    taken: Decimal = Decimal(0)  # the day totals added up
-    above: int = 0  # days whose total is above the run's amount
-
-
-def doses_by_run(
-    session: Session, person_id: int, runs: Sequence[tuple[date, date, Decimal]], *, cap: int | None = None
-) -> list[RunDoses]:
-    """Per run (first day, last day, planned amount a day): the days logged, their entries, the day
-    totals added up and the days above the amount. Summed by the database, one row per run, so the
-    cost does not grow with the years of doses behind it."""
-    if not runs:
-        return []
-    per_day = (
-        select(DoseLog.day, func.count().label("n"), func.sum(DoseLog.actual_amount).label("total"))
-        .where(
-            DoseLog.person_id == person_id,
-            DoseLog.day >= min(r[0] for r in runs),
-            DoseLog.day <= max(r[1] for r in runs),
-        )
-        .group_by(DoseLog.day)
-        .subquery()
+def dose_days(
+    session: Session, person_id: int, first: date | None = None, last: date | None = None
+) -> list[tuple[date, int, Decimal]]:
+    """(day, doses logged, amount taken) for each day with a dose, first..last (either may be open):
+    one small row a day, summed by the database, instead of every dose with all its columns."""
+    query = select(DoseLog.day, func.count(), func.sum(DoseLog.actual_amount)).where(
+        DoseLog.person_id == person_id
     )
-    day, n = per_day.c.day, per_day.c.n
-    index = case(*((day.between(first, last), i) for i, (first, last, _) in enumerate(runs)), else_=-1)
-    amount = case(*((day.between(first, last), a) for first, last, a in runs), else_=None)
-    # Stored with 4 decimal places; SQLite adds them up as floats, so round before comparing.
-    total = func.round(per_day.c.total, 4)
-    query = (
-        select(
-            index.label("run"),
-            func.count().label("days"),
-            func.sum(n if cap is None else case((n > cap, cap), else_=n)).label("entries"),
-            func.sum(total).label("taken"),
-            func.sum(case((total > amount, 1), else_=0)).label("above"),
-        )
-        .select_from(per_day)
-        .group_by(index)
-    )
-    out = [RunDoses() for _ in runs]
-    for row in session.execute(query):
-        if row.run >= 0:
-            taken = Decimal(str(row.taken)).quantize(_PLACES)
-            out[row.run] = RunDoses(int(row.days), int(row.entries), taken, int(row.above))
-    return out
+    if first is not None:
+        query = query.where(DoseLog.day >= first)
+    if last is not None:
+        query = query.where(DoseLog.day <= last)
+    rows = session.execute(query.group_by(DoseLog.day).order_by(DoseLog.day))
+    return [(day, n, Decimal(str(total)).quantize(_PLACES)) for day, n, total in rows]
 
 
 _PLACES = Decimal("0.0001")
