@@ -9,11 +9,12 @@ summary and a table of the numbers (`Chart.headers`, `Chart.rows`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
+from typing import Any
 
 from stepdown import formatting
 from stepdown.domain.plan import Plan
@@ -208,6 +209,7 @@ def trend_chart(
 
     markers: a marker with a tooltip on every point (off for long weekly series: page weight).
     gap_days: points further apart than this are not joined (1 for daily, 7 for weekly points)."""
+    fmt, day_text = _memo(_fmt), _memo(_day)  # a long history repeats the same values and days
     days = [d for s in series for d, _ in s.points]
     lo = min([*days, *([start] if start else [])], default=None)
     hi = max([*days, *([end] if end else [])], default=None)
@@ -226,7 +228,7 @@ def trend_chart(
             parts.append(
                 f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{TOP}" y2="{y.bottom:.1f}" stroke="{MUTED}"'
                 f' stroke-width="1" stroke-dasharray="3 3"><title>New step: {escape(mark.label)} from'
-                f" {_day(mark.day)}</title></line>"
+                f" {day_text(mark.day)}</title></line>"
             )
     legend = []
     for i, s in enumerate(series):
@@ -241,7 +243,8 @@ def trend_chart(
                     ' stroke-linejoin="round"/>'
                 )
         for d, v in pts if markers else ():
-            parts.append(_marker(i, x(d) + x.day_width / 2, y(v), color, f"{_day(d)}: {s.label} {_fmt(v)}"))
+            tip = f"{day_text(d)}: {s.label} {fmt(v)}"
+            parts.append(_marker(i, x(d) + x.day_width / 2, y(v), color, tip))
         legend.append((s.label, color, dash, "line" if i == 0 or not markers else f"marker{i}"))
     if any(lo <= m.day <= hi for m in marks):
         legend.append(("New step", MUTED, "3 3", "vline"))
@@ -251,18 +254,20 @@ def trend_chart(
 
     all_days = sorted(set(days))
     lookup = [dict(s.points) for s in series]
-    rows = tuple((_day(d), *(_fmt(values[d]) if d in values else "-" for values in lookup)) for d in all_days)
+    rows = tuple(
+        (day_text(d), *(fmt(values[d]) if d in values else "-" for values in lookup)) for d in all_days
+    )
     pieces = []
     for s in series:
         if s.points:
             pts = sorted(s.points)
             if len(pts) == 1:
-                pieces.append(f"{s.label}: {_fmt(pts[0][1])} on {_day(pts[0][0])}")
+                pieces.append(f"{s.label}: {fmt(pts[0][1])} on {day_text(pts[0][0])}")
             else:
                 (d0, v0), (d1, v1) = pts[0], pts[-1]
-                top = _fmt(max(v for _, v in pts))
+                top = fmt(max(v for _, v in pts))
                 pieces.append(
-                    f"{s.label}: {_fmt(v0)} on {_day(d0)}, {_fmt(v1)} on {_day(d1)} (highest {top})"
+                    f"{s.label}: {fmt(v0)} on {day_text(d0)}, {fmt(v1)} on {day_text(d1)} (highest {top})"
                 )
     recorded = formatting.days(len(all_days)) if row_label == "Day" else formatting.count(
         len(all_days), "week", "weeks"
@@ -449,6 +454,19 @@ def _text(x: float, y: float, content: str, *, size: int = 11, fill: str = INK, 
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" text-anchor="{anchor}" {FONT}>'
         f"{escape(content)}</text>"
     )
+
+
+def _memo(format_: Callable[[Any], str]) -> Callable[[Any], str]:
+    """`format_` remembering its answers for one chart (the locale cannot change halfway through)."""
+    seen: dict[Any, str] = {}
+
+    def cached(value: Any) -> str:
+        text = seen.get(value)
+        if text is None:
+            text = seen[value] = format_(value)
+        return text
+
+    return cached
 
 
 def _fmt(value: Decimal | float | int | None) -> str:
