@@ -74,8 +74,11 @@ def init(**kw: Any) -> None:
     from stepdown.domain.planner import PlanRequest, make_plan
     from stepdown.domain.planner.forms import parse_decimal
     from stepdown.messages.safety import DISCLAIMER
-    from stepdown.services.onboarding import start_taper
+    from stepdown.services.onboarding import refuse_second_plan, start_taper
 
+    ctx = open_database(kw["database_url"])
+    if not kw["replace"]:  # refuse before the questions and the printed plan, not after them
+        refuse_second_plan(ctx.engine, ctx.person.id)
     if kw["amount"] in (None, ""):
         kw["amount"] = click.prompt("How much do you take in a day, in total (in " + kw["unit"] + ")")
         if kw["form"] == "tablet" and not kw["strength"]:
@@ -98,7 +101,6 @@ def init(**kw: Any) -> None:
         breastfeeding=kw["breastfeeding"],
     )
     assessment = assess(intake)
-    ctx = open_database(kw["database_url"])
     start = _day(kw["start"], ctx, field="start")
 
     def optional_decimal(name: str, what: str) -> Decimal | None:
@@ -219,9 +221,7 @@ def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
     echo(_heading(f"Your plan ({plan.style}): {plan.start} to {plan.end}, {len(plan.steps)} steps"))
     for number, step in enumerate(plan.steps, start=1):
         portions = ", ".join(p.label for p in step.portions)
-        echo(
-            f"  {number:>2}. {step.start} - {step.end}  {step.daily_amount} {step.unit} a day: {portions}"
-        )
+        echo(f"  {number:>2}. {step.start} - {step.end}  {step.daily_amount} {step.unit} a day: {portions}")
     echo(f"  First day free: {plan.first_free_day}")
     for warning in plan.warnings:
         echo(f"  ! {warning}")
