@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from stepdown import formatting
 from stepdown.cli import hints
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
 from stepdown.cli.daily_shared import _day, _heading, _urgent_block
@@ -153,7 +154,7 @@ def _print_checkin(result: Any) -> None:
     if data["triage"]["urgent"]:
         _urgent_block(list(data["triage"]["guidance"]), ack_hint=True)
     verb = "Updated" if data["replaced"] else "Saved"
-    echo(f"{verb} your check-in for {data['day']}.")
+    echo(f"{verb} your check-in for {formatting.day(data['day'])}.")
     echo(f"Withdrawal score: {data['total']} of {data['max_total']}.")
     if not data["triage"]["urgent"]:
         echo(cmsg.NO_RED_FLAGS)

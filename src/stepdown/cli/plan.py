@@ -54,6 +54,7 @@ STYLE_NAMES = ("short", "gradual", "slow", "hyperbolic", "custom")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (schema in the README).")
 def plan(**kw: Any) -> None:
     """Make a taper plan. Not medical advice: go through it with your clinician."""
+    from stepdown import formatting
     from stepdown.domain.planner import PlanRequest, make_plan
     from stepdown.domain.planner.forms import parse_decimal
 
@@ -75,6 +76,7 @@ def plan(**kw: Any) -> None:
         if kw.get("stop_percent") is None
         else parse_decimal(kw["stop_percent"], "stop_percent", "--stop-percent"),
         clinician_agreed=bool(kw.get("clinician_agreed")),
+        day_text=formatting.day,
     )
     if request.style == "custom" and (request.cut_percent is not None or request.every_days is not None):
         raise InvalidInput(

@@ -183,7 +183,7 @@ def calendar(
     )
     _write(path, text)
     steps = formatting.count(len(plan.steps), "step", "steps")
-    echo(f"Wrote {steps} from {plan.start} to {plan.end} ({zone}) to {path}.")
+    echo(f"Wrote {steps} from {formatting.day(plan.start)} to {formatting.day(plan.end)} ({zone}) to {path}.")
     echo("Import it into your phone's calendar; import it again after a plan change.")
 
 
@@ -313,4 +313,4 @@ def note(text: str | None, database_url: str | None) -> None:
             echo(f"{(n.day or n.created_at.date()).isoformat()}  {n.text}")
         return
     saved = add_clinician_note(ctx.engine, ctx.person.id, text, day=ctx.person.today())
-    echo(f"Saved your note for the clinician ({saved.day}); it will be in your next report.")
+    echo(f"Saved your note for the clinician ({formatting.day(saved.day)}); it will be in your next report.")

@@ -68,6 +68,7 @@ def init(**kw: Any) -> None:
     Not medical advice: go through the plan with a clinician before you start."""
     from decimal import Decimal
 
+    from stepdown import formatting
     from stepdown.cli.magnesium import error_with_option
     from stepdown.domain.intake import assess, make_intake
     from stepdown.domain.magnesium import MagnesiumRequest, plan_magnesium
@@ -125,6 +126,7 @@ def init(**kw: Any) -> None:
         on_hand=optional_decimal("on_hand", "--on-hand"),
         fit_to_supply=kw["fit_to_supply"],
         clinician_agreed=kw["clinician_agreed"],
+        day_text=formatting.day,
     )
     # init has --on-hand, --every and --clinician-agreed but no --step or --stop-percent
     try:
@@ -208,6 +210,7 @@ MG_OPTION_FOR_FIELD = {"elemental_mg": "--mg-daily", "capsule_mg": "--mg-capsule
 
 def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
     from stepdown.cli.assess import render_text
+    from stepdown.formatting import day
 
     echo(render_text(assessment, next_step=False))  # init makes the plan itself
     from stepdown.domain.consent import is_faster
@@ -218,11 +221,12 @@ def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
             fg="yellow",
         )
     echo()
-    echo(_heading(f"Your plan ({plan.style}): {plan.start} to {plan.end}, {len(plan.steps)} steps"))
+    echo(_heading(f"Your plan ({plan.style}): {day(plan.start)} to {day(plan.end)}, {len(plan.steps)} steps"))
     for number, step in enumerate(plan.steps, start=1):
         portions = ", ".join(p.label for p in step.portions)
-        echo(f"  {number:>2}. {step.start} - {step.end}  {step.daily_amount} {step.unit} a day: {portions}")
-    echo(f"  First day free: {plan.first_free_day}")
+        when = f"{day(step.start)} - {day(step.end)}"
+        echo(f"  {number:>2}. {when}  {step.daily_amount} {step.unit} a day: {portions}")
+    echo(f"  First day free: {day(plan.first_free_day)}")
     for warning in plan.warnings:
         echo(f"  ! {warning}")
     if magnesium is not None:

@@ -361,7 +361,7 @@ def pause(
             amount=num(amount),
             unit=plan.unit,
             days=formatting.days(count),
-            next=nxt.isoformat() if nxt else new_plan.first_free_day.isoformat(),
+            next=formatting.day(nxt or new_plan.first_free_day),
         )
         return {"revision": _revision_dict(revision), "message": message}
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from stepdown import formatting
 from stepdown.messages import daily as msg
 from stepdown.messages.safety import DISCLAIMER
 from stepdown.services.common import current_plan, require_person
@@ -108,9 +109,9 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                 supply_status(session, person_id, current.row, plan, day), refill_warning_days()
             )
             if day < plan.start:
-                messages.append(msg.BEFORE_START.format(start=plan.start.isoformat()))
+                messages.append(msg.BEFORE_START.format(start=formatting.day(plan.start)))
             elif day > plan.end:
-                messages.append(msg.FINISHED.format(end=plan.end.isoformat()))
+                messages.append(msg.FINISHED.format(end=formatting.day(plan.end)))
             if step is not None:
                 count = len(step.portions)
                 done = taken_portions(step.portions, taken_rows)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from stepdown.domain.days import DayText, iso
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import DoseForm
 from stepdown.domain.planner import styles as st
@@ -41,6 +42,8 @@ class PlanRequest:
     # dose (the larger of the two), so a re-plan from a lower amount is not refused for units that
     # the original taper could use
     final_reference: Decimal | None = None
+    # how the plan's warnings write a day (front ends pass stepdown.formatting.day; no Babel here)
+    day_text: DayText = field(default=iso, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

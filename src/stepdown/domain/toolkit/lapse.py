@@ -21,6 +21,7 @@ from statistics import median
 from typing import Any
 
 from stepdown.domain import limits
+from stepdown.domain.days import DayText, iso
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan, Step
 from stepdown.domain.planner import STYLES, PlanRequest, make_plan  # the planner owns every dosing rule
@@ -193,6 +194,7 @@ def replan_after_lapse(
     settings: ReplanSettings | None = None,
     start_ceiling: Decimal | None = None,
     clinician_agreement: Mapping[str, str] | None = None,
+    day_text: DayText = iso,
 ) -> Replan:
     """A gentler plan starting today from `current_daily` (in the plan's unit), via the planner.
 
@@ -242,6 +244,7 @@ def replan_after_lapse(
                     every_days=after.every_days,
                     stabilise_days=stabilise,
                     final_reference=first,  # the final-dose rule is a share of the taper's first dose
+                    day_text=day_text,
                 )
             )
             break
@@ -264,7 +267,7 @@ def replan_after_lapse(
         every=after.every_days,
         old_cut=_fmt(before.cut_percent),
         old_every=before.every_days,
-        end=new.end.isoformat(),
+        end=day_text(new.end),
     )
     return Replan(new, before, after, explanation, tuple(warnings), clinician_agreement)
 
