@@ -110,6 +110,7 @@ def return_to_previous(
     """Go back to the previous step's dose, at your own request (talk to your clinician too).
 
     The tolerance warning comes first; it never goes above the dose your plan started from."""
+    from stepdown.cli.prompts import confirm
     from stepdown.messages.safety import TOLERANCE_WARNING
     from stepdown.services.proposals import return_refusal
     from stepdown.services.proposals import return_to_previous as service
@@ -122,7 +123,7 @@ def return_to_previous(
         raise InvalidInput(refusal, field="day")
     if not as_json:
         echo(style("Please read first: " + TOLERANCE_WARNING, fg="red", bold=True))
-    if not assume_yes and not as_json and not click.confirm("Go back to the previous step?", default=False):
+    if not assume_yes and not as_json and not confirm("Go back to the previous step?"):
         raise click.exceptions.Abort()
     result = service(ctx.engine, ctx.person.id, reason=reason, day=ctx.person.today())
     if as_json:

@@ -287,9 +287,10 @@ def restore(path: str, assume_yes: bool, database_url: str | None) -> None:
     if problem:
         raise InvalidInput(f"{source} cannot be restored: {problem}. Nothing was changed.", field="path")
     if not assume_yes:
-        click.confirm(
-            f"Replace {database} with {source}? The current database is kept as a .bak copy", abort=True
-        )
+        from stepdown.cli.prompts import confirm
+
+        if not confirm(f"Replace {database} with {source}? The current database is kept as a .bak copy"):
+            raise click.exceptions.Abort()
     kept = bk.restore(database, source, now=_now())
     echo(f"Restored {source} into {database}.")
     if kept is not None:

@@ -70,6 +70,7 @@ def init(**kw: Any) -> None:
 
     from stepdown import formatting
     from stepdown.cli.magnesium import error_with_option
+    from stepdown.cli.prompts import confirm
     from stepdown.domain.intake import assess, make_intake
     from stepdown.domain.magnesium import MagnesiumRequest, plan_magnesium
     from stepdown.domain.planner import PlanRequest, make_plan
@@ -177,7 +178,7 @@ def init(**kw: Any) -> None:
         _print_plan_summary(assessment, plan, magnesium)
     if assessment.route is not None:
         trigger = consent()  # the route is printed above; then the refusal names the option
-    if not kw["assume_yes"] and not click.confirm("Save this plan and start?", default=True):
+    if not kw["assume_yes"] and not confirm("Save this plan and start?", default=True):
         raise click.exceptions.Abort()
     started = start_taper(
         ctx.engine,
