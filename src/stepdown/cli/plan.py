@@ -125,6 +125,7 @@ def _step(text: str, unit: str) -> tuple[Any, int]:
 
 def render_table(p: Any) -> str:
     """A readable plan: one row per step, then warnings, sources and the disclaimer."""
+    from stepdown import formatting
     from stepdown.domain.planner.forms import fmt
     from stepdown.messages.safety import DISCLAIMER
 
@@ -133,7 +134,7 @@ def render_table(p: Any) -> str:
     units = "tablets" if measure_unit == "tablet" else measure_unit
     lines = [
         f"Taper plan ({p.style}): {p.start.isoformat()} to {p.end.isoformat()}, "
-        f"{(p.end - p.start).days + 1} days; "
+        f"{formatting.days((p.end - p.start).days + 1)}; "
         f"first day with none: {p.first_free_day.isoformat()}",
         f"Starting amount: {fmt_any(p.extra.get('starting_amount'))} {unit} a day, "
         f"{p.times_per_day} time{'s' if p.times_per_day > 1 else ''} a day; smallest step: "

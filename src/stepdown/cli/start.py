@@ -211,7 +211,7 @@ MG_OPTION_FOR_FIELD = {"elemental_mg": "--mg-daily", "capsule_mg": "--mg-capsule
 
 def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
     from stepdown.cli.assess import render_text
-    from stepdown.formatting import day
+    from stepdown.formatting import count, day
 
     echo(render_text(assessment, next_step=False))  # init makes the plan itself
     from stepdown.domain.consent import is_faster
@@ -222,7 +222,8 @@ def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
             fg="yellow",
         )
     echo()
-    echo(_heading(f"Your plan ({plan.style}): {day(plan.start)} to {day(plan.end)}, {len(plan.steps)} steps"))
+    steps = count(len(plan.steps), "step", "steps")
+    echo(_heading(f"Your plan ({plan.style}): {day(plan.start)} to {day(plan.end)}, {steps}"))
     for number, step in enumerate(plan.steps, start=1):
         portions = ", ".join(p.label for p in step.portions)
         when = f"{day(step.start)} - {day(step.end)}"

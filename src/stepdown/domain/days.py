@@ -14,3 +14,11 @@ DayText = Callable[[date], str]
 
 def iso(day: date) -> str:
     return day.isoformat()
+
+
+def count(n: int, singular: str, plural: str) -> str:
+    """'1 time', '3 times' inside the domain's sentences (English rules: the domain has no Babel).
+
+    The same name and argument order as stepdown.formatting.count, so `pybabel extract -k count:2,3`
+    collects both words of each pair for a catalogue."""
+    return f"{n} {singular if n == 1 else plural}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 LOGIN_FAILED = "That user name and password do not match an account. Nothing was changed."
 LOCKED_OUT = (
     "Too many sign-in attempts. For your safety, signing in is paused until {until} UTC "
-    "(in about {minutes} minutes). Try again then, or ask your clinic for a password reset link."
+    "(in about {minutes}). Try again then, or ask your clinic for a password reset link."
 )
 SIGNED_OUT = "You are signed out."
 SESSION_ENDED = "Please sign in to continue. Sessions end after a while without use, for your privacy."

@@ -24,7 +24,7 @@ WHY_CRAVING = "craving {craving} of 10"
 SCORE = "Your withdrawal score on {day} is {total} of {max}"
 
 HOLD = (
-    "{score} ({why}). Stay on {amount} a day for {days} more days before the next change: "
+    "{score} ({why}). Stay on {amount} a day for {days} more before the next change: "
     "{next_change_moved}. Holding for a day or two when withdrawal is strong is part of the plan, "
     "not a failure."
 )
@@ -32,7 +32,7 @@ NEXT_CUT_MOVED = "the next cut moves from {old} to {new}"
 LAST_DAY_MOVED = "your last dose day moves from {old} to {new}"
 
 SLOW = (
-    "{score} ({why}), and you have already held at {amount} a day {holds} times. Slow down the rest "
+    "{score} ({why}), and you have already held at {amount} a day {holds}. Slow down the rest "
     "of the plan: each remaining step lasts about {percent}% longer (at least one day), so the next "
     "change comes on {next_change} and the taper ends on {new_end} instead of {old_end}. The amounts "
     "stay the same; nothing is cut faster."
@@ -44,10 +44,10 @@ SEEK_CARE_FLAGS = (
 )
 SEEK_CARE_HOLD = (
     " Until you have spoken to a clinician, stepdown suggests staying on {amount} a day for {days} "
-    "more days instead of making the next cut."
+    "more instead of making the next cut."
 )
 SEEK_CARE_PERSISTENT = (
-    "{score} ({why}). It has stayed strong through {holds} holds and a slower plan at {amount} a day. "
+    "{score} ({why}). It has stayed strong through {holds} and a slower plan at {amount} a day. "
     "Please talk to a clinician before the next cut: they can help with the symptoms and with the "
     "pace of your taper."
 )

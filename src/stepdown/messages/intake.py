@@ -104,15 +104,15 @@ AMBIGUOUS_POTENT = (
 
 # --- reasons for the style ------------------------------------------------------------------------
 DURATION_LONG = (
-    "You have used it for {days} days (a year or more). After a year or more, tapers of about 10% a "
+    "You have used it for {days} (a year or more). After a year or more, tapers of about 10% a "
     "month or slower are better tolerated."
 )
 DURATION_MEDIUM = (
-    "You have used it for {days} days (weeks to months). For that length of use, about 10% of the "
+    "You have used it for {days} (weeks to months). For that length of use, about 10% of the "
     "starting dose a week or slower fits best."
 )
 DURATION_SHORT = (
-    "You have used it for {days} days (less than a month). Shorter use can usually be tapered over "
+    "You have used it for {days} (less than a month). Shorter use can usually be tapered over "
     "days to a couple of weeks."
 )
 DOSE_HIGHER = (
@@ -143,7 +143,7 @@ SEVERE_BEFORE = (
     "slowed, so stepdown suggests a gentler style than your use alone would."
 )
 ATTEMPTS_BEFORE = (
-    "You have tried {attempts} times before. A gentler pace gives your body more time to adjust "
+    "You have tried {attempts} before. A gentler pace gives your body more time to adjust "
     "and makes another restart less likely."
 )
 PREGNANCY_STYLE = (
@@ -258,7 +258,7 @@ FLAG_SEVERE_BEFORE = (
     "withdrawal symptoms, before you start."
 )
 FLAG_ATTEMPTS = (
-    "You have tried {attempts} times before: support from a clinician, counsellor or group makes "
+    "You have tried {attempts} before: support from a clinician, counsellor or group makes "
     "success more likely."
 )
 FLAG_MAGNESIUM_MEDICINES = (

@@ -37,7 +37,7 @@ AGREED_FINAL = (
     "less. {finer}"
 )
 AGREED_EVERY = (
-    "A clinician agreed to cutting every {every} days, faster than the {style} style's shortest step of "
-    "{min_every} days."
+    "A clinician agreed to cutting every {every}, faster than the {style} style's shortest step of "
+    "{min_every}."
 )
 FINER = "A smaller measurable unit would allow smaller cuts: {hint}."

@@ -38,7 +38,6 @@ PATTERNS_NOT_ENOUGH = (
 PATTERN_TOP_TRIGGER = (
     "Your most common trigger is {trigger} ({count} of {total} urges, average strength {mean}/10)."
 )
-PATTERN_TRIGGER = "{trigger}: {count} urges, average strength {mean}/10."
 PATTERN_TIME_OF_DAY = "Urges come most often in the {period} ({count} of {total})."
 PATTERN_SLEEP_WORSE = (
     "Urges were stronger after nights under {hours} hours of sleep "
@@ -65,7 +64,7 @@ PATTERN_SYMPTOMS_BETTER = (
     "(average {high}/10, against {low}/10 on calmer days)."
 )
 PATTERN_PASSED = "{passed} of {total} urges passed without using."
-PATTERN_HELPED = "What helped most often: {helped} ({count} times)."
+PATTERN_HELPED = "What helped most often: {helped} ({times})."
 
 PERIODS = {
     "night": "night (midnight to 6 am)",
@@ -118,8 +117,8 @@ TOO_FAST_CHOICES = ("yes", "no", "not sure")
 
 REPLAN_EXPLANATION = (
     "After the lapse, a gentler plan starting from the {amount} {unit} a day you take now: "
-    "{stabilise} days steady first, then cuts of about {cut}% every {every} days or more "
-    "(before: {old_cut}% every {old_every} days), ending on {end}. "
+    "{stabilise} steady first, then cuts of about {cut}% every {every} or more "
+    "(before: {old_cut}% every {old_every}), ending on {end}. "
     "Accept it only if it feels right; talk it over with your clinician."
 )
 REPLAN_ABOVE_START = (

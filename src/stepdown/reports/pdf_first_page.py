@@ -238,7 +238,7 @@ def _answers(answers: dict[str, Any]) -> str:
     if answers.get("daily_amount"):
         parts.append(f"{answers['daily_amount']} {answers.get('unit', '')} a day".strip())
     if answers.get("duration_days") is not None:
-        parts.append(f"used for {answers['duration_days']} days")
+        parts.append(f"used for {formatting.days(answers['duration_days'])}")
     if answers.get("attempts"):
         attempts = str(answers["attempts"])
         n = int(attempts) if digits_text(attempts) else 2

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import accounts as msg
 from stepdown.services.common import utcnow, zone
@@ -187,7 +188,10 @@ def authenticate(
             until = max(_aware(u) for u in locked)
             minutes = max(1, int((until - now).total_seconds() // 60) + 1)
             raise LoginRefused(
-                msg.LOCKED_OUT.format(until=until.strftime("%H:%M"), minutes=minutes), locked_until=until
+                msg.LOCKED_OUT.format(
+                    until=until.strftime("%H:%M"), minutes=formatting.count(minutes, "minute", "minutes")
+                ),
+                locked_until=until,
             )
         row = s.execute(select(account).where(account.c.username == name)).first()
         valid = _verify(row.password_hash if row else _dummy_hash(), password or "")

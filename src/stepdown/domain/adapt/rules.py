@@ -44,7 +44,7 @@ from stepdown.domain.adapt.thresholds import (
     _shown,
 )
 from stepdown.domain.checkin import CheckinInput
-from stepdown.domain.days import DayText, iso
+from stepdown.domain.days import DayText, count, iso
 from stepdown.domain.plan import Plan
 from stepdown.domain.triage import LEVELS, triage
 from stepdown.messages import adapt as msg
@@ -193,9 +193,14 @@ def evaluate(
         if state.slows == 0:
             return _slow(plan, today, th, state, score, why, trigger, dt)
         text = msg.SEEK_CARE_PERSISTENT.format(
-            score=score, why=why, holds=state.holds, amount=_amount(state.amount, plan.unit)
+            score=score,
+            why=why,
+            holds=count(state.holds, "hold", "holds"),
+            amount=_amount(state.amount, plan.unit),
         )
-        text += msg.SEEK_CARE_HOLD.format(amount=_amount(state.amount, plan.unit), days=th.hold_days)
+        text += msg.SEEK_CARE_HOLD.format(
+            amount=_amount(state.amount, plan.unit), days=count(th.hold_days, "day", "days")
+        )
         return Decision(
             "seek_care",
             text,
@@ -230,7 +235,7 @@ def _hold(
         score=score,
         why=why,
         amount=_amount(state.amount, plan.unit),
-        days=th.hold_days,
+        days=count(th.hold_days, "day", "days"),
         next_change_moved=_moved(state, held, today, dt),
     )
     return Decision("hold", text, {**trigger, "state": "strong"}, hold_days=th.hold_days)
@@ -252,7 +257,7 @@ def _slow(
         score=score,
         why=why,
         amount=_amount(state.amount, plan.unit),
-        holds=state.holds,
+        holds=count(state.holds, "time", "times"),
         percent=_json((th.slow_factor - 1) * 100),
         next_change=dt(new_state.next_change),
         new_end=dt(slowed.end),
@@ -274,7 +279,9 @@ def _seek_care_for_flags(
     # Suggest holding unless the plan is over or a hold already keeps this amount past tomorrow.
     if not state.finished and not ((state.holds or state.slows) and today < state.run_end):
         hold_days = th.hold_days
-        text += msg.SEEK_CARE_HOLD.format(amount=_amount(state.amount, plan.unit), days=hold_days)
+        text += msg.SEEK_CARE_HOLD.format(
+            amount=_amount(state.amount, plan.unit), days=count(hold_days, "day", "days")
+        )
     trigger = {
         "state": "red_flags",
         "red_flags": flags,

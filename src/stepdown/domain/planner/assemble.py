@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
-from stepdown.domain.days import DayText
+from stepdown.domain.days import DayText, count
 from stepdown.domain.plan import Plan, Step
 from stepdown.domain.planner.forms import clean, fmt, measure, parse_decimal, validate_amount
 from stepdown.domain.planner.request import PlanRequest, _params
@@ -93,7 +93,11 @@ def _build(req: PlanRequest) -> Plan:
     style = p.style
     if req.style != "custom" and req.every_days is not None and req.every_days < style.min_every_days:
         exceptions.append(
-            msg.AGREED_EVERY.format(every=req.every_days, style=req.style, min_every=style.min_every_days)
+            msg.AGREED_EVERY.format(
+                every=count(req.every_days, "day", "days"),
+                style=req.style,
+                min_every=count(style.min_every_days, "day", "days"),
+            )
         )
     if req.cut_percent is not None and p.cut > p.limit:
         warnings.append(

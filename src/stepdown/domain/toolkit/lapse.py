@@ -21,7 +21,7 @@ from statistics import median
 from typing import Any
 
 from stepdown.domain import limits
-from stepdown.domain.days import DayText, iso
+from stepdown.domain.days import DayText, count, iso
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan, Step
 from stepdown.domain.planner import STYLES, PlanRequest, make_plan  # the planner owns every dosing rule
@@ -262,11 +262,11 @@ def replan_after_lapse(
     explanation = msg.REPLAN_EXPLANATION.format(
         amount=_fmt(amount),
         unit=plan.unit,
-        stabilise=stabilise,
+        stabilise=count(stabilise, "day", "days"),
         cut=_fmt(after.cut_percent),
-        every=after.every_days,
+        every=count(after.every_days, "day", "days"),
         old_cut=_fmt(before.cut_percent),
-        old_every=before.every_days,
+        old_every=count(before.every_days, "day", "days"),
         end=day_text(new.end),
     )
     return Replan(new, before, after, explanation, tuple(warnings), clinician_agreement)
