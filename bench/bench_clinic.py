@@ -122,8 +122,6 @@ def build(url: str, people: int, days: int) -> dict[str, int]:
 
 
 def measure(url: str) -> None:
-    from sqlalchemy import text
-
     from stepdown.domain.adapt import Thresholds
     from stepdown.services.attention import _params, needs_attention, statement
     from stepdown.storage.db import make_engine
@@ -134,13 +132,11 @@ def measure(url: str) -> None:
             params = _params(TODAY, Thresholds())
             if clinician is not None:
                 params["clinician"] = clinician
+            sql = statement(clinician_id=clinician)
+            explain = statement(clinician_id=clinician, prefix="EXPLAIN (ANALYZE, BUFFERS) ")
             with engine.connect() as conn:
-                plan = conn.execute(
-                    text("EXPLAIN (ANALYZE, BUFFERS) " + statement(clinician_id=clinician)), params
-                )
-                lines = [row[0] for row in plan]
+                lines = [row[0] for row in conn.execute(explain, params)]
             with engine.connect() as conn:  # the figures statement alone, warm
-                sql = text(statement(clinician_id=clinician))
                 alone = []
                 for _ in range(7):
                     t0 = time.perf_counter()

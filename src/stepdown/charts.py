@@ -130,8 +130,8 @@ def dose_chart(
     parts += _legend(legend)
 
     rows = []
-    for step in plan.steps:
-        days = [d for d in taken if step.start <= d <= step.end]
+    per_step = _days_per_step(plan, taken)
+    for step, days in zip(plan.steps, per_step, strict=True):
         avg = sum((taken[d] for d in days), Decimal(0)) / len(days) if days else None
         rows.append(
             (
@@ -143,7 +143,8 @@ def dose_chart(
                 else "-",
             )
         )
-    above = sum(1 for d, v in taken.items() if (s := plan.step_on(d)) is not None and v > s.daily_amount)
+    above = sum(1 for step, days in zip(plan.steps, per_step, strict=True)
+                for d in days if taken[d] > step.daily_amount)  # fmt: skip
     holds = sum(1 for s in plan.steps if s.kind == "hold")
     summary = (
         f"Planned dose goes from {_fmt(plan.steps[0].daily_amount)} {unit} on {_day(plan.start)} "
@@ -423,6 +424,19 @@ def _fmt(value: Decimal | float | int | None) -> str:
     if value is None:
         return "-"
     return formatting.number(value, decimals=2)
+
+
+def _days_per_step(plan: Plan, taken: Mapping[date, Decimal]) -> list[list[date]]:
+    """The taken days inside each step, in one pass (years of days x many steps add up)."""
+    from bisect import bisect_right
+
+    starts = [step.start for step in plan.steps]
+    found: list[list[date]] = [[] for _ in plan.steps]
+    for d in taken:
+        i = bisect_right(starts, d) - 1
+        if i >= 0 and d <= plan.steps[i].end:
+            found[i].append(d)
+    return found
 
 
 def _day(day: date) -> str:

@@ -82,11 +82,25 @@ def _format(
         return str(value)
     if not d.is_finite():
         return str(value)
+    pattern = whole + ("." + "#" * decimals if decimals else "")
+    return _babel_decimal(d, pattern, grouping, locale_name())
+
+
+# Babel's formatters cost tens of microseconds a call; a chart or table of years repeats the same
+# days and amounts thousands of times (equal Decimals such as 52.5 and 52.50 format the same).
+@lru_cache(maxsize=4096)
+def _babel_decimal(d: Decimal, pattern: str, grouping: bool, name: str) -> str:
     from babel.numbers import format_decimal
 
-    pattern = whole + ("." + "#" * decimals if decimals else "")
     extra = {} if grouping else {"group_separator": False}
-    return format_decimal(d, format=pattern, locale=_locale(locale_name()), **extra)
+    return format_decimal(d, format=pattern, locale=_locale(name), **extra)
+
+
+@lru_cache(maxsize=4096)
+def _babel_date(value: date, pattern: str, name: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(value, pattern, locale=_locale(name))
 
 
 def percent(fraction: Decimal | float | int, *, decimals: int = 0) -> str:
@@ -108,9 +122,7 @@ def day(value: date | datetime | str | None, style: str = "short") -> str:
             return value[:40]
     if isinstance(value, datetime):
         value = value.date()
-    from babel.dates import format_date
-
-    return format_date(value, DATE_PATTERNS.get(style, style), locale=_locale(locale_name()))
+    return _babel_date(value, DATE_PATTERNS.get(style, style), locale_name())
 
 
 def plural(n: int, singular: str, plural_: str) -> str:

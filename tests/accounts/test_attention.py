@@ -127,6 +127,47 @@ def test_each_reason_in_plain_words_most_urgent_first(engine, plan_factory) -> N
     assert why["waiting"] == ["A plan change (hold) is waiting for the person's decision."]
     assert why["quiet"] == ["No check-in since Sat 28 Nov."]
     assert why["never"] == ["No check-in yet."]
+    # Over everyone the figures run only for the pre-filtered candidates; over a clinician's people
+    # they run for each. Both must give the same list.
+    lee = create_account(engine, username="lee", password=PASSWORD, role="clinician", now=NOW)
+    for pid in (fine, quiet, flagged, old_flag, rising, waiting, lapsed, against):
+        _link(engine, pid, lee.id)
+    _link(engine, _person_id(engine, "never"), lee.id)
+    mine = needs_attention(engine, clinician_id=lee.id, today=TODAY)
+    assert [(r.name, r.reasons) for r in mine] == [(r.name, r.reasons) for r in rows]
+
+
+def _person_id(engine, name: str) -> int:
+    from stepdown.services.accounts import find_account
+
+    return find_account(engine, name).person_id
+
+
+def test_a_supply_running_out_is_a_reason_with_todays_words(engine, monkeypatch) -> None:
+    from stepdown.domain.planner import PlanRequest, make_form, make_plan
+    from stepdown.services import onboarding
+
+    form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
+    start = TODAY - timedelta(days=2)
+    steady = {i: 10 for i in range(0, 10)}
+    people = {}
+    for name, on_hand in (("short", 8), ("plenty", 2000), ("untracked", None)):
+        pid = _person(engine, name)
+        _checkins(engine, pid, steady)
+        plan = make_plan(
+            PlanRequest(daily_amount=Decimal(60), form=form, start=start, style="short", on_hand=on_hand)
+        )
+        onboarding.start_taper(engine, pid, plan=plan, now=datetime.combine(start, datetime.min.time(), UTC))
+        people[name] = pid
+    rows = needs_attention(engine, clinician_id=None, today=TODAY)
+    assert [r.name for r in rows] == ["short"]
+    ((kind, sentence),) = rows[0].reasons
+    assert kind == "supply" and sentence.startswith(
+        "Supply running out. Supply: 8 tablets left, enough until"
+    )
+    # The threshold is the refill warning days setting: 0 days ahead, and 8 tablets still last today.
+    monkeypatch.setenv("STEPDOWN_REFILL_WARNING_DAYS", "0")
+    assert needs_attention(engine, clinician_id=None, today=TODAY) == []
 
 
 def test_a_clinician_sees_only_linked_people_and_agreement_clears_against_advice(

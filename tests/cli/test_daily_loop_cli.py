@@ -3,6 +3,7 @@ back a step (warning first), and magnesium logged against a 0 mg plan."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 
@@ -53,10 +54,11 @@ def test_a_pause_is_recorded_at_once(run) -> None:
     assert code == 2 and "1, 2 or 3 days" in err
 
 
-def test_return_to_previous_shows_the_tolerance_warning_first_and_asks(run, db_url) -> None:
+def test_return_to_previous_shows_the_tolerance_warning_first_and_asks(run, db_url, monkeypatch) -> None:
     init(run, "--cut", "10", "--every", "1")
     before = counts(db_url)
-    code, out, err = run("proposals", "return-to-previous", "--reason", "too hard")  # no answer: aborted
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))  # the person answers no: aborted
+    code, out, err = run("proposals", "return-to-previous", "--reason", "too hard")
     assert code == 1 and out.startswith("Please read first:") and "naloxone" in out
     assert counts(db_url) == before
     code, out, _ = run("proposals", "return-to-previous", "--reason", "too hard", "--yes")

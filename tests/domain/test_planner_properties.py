@@ -212,3 +212,25 @@ def test_custom_steps_are_kept_exactly(form_amount: tuple, times: int) -> None:
     assert [(Fraction(s.daily_amount), s.days) for s in plan.steps] == steps
     for s in plan.steps:
         assert sum(p.amount for p in s.portions) == s.daily_amount
+
+
+def _step_on_by_reading_every_step(plan: Plan, day: date):
+    return next((s for s in plan.steps if s.start <= day <= s.end), None)
+
+
+@SETTINGS
+@given(requests(), hs.integers(min_value=-5, max_value=800), hs.booleans())
+def test_step_on_finds_what_reading_every_step_finds(req: PlanRequest, offset: int, shuffle: bool) -> None:
+    """Plan.step_on searches ordered steps by bisection; out-of-order or overlapping steps (data an
+    older version may have stored) are read in order, as before."""
+    from dataclasses import replace
+
+    plan = _plan_or_none(req)
+    if plan is None:
+        return
+    if shuffle and len(plan.steps) > 1:  # the second step moved first: out of order, overlapping
+        steps = list(plan.steps)
+        steps.insert(0, replace(steps.pop(1), start=plan.start))
+        plan = replace(plan, steps=tuple(steps))
+    day = plan.start + timedelta(days=offset)
+    assert plan.step_on(day) == _step_on_by_reading_every_step(plan, day)

@@ -126,6 +126,20 @@ def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says
     assert "agreed by clinician:lee" in lee.inner_text("main")
     shoot(lee, "person")
 
+    # The clinician proposes a hold; it waits on her Today page, marked as theirs, until she accepts.
+    lee.check('input[name="kind"][value="hold"]')
+    lee.select_option("#f-days", "2")
+    lee.fill("#f-reason", "Let the red flag settle first.")
+    lee.click("button:has-text('Propose this change')")
+    lee.wait_for_url(re.compile(r"done=proposed"))
+    ann.goto(clinic + "/")
+    mine = ann.locator("section.proposal", has_text="From your clinician, Dr Lee")
+    assert "Let the red flag settle first." in mine.inner_text()
+    mine.locator("button:has-text('Accept')").click()
+    mine.wait_for(state="detached")  # Today is swapped in place (htmx) without the proposal
+    lee.goto(clinic + person_path)
+    assert "hold · Dr Lee proposes" in lee.inner_text("main")
+
     # Another clinician cannot see her.
     kim = _window(browser)
     _accept(kim, _invite(admin, "clinician"), "kim", "Dr Kim")
@@ -202,3 +216,35 @@ def _checkins(base: str) -> int:
             ).scalar_one()
     finally:
         engine.dispose()
+
+
+def test_a_person_downloads_their_own_export_on_a_phone(clinic: str, browser) -> None:  # noqa: ANN001
+    import json
+    from pathlib import Path
+
+    admin = _window(browser)
+    _sign_in(admin, clinic, "root")
+    other = _window(browser)
+    _accept(other, _invite(admin, "person"), "zed")
+    other.wait_for_url(re.compile(r"/start$"))
+    other.goto(clinic + "/reports")
+    other.fill("#f-note", "zed-only-note-5521")
+    other.click("button:has-text('Save the note')")
+    other.wait_for_url(re.compile(r"noted=1"))
+
+    phone = _window(browser, PHONE)
+    _accept(phone, _invite(admin, "person"), "fay")
+    phone.wait_for_url(re.compile(r"/start$"))
+    phone.goto(clinic + "/reports")
+    phone.fill("#f-note", "fay-own-note-8812")
+    phone.click("button:has-text('Save the note')")
+    phone.wait_for_url(re.compile(r"noted=1"))
+    assert phone.locator("a[href='/reports/backup.db']").count() == 0
+    with phone.expect_download() as info:
+        phone.click("a:has-text('JSON export')")
+    document = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    notes = [row["text"] for row in document["tables"]["note"]]
+    assert notes == ["fay-own-note-8812"]
+    assert len(document["tables"]["person"]) == 1 and "zed" not in json.dumps(document)
+    for page in (admin, other, phone):
+        page.context.close()

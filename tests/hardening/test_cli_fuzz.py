@@ -106,6 +106,7 @@ def prepared(tmp_path_factory) -> Path:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
 @given(argv=invocations())
 @example(argv=["pause", "--days", "²", "--reason", "0"])  # found by a random run: "²".isdigit() is True
+@example(argv=["import", "A" * 300])  # found by a random run: a file name too long for the system
 def test_every_command_with_random_values_exits_0_or_2(argv, tmp_path, monkeypatch, capsys) -> None:
     home = tmp_path / "home"
     data = home / "data"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from report_helpers import make_report_data
 
+from stepdown.domain.consent import plan_trigger
 from stepdown.domain.intake import assess, make_intake
 from stepdown.reports.data import DoseRow, EventRow
 from stepdown.reports.pdf import build_pdf
@@ -134,8 +135,10 @@ def test_the_stored_intake_and_dose_ids_reach_the_report(engine, tmp_path) -> No
     me = person.get_or_create_local_person(engine, timezone="UTC")
     answers = make_intake(substance="7-oh-tablets", daily_amount="20", unit="mg", duration_days=730)
     plan = make_test_plan()
+    advice = assess(answers).to_dict()
+    chosen = plan_trigger(advice, plan.style, against_advice=True, clinician_agreed=False, now_iso="x")
     onboarding.start_taper(
-        engine, me.id, plan=plan, intake=answers.to_dict(), assessment=assess(answers).to_dict()
+        engine, me.id, plan=plan, intake=answers.to_dict(), assessment=advice, trigger=chosen
     )
     doses.take_dose(engine, me.id, day=plan.start, today=plan.start)
     data = load(engine, me.id, now=datetime(2026, 10, 27, 12, tzinfo=UTC))

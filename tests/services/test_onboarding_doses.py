@@ -193,3 +193,22 @@ def test_status_counts_days_and_follows_doses(engine, started) -> None:
     assert [d["planned"] for d in view.dose_trend] == [20, 20, 20, 16, 16]
     assert [d["taken"] for d in view.dose_trend] == [None, None, None, None, 8]
     assert view.revision["number"] == 1
+
+
+def test_a_faster_style_than_advised_is_refused_by_the_service_itself(engine, plan_factory) -> None:
+    """Every front end goes through start_taper: without the recorded choice nothing is saved."""
+    me = person.get_or_create_local_person(engine, timezone="UTC")
+    plan = plan_factory(START)  # a short-style plan
+    before = row_counts(engine)
+    with pytest.raises(InvalidInput) as refused:
+        onboarding.start_taper(engine, me.id, plan=plan, assessment={"style": "slow", "reasons": []})
+    assert refused.value.field == "against_advice" and "faster than the slow style" in refused.value.message
+    with pytest.raises(InvalidInput) as refused:
+        onboarding.start_taper(
+            engine, me.id, plan=plan, assessment={"style": "short", "clinician_route": ["pregnancy"],
+                                                  "route": "See a clinician first."},
+        )  # fmt: skip
+    assert refused.value.field == "clinician_agreed" and refused.value.message == "See a clinician first."
+    assert row_counts(engine) == before
+    chosen = {"against_advice": {"recommended_style": "slow", "chosen_style": plan.style, "reason": "x"}}
+    onboarding.start_taper(engine, me.id, plan=plan, assessment={"style": "slow"}, trigger=chosen)

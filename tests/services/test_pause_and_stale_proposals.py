@@ -75,8 +75,12 @@ def test_a_waiting_hold_for_an_old_dose_is_superseded_when_the_plan_moves(engine
     old_amount = amount_on(planned, first_day)
     later = next(s.start for s in planned.steps if s.daily_amount < old_amount) + timedelta(days=1)
     assert amount_on(planned, later) < old_amount
-    # Today no longer shows the old "stay on" proposal
+    # Today no longer shows the old "stay on" proposal, and status does not count it as waiting
     assert today_view(engine, me.id, later).proposals == []
+    from stepdown.services.status import status_view
+
+    assert status_view(engine, me.id, day=first_day).counts["pending_proposals"] == 1
+    assert status_view(engine, me.id, day=later).counts["pending_proposals"] == 0
     with pytest.raises(InvalidInput) as err:
         proposals.accept(engine, me.id, first.proposal["id"], day=later)
     assert "no longer fits" in err.value.message

@@ -158,7 +158,14 @@ def test_milestones_are_celebrated_exactly_once_and_a_lapse_removes_none(engine,
         f"last_dose:{planned.end.isoformat()}" in codes and f"days_free:7:{planned.end.isoformat()}" in codes
     )
     assert len(codes) == len(set(codes)) == len(first["milestones"])
-    again = svc.milestones_view(engine, me.id, now=at(after_end, 18))
+    import stepdown.services.milestones as milestones_service
+
+    def no_write(*args, **kwargs):
+        raise AssertionError("a look with nothing new to celebrate took a write transaction")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(milestones_service, "session_scope", no_write)
+        again = svc.milestones_view(engine, me.id, now=at(after_end, 18))
     assert again["celebrate"] == []
     assert again["milestones"] == first["milestones"]
     svc.log_lapse(engine, me.id, {"amount": "5"}, now=at(after_end, 19))

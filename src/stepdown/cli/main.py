@@ -103,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
 
         click.echo(f"Error: {clean(with_hint(exc.message))}", err=True)
         return 2
+    except OSError as exc:  # a path the person gave that the system refuses (too long, no access, ...)
+        from stepdown.cli.output import clean
+
+        where = f" {exc.filename!s:.80}" if exc.filename else ""
+        click.echo(f"Error: could not use{clean(where)}: {exc.strerror or exc}.", err=True)
+        return 2
     except Exception as exc:  # a bug: say so plainly; STEPDOWN_DEBUG=1 shows the traceback
         if os.environ.get("STEPDOWN_DEBUG"):
             raise

@@ -7,9 +7,11 @@ person's smallest measurable units (a quarter tablet, one scale increment, one s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 FORMS = ("tablet", "powder", "liquid")
@@ -179,9 +181,21 @@ class Plan:
 
     def step_on(self, day: date) -> Step | None:
         """The step that covers `day`, or None before the start or after the end."""
+        starts = self._ordered_starts
+        if starts is not None:  # the usual plan: a binary search (reports ask for every day of years)
+            i = bisect_right(starts, day) - 1
+            return self.steps[i] if i >= 0 and day <= self.steps[i].end else None
         for step in self.steps:
             if step.start <= day <= step.end:
                 return step
+        return None
+
+    @cached_property
+    def _ordered_starts(self) -> tuple[date, ...] | None:
+        """Step starts when the steps are in order and do not overlap (else None: search in order)."""
+        steps = self.steps
+        if all(a.end < b.start for a, b in zip(steps, steps[1:], strict=False)):
+            return tuple(step.start for step in steps)
         return None
 
     def to_dict(self) -> dict[str, Any]:

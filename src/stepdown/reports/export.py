@@ -135,14 +135,22 @@ def _decimal_text(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def read_tables(connection: Any) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table, encoded, in a stable order."""
+def owner_column(table: Any) -> Any:
+    """The column that says whose a row is: person.id, else person_id (every exported table has one)."""
+    return table.c.id if table.name == "person" else table.c.person_id
+
+
+def read_tables(connection: Any, person_id: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table, encoded, in a stable order; only one person's rows with `person_id`."""
     import sqlalchemy as sa
 
     result: dict[str, list[dict[str, Any]]] = {}
     for table in tables():
         order = list(table.primary_key.columns) or list(table.columns)
-        rows = connection.execute(sa.select(table).order_by(*order)).mappings()
+        query = sa.select(table).order_by(*order)
+        if person_id is not None:
+            query = query.where(owner_column(table) == person_id)
+        rows = connection.execute(query).mappings()
         result[table.name] = [{c.name: encode(c, row[c.name]) for c in table.columns} for row in rows]
     return result
 
@@ -153,13 +161,14 @@ def checksum(table_rows: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def export_document(engine: Any, *, now: datetime) -> dict[str, Any]:
-    """The whole database as the versioned export document (see the README, "Export JSON")."""
+def export_document(engine: Any, *, now: datetime, person_id: int | None = None) -> dict[str, Any]:
+    """The whole database as the versioned export document (see the README, "Export JSON"); with
+    `person_id`, only that person's rows (a clinic server's per-person export and backup)."""
     from stepdown.storage.db import current_revision
 
     # One transaction: the document is a consistent snapshot even while the app writes.
     with engine.connect() as connection, connection.begin():
-        table_rows = read_tables(connection)
+        table_rows = read_tables(connection, person_id)
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,

@@ -40,23 +40,38 @@ def save_magnesium_plan(
         return row.id
 
 
-def save_thresholds(engine: Engine, person_id: int, overrides: Mapping[str, Any]) -> dict[str, Any]:
+def save_thresholds(
+    engine: Engine,
+    person_id: int,
+    overrides: Mapping[str, Any],
+    *,
+    by: str = "person",
+    by_name: str = "you",
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """Validate overrides with the adaptive rules' own Thresholds and store only those that differ
-    from the defaults (so a later change of a default reaches people who never touched it)."""
+    from the defaults (so a later change of a default reaches people who never touched it).
+    `by` (the person, or "clinician:<name>" for a linked clinician) is kept beside them, so Settings
+    can say who set them last; the clinic server's audit log records the change itself."""
     from stepdown.domain.adapt import Thresholds
 
     chosen = Thresholds.from_overrides(overrides).to_dict()
     defaults = Thresholds().to_dict()
     changed = {k: v for k, v in chosen.items() if v != defaults[k]}
+    at = (now or utcnow()).isoformat()
     with session_scope(engine) as session:
         require_person(session, person_id, lock=True)
         people.set_setting(session, person_id, "thresholds", {k: str(v) for k, v in changed.items()})
+        people.set_setting(session, person_id, "thresholds_set_by", {"by": by, "name": by_name, "at": at})
     return changed
 
 
-def delete_all_data(engine: Engine, person_id: int, *, confirm: str) -> int:
+def delete_all_data(engine: Engine, person_id: int, *, confirm: str, local: bool = True) -> int:
     """Delete the person and every row that belongs to them. `confirm` must be the word DELETE.
-    Returns how many rows were removed (all tables, counted before the delete)."""
+    Returns how many rows were removed (all tables, counted before the delete).
+
+    On a clinic server (`local=False`) their account, sessions and care links go with them (ON DELETE
+    CASCADE) and no other person's row is touched; the audit log keeps its entries (no foreign key)."""
     if confirm.strip() != DELETE_WORD:
         raise InvalidInput(
             f"Type {DELETE_WORD} in capitals to confirm; nothing was deleted.", field="confirm"
@@ -75,5 +90,6 @@ def delete_all_data(engine: Engine, person_id: int, *, confirm: str) -> int:
         # Every table's person_id has ON DELETE CASCADE, so one delete removes everything.
         session.delete(person)
         session.flush()
-        people.mark_unpinned_as_not_local(session)  # so no one else becomes "me" (issue 10)
+        if local:  # a server has no "me": pinning would write a row for every other person there
+            people.mark_unpinned_as_not_local(session)  # so no one else becomes "me" (issue 10)
         return total

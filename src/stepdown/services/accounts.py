@@ -182,17 +182,7 @@ def authenticate(
     limits = {keys[0]: ACCOUNT_LIMIT, keys[1]: ADDRESS_LIMIT}
     outcome: AccountInfo | None = None
     with session_scope(engine) as s:
-        rows = {key: _throttle_row(s, key, now) for key in keys}
-        locked = [r.locked_until for r in rows.values() if r.locked_until and _aware(r.locked_until) > now]
-        if locked:
-            until = max(_aware(u) for u in locked)
-            minutes = max(1, int((until - now).total_seconds() // 60) + 1)
-            raise LoginRefused(
-                msg.LOCKED_OUT.format(
-                    until=until.strftime("%H:%M"), minutes=formatting.count(minutes, "minute", "minutes")
-                ),
-                locked_until=until,
-            )
+        rows = throttle_rows(s, limits, now, msg.LOCKED_OUT)
         row = s.execute(select(account).where(account.c.username == name)).first()
         valid = _verify(row.password_hash if row else _dummy_hash(), password or "")
         if valid and row is not None and row.disabled_at is None:
@@ -205,15 +195,7 @@ def authenticate(
                     .values(password_hash=_hasher().hash(password))
                 )
         else:
-            for key, r in rows.items():
-                fresh = _aware(r.window_start) + WINDOW < now
-                failures = 1 if fresh else r.failures + 1
-                values: dict[str, Any] = {"failures": failures}
-                if fresh:
-                    values["window_start"] = now
-                if failures >= limits[key]:
-                    values["locked_until"] = now + LOCKOUT
-                s.execute(update(login_throttle).where(login_throttle.c.key == key).values(**values))
+            count_failure(s, rows, limits, now)
     if outcome is None:
         raise LoginRefused(msg.LOGIN_FAILED)
     return outcome
@@ -226,6 +208,36 @@ def _verify(password_hash: str, password: str) -> bool:
         return bool(_hasher().verify(password_hash, password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def throttle_rows(s: Any, limits: dict[str, int], now: datetime, locked_message: str) -> dict[str, Any]:
+    """The counter row of each key (created if missing, locked for this transaction); LoginRefused with
+    `locked_message` (formatted with until and minutes) while any of them is paused."""
+    rows = {key: _throttle_row(s, key, now) for key in limits}
+    locked = [r.locked_until for r in rows.values() if r.locked_until and _aware(r.locked_until) > now]
+    if locked:
+        until = max(_aware(u) for u in locked)
+        minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+        raise LoginRefused(
+            locked_message.format(
+                until=until.strftime("%H:%M"), minutes=formatting.count(minutes, "minute", "minutes")
+            ),
+            locked_until=until,
+        )
+    return rows
+
+
+def count_failure(s: Any, rows: dict[str, Any], limits: dict[str, int], now: datetime) -> None:
+    """One more failure on each counter; a counter that reaches its limit pauses for LOCKOUT."""
+    for key, r in rows.items():
+        fresh = _aware(r.window_start) + WINDOW < now
+        failures = 1 if fresh else r.failures + 1
+        values: dict[str, Any] = {"failures": failures}
+        if fresh:
+            values["window_start"] = now
+        if failures >= limits[key]:
+            values["locked_until"] = now + LOCKOUT
+        s.execute(update(login_throttle).where(login_throttle.c.key == key).values(**values))
 
 
 def _throttle_row(s: Any, key: str, now: datetime) -> Any:

@@ -138,10 +138,18 @@ def build_demo(engine: Engine, person_id: int, *, today: date) -> DemoSummary:
         )
     )
     magnesium = mg_domain.plan_magnesium(mg_domain.MagnesiumRequest(form="glycinate", meals=2))
+    from stepdown.domain.consent import plan_trigger
+
+    # 60 mg a day suggests the gradual style; the demo person chose short against it, recorded.
+    trigger = plan_trigger(
+        assessment.to_dict(), plan.style, against_advice=True, clinician_agreed=False,
+        now_iso=_at(start, 8).isoformat(timespec="seconds"),
+    )  # fmt: skip
     onboarding.start_taper(
         engine,
         person_id,
         plan=plan,
+        trigger=trigger,
         intake=intake.to_dict(),
         assessment=assessment.to_dict(),
         magnesium=magnesium.to_dict(),

@@ -99,11 +99,29 @@ def _load(s: Any, token: str, now: datetime, *, lock: bool = False) -> Any:
     return row
 
 
-def look_up(engine: Engine, token: str, *, now: datetime | None = None) -> Invitation:
+def look_up(
+    engine: Engine, token: str, *, address: str | None = None, now: datetime | None = None
+) -> Invitation:
+    """The invitation of a valid token; InvalidInput (one sentence for unknown, used and expired).
+
+    With `address`, a link that is not valid counts against that address in the sign-in throttle's
+    table (key "invite:<address>", ADDRESS_LIMIT per WINDOW), so tokens cannot be guessed at speed;
+    a paused address gets services.accounts.LoginRefused (saying until when), whatever the token."""
+    from stepdown.services.accounts import ADDRESS_LIMIT, count_failure, throttle_rows
+
+    now = now or utcnow()
+    limits = {f"invite:{address[:64]}": ADDRESS_LIMIT} if address is not None else {}
     with session_scope(engine) as s:
-        row = _load(s, token, now or utcnow())
-        creator = AccountInfo(row.created_by, row.username, row.display_name, row.role, row.person_id)
-        return Invitation(row.id, row.kind, row.label, creator, row.for_account_id, row.expires_at)
+        rows = throttle_rows(s, limits, now, msg.LINKS_PAUSED)
+        try:
+            row = _load(s, token, now)
+        except InvalidInput:
+            row = None
+            count_failure(s, rows, limits, now)  # committed with this transaction, then refused below
+        if row is not None:
+            creator = AccountInfo(row.created_by, row.username, row.display_name, row.role, row.person_id)
+            return Invitation(row.id, row.kind, row.label, creator, row.for_account_id, row.expires_at)
+    raise InvalidInput(msg.INVITATION_INVALID, field="token")
 
 
 def accept_new_account(

@@ -116,11 +116,16 @@ def milestones_view(engine: Engine, person_id: int, *, now: datetime | None = No
     """Record newly reached milestones and return them all. `celebrate` lists the ones reached since
     the last look; they are marked celebrated in the same transaction, so each is celebrated once."""
     stamp = now or utcnow()
-    with session_scope(engine) as session:
-        person = require_person(session, person_id, lock=True)  # one writer at a time per person
+    writes = _anything_to_celebrate(engine, person_id, now)  # else the view is a read, no write lock
+    with (session_scope if writes else read_scope)(engine) as session:
+        person = require_person(session, person_id, lock=writes)  # one writer at a time per person
         today = _local_now(person, now).date()
         current = current_plan(session, person_id)
-        rows, celebrate = _record_milestones(session, person_id, today, stamp)
+        if writes:
+            rows, celebrate = _record_milestones(session, person_id, today, stamp)
+        else:
+            found = session.scalars(select(tm.Milestone).where(tm.Milestone.person_id == person_id))
+            rows, celebrate = sorted(found, key=lambda m: (m.achieved_on, m.id)), []
         lapses = list(
             session.scalars(select(tm.Lapse).where(tm.Lapse.person_id == person_id).order_by(tm.Lapse.at))
         )

@@ -63,6 +63,7 @@ def start_taper(
     """
     if plan.extra.get("clinician_exceptions") and not (trigger or {}).get("clinician_agreement"):
         raise InvalidInput(NEEDS_AGREEMENT_PLAN, field="clinician_agreed")
+    _require_recorded_choices(plan, assessment, trigger or {})
     if not plan.steps:
         raise InvalidInput("A plan needs at least one step.", field="plan")
     if not reason.strip():
@@ -114,3 +115,24 @@ def start_taper(
             magnesium_plan_id=mg_row.id if mg_row else None,
             replaced_plan_id=old.id if old else None,
         )
+
+
+def _require_recorded_choices(
+    plan: PlanData, assessment: Mapping[str, Any] | None, trigger: Mapping[str, Any]
+) -> None:
+    """Whatever front end calls this, a plan faster than the assessment advised, or one where the
+    assessment sent the person to a clinician first, is saved only with that choice recorded."""
+    if assessment is None:
+        return
+    from stepdown.domain.consent import advice_reason, is_faster
+    from stepdown.messages.consent import NEEDS_AGREEMENT_ROUTE, NEEDS_CONFIRMATION
+
+    route = assessment.get("clinician_route")
+    if route and not trigger.get("clinician_agreement"):
+        text = NEEDS_AGREEMENT_ROUTE.format(route=assessment.get("route") or "")
+        raise InvalidInput(text, field="clinician_agreed")
+    recommended = str(assessment.get("style") or "")
+    if recommended and is_faster(plan.style, recommended) and not trigger.get("against_advice"):
+        reason = advice_reason(assessment)
+        text = NEEDS_CONFIRMATION.format(chosen=plan.style, recommended=recommended, reason=reason)
+        raise InvalidInput(text, field="against_advice")

@@ -40,6 +40,8 @@ def proposal_dict(row: Proposal) -> dict[str, Any]:
         "decided_at": row.decided_at.isoformat() if row.decided_at else None,
         "decided_by": row.decided_by,
         "revision_id": row.revision_id,
+        # A clinician's proposal (services.clinic.propose_change): shown as theirs, with their reason.
+        "proposed_by": (row.trigger or {}).get("proposed_by_name"),
     }
 
 

@@ -43,7 +43,12 @@ def status_view(engine: Engine, person_id: int, *, day: date, days: int = 28) ->
         require_person(session, person_id)
         current = current_plan(session, person_id)
         counts = events.counts_by_kind(session, person_id)
-        counts["pending_proposals"] = len(proposals.proposals(session, person_id, status="pending"))
+        waiting = proposals.proposals(session, person_id, status="pending")
+        if current is not None:  # as on Today: one made for a dose the plan has left is not waiting
+            from stepdown.services.proposals import is_stale
+
+            waiting = [p for p in waiting if not is_stale(p, current.plan, day)]
+        counts["pending_proposals"] = len(waiting)
         first = day - timedelta(days=days - 1)
         symptom_trend = [
             {

@@ -112,6 +112,8 @@ class CSRFMiddleware:
         async def send_with_cookie(message: Message) -> None:
             if message["type"] == "http.response.start":
                 cookie = f"{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Strict"
+                if scope.get("scheme") == "https":  # TLS here or at the proxy (X-Forwarded-Proto), as HSTS
+                    cookie += "; Secure"
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"set-cookie", cookie.encode("latin-1"))]
             await send(message)

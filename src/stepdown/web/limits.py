@@ -11,7 +11,7 @@ from __future__ import annotations
 from stepdown.web.csrf import ASGIApp, Message, Receive, Scope, Send, refuse
 
 #: The routes that take a file; everything else is an ordinary form.
-UPLOAD_PATHS = frozenset({"/reports/restore", "/reports/import"})
+UPLOAD_PATHS = frozenset({"/reports/restore", "/reports/import", "/reports/my-restore"})
 
 
 class BodyTooLarge(Exception):

@@ -151,6 +151,8 @@ Index(
     postgresql_where=RED_FLAG_DAYS,
     sqlite_where=RED_FLAG_DAYS,
 )
+# The admin's list over everyone: a few recent days of everyone's check-ins (migration 0007).
+Index("ix_checkin_day_person", Checkin.day, Checkin.person_id, postgresql_include=["total"])
 Index(
     "ix_proposal_pending_person",
     Proposal.person_id,

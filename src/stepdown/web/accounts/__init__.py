@@ -20,6 +20,7 @@ ROUTE_MODULES = [
     "stepdown.web.accounts.routes",
     "stepdown.web.accounts.clinic",
     "stepdown.web.accounts.phone",
+    "stepdown.web.accounts.mydata",
 ]
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 

@@ -64,6 +64,10 @@ RULES: dict[tuple[str, str], str] = {
     ("POST", "/reports/clinician.pdf"): P,
     ("GET", "/reports/taper.ics"): P,
     ("GET", "/reports/fhir.json"): P,
+    # the person's own data on the server: export (their backup) and restore into their own account
+    ("GET", "/reports/my-export.json"): P,
+    ("GET", "/reports/my-export-csv.zip"): P,
+    ("POST", "/reports/my-restore"): P,
     # whole-database tools: they would carry everyone's data
     ("GET", "/reports/export.json"): "local_only",
     ("GET", "/reports/export-csv.zip"): "local_only",
@@ -90,6 +94,8 @@ RULES: dict[tuple[str, str], str] = {
     ("GET", "/clinic/people/{person_id}/report.pdf"): L,
     ("POST", "/clinic/people/{person_id}/agree"): L,
     ("POST", "/clinic/people/{person_id}/note"): L,
+    ("POST", "/clinic/people/{person_id}/propose"): L,
+    ("POST", "/clinic/people/{person_id}/thresholds"): L,
 }
 
 

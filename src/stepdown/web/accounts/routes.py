@@ -41,12 +41,10 @@ def _safe_next(value: str) -> str:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, next: str = "", out: str = "") -> Response:
-    return render(
-        request,
-        "accounts/login.html",
-        {"title": "Sign in", "next": _safe_next(next), "flash": msg.SIGNED_OUT if out else None},
-    )
+def login_page(request: Request, next: str = "", out: str = "", deleted: str = "") -> Response:
+    flash = msg.DATA_DELETED if deleted else msg.SIGNED_OUT if out else None
+    context = {"title": "Sign in", "next": _safe_next(next), "flash": flash}
+    return render(request, "accounts/login.html", context)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -171,17 +169,28 @@ def _qr(link: str) -> str:
     return str(segno.make(link, error="m").svg_data_uri(scale=5, border=2))
 
 
-@router.get("/invite/{token}", response_class=HTMLResponse)
-def invitation_page(request: Request, token: str) -> Response:
+async def _look_up(request: Request, token: str) -> Any:
+    """The invitation, or the page that refuses it: one answer for unknown, used and expired links;
+    429 while this address is paused for opening too many of those (see invitations.look_up)."""
+    from stepdown.services.accounts import LoginRefused
     from stepdown.services.invitations import look_up
 
     try:
-        invitation = look_up(_engine(request), token)
+        return await _run(look_up, _engine(request), token, address=_address(request))
+    except LoginRefused as exc:
+        context = {"title": "Please wait", "message": exc.message}
+        return render(request, "error.html", context, status_code=429)
     except InvalidInput as exc:
-        return render(
-            request, "error.html", {"title": "Link not valid", "message": exc.message}, status_code=404
-        )
-    return _invitation(request, invitation, token)
+        context = {"title": "Link not valid", "message": exc.message}
+        return render(request, "error.html", context, status_code=404)
+
+
+@router.get("/invite/{token}", response_class=HTMLResponse)
+async def invitation_page(request: Request, token: str) -> Response:
+    invitation = await _look_up(request, token)
+    if isinstance(invitation, Response):
+        return invitation
+    return await _run(_invitation, request, invitation, token)
 
 
 def _invitation(request: Request, invitation: Any, token: str, **extra: Any) -> Response:
@@ -209,12 +218,9 @@ async def accept(request: Request, token: str) -> Response:
     form = await request.form()
     engine = _engine(request)
     action = str(form.get("action", ""))
-    try:
-        invitation = await _run(inv.look_up, engine, token)
-    except InvalidInput as exc:
-        return render(
-            request, "error.html", {"title": "Link not valid", "message": exc.message}, status_code=404
-        )
+    invitation = await _look_up(request, token)
+    if isinstance(invitation, Response):
+        return invitation
     values = {k: str(form.get(k, "")) for k in ("username", "display_name", "timezone")}
     try:
         if action == "link":

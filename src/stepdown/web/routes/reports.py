@@ -30,7 +30,7 @@ from stepdown.web.templating import render
 router = APIRouter()
 
 
-def _now() -> datetime:
+def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
@@ -38,10 +38,10 @@ def _data(request: Request, name: str | None = None) -> Any:
     from stepdown.reports.data import load
 
     person = deps.person(request)
-    return load(deps.engine(request), person.id, now=_now(), name=name)
+    return load(deps.engine(request), person.id, now=now_utc(), name=name)
 
 
-def _download(content: bytes | str, media_type: str, filename: str) -> Response:
+def download(content: bytes | str, media_type: str, filename: str) -> Response:
     body = content.encode("utf-8") if isinstance(content, str) else content
     return Response(
         body,
@@ -50,8 +50,13 @@ def _download(content: bytes | str, media_type: str, filename: str) -> Response:
     )
 
 
-def _page(request: Request, *, errors: dict[str, str] | None = None, values: dict[str, str] | None = None,
-          status_code: int = 200) -> Response:  # fmt: skip
+def reports_response(
+    request: Request,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     from stepdown.reports.ics import default_dose_times
 
     data = _data(request)
@@ -83,7 +88,7 @@ def _page(request: Request, *, errors: dict[str, str] | None = None, values: dic
 
 @router.get("/reports", response_class=HTMLResponse)
 def reports_page(request: Request) -> Response:
-    return _page(request)
+    return reports_response(request)
 
 
 @router.post("/reports/notes")
@@ -95,7 +100,7 @@ def add_note(request: Request, form: deps.Form) -> Response:
     try:
         add_clinician_note(deps.engine(request), person.id, text, day=deps.today(person))
     except InvalidInput as exc:
-        return _page(request, errors={"note": exc.message}, values={"note": text}, status_code=400)
+        return reports_response(request, errors={"note": exc.message}, values={"note": text}, status_code=400)
     return RedirectResponse("/reports?noted=1#notes", status_code=303)
 
 
@@ -104,7 +109,7 @@ def clinician_pdf(request: Request) -> Response:
     from stepdown.reports.pdf import build_pdf
 
     data = _data(request)
-    return _download(build_pdf(data), "application/pdf", f"stepdown-report-{data.today.isoformat()}.pdf")
+    return download(build_pdf(data), "application/pdf", f"stepdown-report-{data.today.isoformat()}.pdf")
 
 
 @router.post("/reports/clinician.pdf")
@@ -114,9 +119,9 @@ def clinician_pdf_named(request: Request, form: deps.Form) -> Response:
     name = str(form.get("name") or "").strip()
     if len(name) > 100:
         errors = {"name": "A name is at most 100 characters long."}
-        return _page(request, errors=errors, values={"name": name}, status_code=400)
+        return reports_response(request, errors=errors, values={"name": name}, status_code=400)
     data = _data(request, name or None)
-    return _download(build_pdf(data), "application/pdf", f"stepdown-report-{data.today.isoformat()}.pdf")
+    return download(build_pdf(data), "application/pdf", f"stepdown-report-{data.today.isoformat()}.pdf")
 
 
 @router.get("/reports/taper.ics")
@@ -146,26 +151,26 @@ def calendar_file(request: Request) -> Response:
         )
     except InvalidInput as exc:
         errors = {fields.get(exc.field or "", "_calendar"): exc.message}
-        return _page(request, errors=errors, values=values, status_code=400)
-    return _download(calendar, "text/calendar; charset=utf-8", "stepdown-taper.ics")
+        return reports_response(request, errors=errors, values=values, status_code=400)
+    return download(calendar, "text/calendar; charset=utf-8", "stepdown-taper.ics")
 
 
 @router.get("/reports/export.json")
 def export_json(request: Request) -> Response:
     from stepdown.reports.export import dumps, export_document
 
-    now = _now()
+    now = now_utc()
     document = export_document(deps.engine(request), now=now)
-    return _download(dumps(document), "application/json", f"stepdown-export-{now:%Y%m%d}.json")
+    return download(dumps(document), "application/json", f"stepdown-export-{now:%Y%m%d}.json")
 
 
 @router.get("/reports/export-csv.zip")
 def export_csv(request: Request) -> Response:
     from stepdown.reports.export import csv_zip_bytes, export_document
 
-    now = _now()
+    now = now_utc()
     document = export_document(deps.engine(request), now=now)
-    return _download(csv_zip_bytes(document), "application/zip", f"stepdown-export-{now:%Y%m%d}-csv.zip")
+    return download(csv_zip_bytes(document), "application/zip", f"stepdown-export-{now:%Y%m%d}-csv.zip")
 
 
 @router.get("/reports/fhir.json")
@@ -173,7 +178,7 @@ def export_fhir(request: Request) -> Response:
     from stepdown.reports.fhir import bundle_json
 
     data = _data(request)
-    return _download(bundle_json(data), "application/fhir+json", f"stepdown-fhir-{data.today:%Y%m%d}.json")
+    return download(bundle_json(data), "application/fhir+json", f"stepdown-fhir-{data.today:%Y%m%d}.json")
 
 
 # --- Backup, restore and import -------------------------------------------------------------------
@@ -220,10 +225,10 @@ def backup_download(request: Request) -> Response:
     try:
         database = _database(request)
     except InvalidInput as exc:
-        return _page(request, errors={"_backup": exc.message}, status_code=400)
+        return reports_response(request, errors={"_backup": exc.message}, status_code=400)
     folder = Path(tempfile.mkdtemp(prefix="stepdown-backup-"))
     try:
-        out = backup(database, folder / f"stepdown-backup-{_now():%Y%m%d-%H%M%S}.db")
+        out = backup(database, folder / f"stepdown-backup-{now_utc():%Y%m%d-%H%M%S}.db")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -250,8 +255,18 @@ async def _save_upload(upload: UploadFile, folder: Path, default: str) -> Path:
     return path
 
 
-def _chosen(upload: Any) -> bool:
+def chosen_upload(upload: Any) -> bool:
     return isinstance(upload, UploadFile) and bool(upload.filename)
+
+
+def restore_form_errors(upload: Any, confirm: str, *, field: str, choose: str) -> dict[str, str]:
+    """What is missing from a restore form: the file (`choose` says which) and the typed RESTORE."""
+    errors: dict[str, str] = {}
+    if not chosen_upload(upload):
+        errors[field] = choose
+    if confirm.strip() != RESTORE_WORD:
+        errors["restore_confirm"] = f"Type {RESTORE_WORD} in capitals to confirm; nothing was changed."
+    return errors
 
 
 @router.post("/reports/restore")
@@ -262,17 +277,14 @@ async def restore_backup(request: Request) -> Response:
     form = await request.form()
     upload = form.get("backup_file")
     confirm = str(form.get("restore_confirm") or "")
-    errors: dict[str, str] = {}
     try:
         database = _database(request)
     except InvalidInput as exc:
-        return _page(request, errors={"_backup": exc.message}, status_code=400)
-    if not _chosen(upload):
-        errors["backup_file"] = "Choose a backup file (.db) made by stepdown to restore."
-    if confirm.strip() != RESTORE_WORD:
-        errors["restore_confirm"] = f"Type {RESTORE_WORD} in capitals to confirm; nothing was changed."
+        return reports_response(request, errors={"_backup": exc.message}, status_code=400)
+    choose = "Choose a backup file (.db) made by stepdown to restore."
+    errors = restore_form_errors(upload, confirm, field="backup_file", choose=choose)
     if errors:
-        return _page(request, errors=errors, status_code=400)
+        return reports_response(request, errors=errors, status_code=400)
     assert isinstance(upload, UploadFile)
     engine = deps.engine(request)
     folder = Path(tempfile.mkdtemp(prefix="stepdown-restore-"))
@@ -280,9 +292,9 @@ async def restore_backup(request: Request) -> Response:
         source = await _save_upload(upload, folder, "backup.db")
         # Close the pool's idle connections first, so none holds a read snapshot of the old file.
         engine.dispose()
-        kept = await run_in_threadpool(restore, database, source, now=_now())
+        kept = await run_in_threadpool(restore, database, source, now=now_utc())
     except InvalidInput as exc:
-        return _page(request, errors={"backup_file": exc.message}, status_code=400)
+        return reports_response(request, errors={"backup_file": exc.message}, status_code=400)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         await form.close()
@@ -303,9 +315,9 @@ async def import_export(request: Request) -> Response:
 
     form = await request.form()
     upload = form.get("export_file")
-    if not _chosen(upload):
+    if not chosen_upload(upload):
         errors = {"export_file": "Choose a JSON export file made by stepdown to import."}
-        return _page(request, errors=errors, status_code=400)
+        return reports_response(request, errors=errors, status_code=400)
     assert isinstance(upload, UploadFile)
     try:
         raw = await upload.read()
@@ -319,6 +331,6 @@ async def import_export(request: Request) -> Response:
             import_document, deps.engine(request), document, blank_person_id=blank
         )
     except InvalidInput as exc:
-        return _page(request, errors={"export_file": exc.message}, status_code=400)
+        return reports_response(request, errors={"export_file": exc.message}, status_code=400)
     deps.forget_person(request)
     return RedirectResponse(f"/reports?imported={sum(counts.values())}#backup", status_code=303)
