@@ -32,3 +32,25 @@ def test_today_and_the_check_in_result_name_days_in_words(client: TestClient, po
     page = visible(client.get(r.headers["location"]).text)
     assert f"Your withdrawal score on {shown(date.today())}" in page
     assert not ISO.search(page), ISO.findall(page)
+
+
+def test_a_notice_from_an_earlier_day_names_that_day_in_words() -> None:
+    from stepdown.services.today import seek_care_reasons
+
+    notice = {"day": "2026-11-27", "explanation": "Please talk to a clinician before the next cut."}
+    [line] = seek_care_reasons([notice], today=date(2026, 12, 2))
+    assert line.startswith("From your check-in on Fri 27 Nov (") and "2026-11-27" not in line
+
+
+def test_no_page_of_the_demo_shows_an_iso_day(tmp_path, monkeypatch) -> None:
+    from stepdown.services.demo import ensure_demo_data
+    from stepdown.web.app import create_app
+
+    monkeypatch.setenv("STEPDOWN_DATA_DIR", str(tmp_path / "data"))
+    app = create_app(f"sqlite:///{tmp_path / 'demo.db'}")
+    with TestClient(app, base_url="http://127.0.0.1:8765") as c:
+        ensure_demo_data(app.state.engine)  # three weeks: notices, holds, a slow-down, lapses
+        for path in ("/", "/plan", "/progress", "/reports", "/toolkit/cravings", "/toolkit/milestones"):
+            page = visible(c.get(path).text)
+            assert not ISO.search(page), (path, ISO.findall(page))
+    app.state.engine.dispose()

@@ -192,7 +192,7 @@ def seek_care_reasons(notices: list[dict[str, Any]], today: date | None = None) 
     for notice in notices:
         why = notice.get("explanation") or next(iter(notice.get("guidance") or []), None)
         if why and today is not None and notice.get("day") and notice["day"] != today.isoformat():
-            why = msg.NOTICE_FROM_DAY.format(day=notice["day"], text=why)
+            why = msg.NOTICE_FROM_DAY.format(day=formatting.day(notice["day"]), text=why)
         if why and why not in lines:
             lines.append(why)
     return lines
