@@ -72,3 +72,39 @@ def test_every_hand_made_plural_is_gone() -> None:
         if m.group(0)[:-4] not in ("explanation", "dict", "str", "_num", "_dec", "from_dict", "sizes")
     ]
     assert offenders == []
+
+
+def test_no_count_placeholder_is_followed_by_a_fixed_plural_word() -> None:
+    """ "{n} days", "{holds} times", "{minutes} minutes" read "1 days" when n is 1: the number and its
+    word come from formatting.count (or domain.days.count in the pure core) as one placeholder."""
+    import re
+    from pathlib import Path
+
+    src = Path(formatting.__file__).parent
+    pattern = re.compile(r"\{[^{}]+\} (days|times|urges|minutes|holds|steps|weeks|doses|tablets|rounds)\b")
+    allowed = {
+        "{total} urges",  # patterns are shown from 3 logged urges on (CravingSettings.min_entries)
+        "{name} days",  # "The stabilise days must be ...": a name, not a count
+        "{MAX_TABLETS_A_DAY} tablets",  # a constant far above 1
+    }
+    offenders = [
+        f"{p.relative_to(src)}: {m.group(0)}"
+        for p in [*src.rglob("*.py"), *src.rglob("*.html")]
+        for m in pattern.finditer(p.read_text(encoding="utf-8"))
+        if m.group(0) not in allowed
+    ]
+    assert offenders == []
+
+
+def test_counts_of_one_read_in_the_singular_in_the_domains_sentences() -> None:
+    from stepdown.domain.days import count
+    from stepdown.domain.intake import assess, make_intake
+
+    assert count(1, "time", "times") == "1 time" and count(3, "time", "times") == "3 times"
+    one_day = assess(make_intake(substance="7-oh", daily_amount="20", unit="mg", duration_days="1"))
+    text = " ".join(r.text for r in one_day.reasons)
+    assert "used it for 1 day (less than a month)" in text and "1 days" not in text
+    tried = assess(
+        make_intake(substance="7-oh", daily_amount="20", unit="mg", duration_days="90", attempts="2")
+    )
+    assert "You have tried 2 times before" in " ".join(r.text for r in tried.reasons)

@@ -120,12 +120,12 @@ def test_each_reason_in_plain_words_most_urgent_first(engine, plan_factory) -> N
     assert set(order[5:]) == {"quiet", "never"}
     assert "fine" not in order and "oldflag" not in order
     why = {r.name: [text for _, text in r.reasons] for r in rows}
-    assert why["flagged"] == ["Red-flag answer on 2026-11-30: urgent-care guidance was shown."]
+    assert why["flagged"] == ["Red-flag answer on Mon 30 Nov: urgent-care guidance was shown."]
     assert why["rising"] == ["Symptoms have risen: average 24.5 over the last 2 days against 10.0 before."]
-    assert why["lapsed"] == ["Used outside the plan on 2026-11-30."]
+    assert why["lapsed"] == ["Used outside the plan on Mon 30 Nov."]
     assert why["against"] == ["Plan saved against the suggested style (short instead of gradual)."]
     assert why["waiting"] == ["A plan change (hold) is waiting for the person's decision."]
-    assert why["quiet"] == ["No check-in since 2026-11-28."]
+    assert why["quiet"] == ["No check-in since Sat 28 Nov."]
     assert why["never"] == ["No check-in yet."]
     # Over everyone the figures run only for the pre-filtered candidates; over a clinician's people
     # they run for each. Both must give the same list.

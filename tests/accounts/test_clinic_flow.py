@@ -72,14 +72,23 @@ def test_needs_attention_puts_a_red_flag_first_with_its_reason(people, clinic_ap
         for pid, flags in ((bob_account.person_id, ["chest_pain"]), (ann_account.person_id, [])):
             s.add(
                 Checkin(
-                    person_id=pid, day=today, created_at=now, updated_at=now, scale="SOWS16", answers={},
-                    total=10, self_care={}, red_flags=flags, data={},
+                    person_id=pid,
+                    day=today,
+                    created_at=now,
+                    updated_at=now,
+                    scale="SOWS16",
+                    answers={},
+                    total=10,
+                    self_care={},
+                    red_flags=flags,
+                    data={},
                 )
             )
     page = lee.get("/clinic").text
     items = re.findall(r'<li class="card"><a href="/clinic/people/(\d+)">', page)
     assert items[0] == str(bob_account.person_id)
-    assert f"Red-flag answer on {today.isoformat()}" in page
+    # the day as people read it ("Wed 2 Dec"), not ISO
+    assert f"Red-flag answer on {today:%a} {today.day} {today:%b}" in page
     assert str(ann_account.person_id) not in items  # she checked in today without a flag
 
 
@@ -101,7 +110,6 @@ def test_sign_out_ends_the_session_on_the_server(people) -> None:
     ann.cookies.set("stepdown_session", token, domain="clinic.example")
     r = ann.get("/checkin")
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
-
 
 
 def test_the_linked_clinician_gets_the_persons_pdf_and_it_is_audited(people, clinic_app) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 
@@ -133,9 +134,19 @@ def test_init_refuses_bad_input_and_a_second_plan(run, db_url) -> None:
     assert code == 2 and err.startswith("Error: ")
     assert run(*INIT)[0] == 0
     before = counts(db_url)
-    code, _, err = run(*INIT)
-    assert code == 2 and "--replace" in err
+    code, out, err = run(*INIT)
+    assert code == 2 and "--replace" in err and "already have an active taper plan" in err
+    assert out == ""  # refused first: no assessment, no plan table before the refusal
+    assert "Your plan" not in err and "First day free" not in err
     assert counts(db_url) == before
+
+
+def test_init_refuses_a_second_plan_before_asking_any_question(run, monkeypatch) -> None:
+    assert run(*INIT)[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("40\n120\ny\n"))
+    code, out, err = run("init")
+    assert code == 2 and out == ""  # no question asked, no plan printed
+    assert err.startswith("Error: You already have an active taper plan") and "--replace" in err
 
 
 def test_interactive_checkin_asks_every_question_including_the_safety_ones(db_url, tmp_path, monkeypatch):

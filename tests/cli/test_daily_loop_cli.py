@@ -65,6 +65,14 @@ def test_return_to_previous_shows_the_tolerance_warning_first_and_asks(run, db_u
     assert code == 0 and out.index("Please read first") < out.index("Plan revision 2")
 
 
+def test_return_on_the_first_amount_is_refused_before_the_warning_and_the_question(run, db_url) -> None:
+    init(run, "--start", TODAY.isoformat())  # the later --start wins: today is on the first amount
+    before = counts(db_url)
+    code, out, err = run("proposals", "return-to-previous", "--reason", "too hard")
+    assert code == 2 and out == "" and "no earlier step to go back to" in err
+    assert counts(db_url) == before
+
+
 def test_magnesium_logged_against_a_0_mg_plan_warns(run) -> None:
     init(run, "--kidney-disease")
     code, out, _ = run("take", "magnesium", "--mg", "100")

@@ -92,3 +92,19 @@ def test_a_wrong_keystroke_in_the_check_in_says_what_to_type(run, tmp_path) -> N
     assert result.exit_code == 0, result.output
     assert "Type a whole number from 0 to 3 (0 = none, 3 = a lot), then press Enter." in result.output
     assert "not a valid integer range" not in result.output
+
+
+def test_a_wrong_keystroke_at_a_yes_no_question_says_what_to_type(run, tmp_path) -> None:
+    from stepdown.domain.scales import SOWS10
+    from stepdown.domain.triage import RED_FLAGS
+
+    url = f"sqlite:///{tmp_path / 'f.db'}"
+    # "x" and "2" at the first safety question, then a plain "no"; Enter takes the default (no)
+    answers = ["x", "2", "no"] + [""] * (len(RED_FLAGS) - 1) + ["2"] * len(SOWS10.items) + [""] * 7
+    answers += ["n"] * 5 + [""]
+    result = CliRunner().invoke(
+        cli, ["checkin", "--quick", "--database-url", url], input="\n".join(answers) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Type y for yes or n for no, then press Enter.") == 2
+    assert "invalid input" not in result.output

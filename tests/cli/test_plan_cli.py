@@ -46,7 +46,7 @@ def test_table_shows_each_step_measurably_and_the_disclaimer(capsys: pytest.Capt
     rows = [line.split() for line in out.splitlines() if line[:1].isdigit()]
     cuts = [float(r[5].rstrip("%")) for r in rows]  # the Cut column: against the dose before
     assert max(cuts) == 20 and len(rows) == 8
-    assert "runs out on 2026-12-17" in out
+    assert "runs out on Thu 17 Dec" in out and "days before the plan ends on Thu 24 Dec" in out
     assert DISCLAIMER in out
     assert "MGM" not in out
 

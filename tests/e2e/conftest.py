@@ -2,7 +2,12 @@
 SQLite database, driven by Debian's headless Chromium through Playwright (never `playwright install`).
 
 Every test gets its own server and database. `shoot(name)` saves a phone-sized (360x780) and a
-desktop-sized (1280x900) full-page screenshot under artifacts/screenshots/.
+desktop-sized (1280x900) full-page screenshot under artifacts/screenshots/ (not committed). With
+STEPDOWN_SCREENSHOTS=1, tests marked `screenshots` (every page, tests/e2e/test_phone_pages.py) write
+them instead to the committed tests/e2e/artifacts/screenshots/<page>-<phone|desktop>.png, reduced
+to a 256-colour palette so the set stays a few MB:
+
+    STEPDOWN_SCREENSHOTS=1 .venv/bin/pytest -q tests/e2e/test_phone_pages.py
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+COMMITTED_SCREENSHOTS = Path(__file__).resolve().parent / "artifacts" / "screenshots"
 
 pytestmark = pytest.mark.e2e
 
@@ -116,14 +122,32 @@ def page(browser: object) -> Iterator[object]:
 
 @pytest.fixture
 def shoot(request: pytest.FixtureRequest) -> Callable[[object, str], None]:
-    """shoot(page, "today") saves <test>-today-phone.png and <test>-today-desktop.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """shoot(page, "today") saves <test>-today-phone.png and <test>-today-desktop.png (or, for the
+    committed set, today-phone.png and today-desktop.png)."""
+    committed = (
+        os.environ.get("STEPDOWN_SCREENSHOTS") == "1"
+        and request.node.get_closest_marker("screenshots") is not None
+    )
+    folder = COMMITTED_SCREENSHOTS if committed else SCREENSHOTS
+    folder.mkdir(parents=True, exist_ok=True)
     test = request.node.name.removeprefix("test_")
 
     def take(pg: object, name: str) -> None:
         for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
             pg.set_viewport_size(size)  # type: ignore[attr-defined]
-            pg.screenshot(path=str(SCREENSHOTS / f"{test}-{name}-{label}.png"), full_page=True)  # type: ignore[attr-defined]
+            path = folder / (f"{name}-{label}.png" if committed else f"{test}-{name}-{label}.png")
+            pg.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+            if committed:
+                _palette(path)
         pg.set_viewport_size(DESKTOP)  # type: ignore[attr-defined]
 
     return take
+
+
+def _palette(path: Path) -> None:
+    """Rewrite a screenshot with a 256-colour palette (flat UI colours survive; a third of the size)."""
+    from PIL import Image  # Pillow comes with fpdf2
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)

@@ -3,7 +3,8 @@ axe-core (committed under vendor/, injected by the test: no network) finds nothi
 
 Runs on the demo database (three weeks of data, so tables, charts and lists are full) plus one
 ordinary long-named support contact, and on a fresh database for onboarding. Saves a phone and a
-desktop screenshot of every page under artifacts/screenshots/ (phone_pages-<page>-phone.png ...).
+desktop screenshot of every page; with STEPDOWN_SCREENSHOTS=1 into the committed
+tests/e2e/artifacts/screenshots/<page>-<phone|desktop>.png (see conftest.py).
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ def _name(path: str) -> str:
     return path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-").replace(".", "") or "today"
 
 
+@pytest.mark.screenshots
 def test_every_page_fits_a_phone_and_passes_axe(demo_server: str, page, shoot) -> None:  # noqa: ANN001
     page.set_viewport_size(PHONE)
     # An ordinary long name and phone number must not push the page sideways.
@@ -137,6 +139,7 @@ def test_every_page_fits_a_phone_and_passes_axe(demo_server: str, page, shoot) -
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.screenshots
 def test_onboarding_fits_a_phone_and_passes_axe(server: str, page, shoot) -> None:  # noqa: ANN001
     page.set_viewport_size(PHONE)
     page.goto(server + "/start")

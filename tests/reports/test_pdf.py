@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image
 from report_helpers import make_report_data, make_test_plan, store_report_data
 
+from stepdown import formatting
 from stepdown.reports.data import ReportData, gather
 from stepdown.reports.pdf import build_pdf
 from stepdown.storage.db import session_scope
@@ -45,7 +46,7 @@ def test_report_text_holds_everything_a_clinician_needs(tmp_path: Path) -> None:
     assert "2026-11-07 15:00 UTC" in flat
     # the plan and every revision with its reason
     for step in data.plan.steps:
-        assert f"{step.start} to {step.end}" in flat
+        assert f"{formatting.day(step.start)} to {formatting.day(step.end)}" in flat  # "Mon 26 Oct"
     for revision in data.revisions:
         assert revision.reason in flat
     # charts (their axis labels are text in the PDF) and their summaries
@@ -142,7 +143,7 @@ def test_a_long_plan_is_charted_around_today_and_listed_in_full(tmp_path: Path) 
     flat = " ".join(_text(build_pdf(data), tmp_path).split())
     assert "Shown up to 2026-11-21; every step to 2027-02-22 is in the plan table." in flat
     for step in plan.steps:
-        assert f"{step.start} to {step.end}" in flat
+        assert f"{formatting.day(step.start)} to {formatting.day(step.end)}" in flat  # "Mon 26 Oct"
 
 
 @settings(max_examples=150, deadline=None)

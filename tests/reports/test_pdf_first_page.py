@@ -116,11 +116,14 @@ def test_a_dose_far_above_the_plan_and_a_corrected_dose_are_in_the_text(tmp_path
     planned = data.planned_on(today)
     text = page_text(build_pdf(data), tmp_path)
     assert "Doses logged far above the plan" in text
-    assert f"{today} {planned.normalize():f} mg 2,000 mg 250.0x" in text  # page 1's table, in words
-    assert f"Far above plan 2 days; highest 2,000 mg on {today} (planned {planned.normalize():f} mg)" in text
+    shown = f"{today:%a} {today.day} {today:%b} {today.year}"  # "Sat 7 Nov 2026", not ISO
+    assert f"{shown} {planned.normalize():f} mg 2,000 mg 250.0x" in text  # page 1's table, in words
+    assert f"Far above plan 2 days; highest 2,000 mg on {shown} (planned {planned.normalize():f} mg)" in text
     assert "Doses corrected or removed after logging" in text
     assert "corrected 80 mg 8 mg typed an extra zero" in text
-    assert f"{today - timedelta(days=1)} removed 4 mg removed" in text
+    day = today - timedelta(days=1)
+    assert f"{day:%a} {day.day} {day:%b} {day.year} removed 4 mg removed" in text
+    assert f"{today.isoformat()} to" not in text and f"day: {shown}" in text  # steps and period in words
 
 
 def test_the_stored_intake_and_dose_ids_reach_the_report(engine, tmp_path) -> None:

@@ -108,7 +108,7 @@ def test_a_seek_care_notice_from_an_earlier_day_says_its_date(engine, me, planne
 
     notice = {"day": "2026-03-03", "explanation": "Stay on 52.5 mg a day for 2 more days.", "guidance": []}
     [line] = seek_care_reasons([notice], date(2026, 3, 6))
-    assert line.startswith("From your check-in on 2026-03-03") and "that day's plan" in line
+    assert line.startswith("From your check-in on Tue 3 Mar") and "that day's plan" in line
     assert seek_care_reasons([notice], date(2026, 3, 3)) == [notice["explanation"]]
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from strong_symptoms import drive_to_seek_care, start_person
 
+from stepdown import formatting
 from stepdown.domain.scales import SOWS16
 from stepdown.messages import safety
 from stepdown.services import checkins, red_flags, today
@@ -24,7 +25,7 @@ def test_strong_symptoms_give_an_accurate_notice_not_the_emergency_one(engine, p
     assert safety.URGENT_BODY not in text and safety.URGENT_HEADLINE not in text
     # the rules' own words, dated: the notice is from an earlier day than the view (issue 9)
     [dated] = [line for line in view.seek_care_guidance if view.seek_care[0]["explanation"] in line]
-    assert dated.startswith("From your check-in on " + view.seek_care[0]["day"])
+    assert dated.startswith("From your check-in on " + formatting.day(view.seek_care[0]["day"]))
     for number in ("911", "988", "1-800-662-4357", "1-800-222-1222"):
         assert number in text
     assert safety.TOLERANCE_WARNING in text

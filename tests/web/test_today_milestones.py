@@ -9,6 +9,7 @@ from decimal import Decimal
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from stepdown import formatting
 from stepdown.domain.scales import SOWS10
 from stepdown.domain.toolkit import milestones as ms
 from stepdown.messages.toolkit import CELEBRATE
@@ -29,7 +30,9 @@ def _plan_started(client: TestClient, days_ago: int) -> tuple[list[str], str]:
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
     plan = make_plan(PlanRequest(Decimal(60), form, me.today() - timedelta(days=days_ago)))
     onboarding.start_taper(engine, me.id, plan=plan, now=datetime.now(UTC) - timedelta(days=days_ago))
-    return [m.text for m in ms.reached(plan, today=me.today())], me.today().isoformat()
+    return [
+        m.text for m in ms.reached(plan, today=me.today(), day_text=formatting.day)
+    ], me.today().isoformat()
 
 
 def test_a_plan_entered_with_a_past_start_celebrates_nothing_it_did_not_live(client) -> None:

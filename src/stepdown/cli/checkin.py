@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from stepdown import formatting
 from stepdown.cli import hints
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
 from stepdown.cli.daily_shared import _day, _heading, _urgent_block
@@ -97,7 +98,7 @@ def _parse_answers(text: str) -> Any:
 
 
 def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
-    from stepdown.cli.prompts import Rating
+    from stepdown.cli.prompts import Rating, confirm
     from stepdown.domain.triage import RED_FLAGS
     from stepdown.messages import checkin as msg
 
@@ -106,7 +107,7 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
         red_flags = list(kw["red_flag"])
     else:
         echo(_heading(msg.RED_FLAGS_INTRO))
-        red_flags = [f.id for f in RED_FLAGS if click.confirm(f"  {f.question}", default=False)]
+        red_flags = [f.id for f in RED_FLAGS if confirm(f"  {f.question}")]
     echo(_heading(scale.name))
     echo(msg.SCALE_INTRO)
     echo("  " + ", ".join(f"{i} = {label}" for i, label in enumerate(scale.anchors)))
@@ -139,7 +140,7 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
     else:
         echo(_heading("Self-care today"))
         raw["self_care"] = [
-            i for i, label in msg.SELF_CARE_LABELS if click.confirm(f"  {label}?", default=False)
+            i for i, label in msg.SELF_CARE_LABELS if confirm(f"  {label}?")
         ]
     raw["note"] = kw["note"] if kw["note"] is not None else optional(msg.NOTE_QUESTION, None)
     raw["red_flags"] = red_flags
@@ -153,7 +154,7 @@ def _print_checkin(result: Any) -> None:
     if data["triage"]["urgent"]:
         _urgent_block(list(data["triage"]["guidance"]), ack_hint=True)
     verb = "Updated" if data["replaced"] else "Saved"
-    echo(f"{verb} your check-in for {data['day']}.")
+    echo(f"{verb} your check-in for {formatting.day(data['day'])}.")
     echo(f"Withdrawal score: {data['total']} of {data['max_total']}.")
     if not data["triage"]["urgent"]:
         echo(cmsg.NO_RED_FLAGS)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import click
 
+from stepdown import formatting
 from stepdown.cli.context import (
     database_option,
     echo_json,
@@ -88,7 +89,8 @@ def correct(
         echo_json(result)
         return
     d, before = result["dose"], result["before"]
-    echo(f"Corrected dose #{d['id']} on {d['day']}: {before['actual']} -> {d['actual']} {d['unit']}.")
+    on = formatting.day(d["day"])
+    echo(f"Corrected dose #{d['id']} on {on}: {before['actual']} -> {d['actual']} {d['unit']}.")
     if d["planned"] is None or d["actual"] > d["planned"]:
         echo(style(TOLERANCE_WARNING, fg="red"))
 
@@ -111,4 +113,5 @@ def remove(
         echo_json(result)
         return
     r = result["removed"]
-    echo(f"Removed dose #{r['id']} ({r['actual']} {r['unit']} on {r['day']}); it stays in the history.")
+    on = formatting.day(r["day"])
+    echo(f"Removed dose #{r['id']} ({r['actual']} {r['unit']} on {on}); it stays in the history.")

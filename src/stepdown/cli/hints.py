@@ -7,15 +7,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from stepdown.domain.errors import InvalidInput
-from stepdown.messages import daily, toolkit
+from stepdown.messages import N_, daily, toolkit
 
-NO_PLAN = "Start one with `stepdown init`."
-CHECKIN_DUE = "Run `stepdown checkin`."
-ACCEPT = "Accept with `stepdown proposals accept {id}` or decline with `stepdown proposals decline {id}`."
-RED_FLAG_ACK = "When you have read this and acted on it, run `stepdown today --acknowledge`."
-CRAVING_USED = "Log it with `stepdown lapse log`."
-LIST_PROPOSALS = "`stepdown proposals` lists them."
-NO_CONTACTS = "Add the people you would call with `stepdown support add --name NAME --phone NUMBER`."
+NO_PLAN = N_("Start one with `stepdown init`.")
+CHECKIN_DUE = N_("Run `stepdown checkin`.")
+ACCEPT = N_("Accept with `stepdown proposals accept {id}` or decline with `stepdown proposals decline {id}`.")
+RED_FLAG_ACK = N_("When you have read this and acted on it, run `stepdown today --acknowledge`.")
+CRAVING_USED = N_("Log it with `stepdown lapse log`.")
+LIST_PROPOSALS = N_("`stepdown proposals` lists them.")
+NO_CONTACTS = N_("Add the people you would call with `stepdown support add --name NAME --phone NUMBER`.")
 
 #: A shared message -> the command hint the CLI prints right after it.
 AFTER: dict[str, str] = {
@@ -23,9 +23,9 @@ AFTER: dict[str, str] = {
     daily.NO_PLAN_ERROR: NO_PLAN,
     daily.CHECKIN_DUE: CHECKIN_DUE,
     toolkit.CRAVING_USED: CRAVING_USED,
-    daily.ACTIVE_PLAN_EXISTS: "Add --replace to `stepdown init`.",
-    daily.NO_DOSE_LEFT: "Use --amount.",
-    daily.NO_MAGNESIUM_LEFT: "Use --mg.",
+    daily.ACTIVE_PLAN_EXISTS: N_("Add --replace to `stepdown init`."),
+    daily.NO_DOSE_LEFT: N_("Use --amount."),
+    daily.NO_MAGNESIUM_LEFT: N_("Use --mg."),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from stepdown import formatting
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
 from stepdown.cli.output import echo, secho
 from stepdown.messages import toolkit as msg
@@ -37,7 +38,8 @@ def milestones(cost: str | None, currency: str | None, database_url: str | None,
         echo(f"{m['achieved_on']}  {m['text']}")
     if view["days_since_last_dose"] is not None:
         days = view["days_since_last_dose"]
-        echo("\n" + msg.MILESTONE_DAYS_FREE.format(days=days, day_word="day" if days == 1 else "days"))
+        word = formatting.plural(days, "day", "days")
+        echo("\n" + msg.MILESTONE_DAYS_FREE.format(days=days, day_word=word))
     if view["money_text"]:
         echo("\n" + view["money_text"])
     if view["lapses"]:

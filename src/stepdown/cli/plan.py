@@ -54,6 +54,7 @@ STYLE_NAMES = ("short", "gradual", "slow", "hyperbolic", "custom")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (schema in the README).")
 def plan(**kw: Any) -> None:
     """Make a taper plan. Not medical advice: go through it with your clinician."""
+    from stepdown import formatting
     from stepdown.domain.planner import PlanRequest, make_plan
     from stepdown.domain.planner.forms import parse_decimal
 
@@ -75,6 +76,7 @@ def plan(**kw: Any) -> None:
         if kw.get("stop_percent") is None
         else parse_decimal(kw["stop_percent"], "stop_percent", "--stop-percent"),
         clinician_agreed=bool(kw.get("clinician_agreed")),
+        day_text=formatting.day,
     )
     if request.style == "custom" and (request.cut_percent is not None or request.every_days is not None):
         raise InvalidInput(
@@ -123,6 +125,7 @@ def _step(text: str, unit: str) -> tuple[Any, int]:
 
 def render_table(p: Any) -> str:
     """A readable plan: one row per step, then warnings, sources and the disclaimer."""
+    from stepdown import formatting
     from stepdown.domain.planner.forms import fmt
     from stepdown.messages.safety import DISCLAIMER
 
@@ -131,7 +134,7 @@ def render_table(p: Any) -> str:
     units = "tablets" if measure_unit == "tablet" else measure_unit
     lines = [
         f"Taper plan ({p.style}): {p.start.isoformat()} to {p.end.isoformat()}, "
-        f"{(p.end - p.start).days + 1} days; "
+        f"{formatting.days((p.end - p.start).days + 1)}; "
         f"first day with none: {p.first_free_day.isoformat()}",
         f"Starting amount: {fmt_any(p.extra.get('starting_amount'))} {unit} a day, "
         f"{p.times_per_day} time{'s' if p.times_per_day > 1 else ''} a day; smallest step: "

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from stepdown.domain.numbers import digits_text
+from stepdown.messages import N_
 
 
 class Rating(click.ParamType):
@@ -25,5 +26,40 @@ class Rating(click.ParamType):
         text = str(value).strip()
         if digits_text(text) and 0 <= int(text) <= self.top:
             return int(text)
-        ends = f" (0 = {self.anchors[0]}, {self.top} = {self.anchors[-1]})" if self.anchors else ""
-        self.fail(f"Type a whole number from 0 to {self.top}{ends}, then press Enter.", param, ctx)
+        ends = (
+            N_(" (0 = {low}, {top} = {high})").format(
+                low=self.anchors[0], top=self.top, high=self.anchors[-1]
+            )
+            if self.anchors
+            else ""
+        )
+        self.fail(
+            N_("Type a whole number from 0 to {top}{ends}, then press Enter.").format(
+                top=self.top, ends=ends
+            ),
+            param,
+            ctx,
+        )
+
+
+class YesNo(click.ParamType):
+    """y/yes or n/no (any case); anything else is answered with what to type instead of click's
+    "Error: invalid input"."""
+
+    name = "yes/no"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> bool:
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("y", "yes"):
+            return True
+        if text in ("n", "no"):
+            return False
+        self.fail(N_("Type y for yes or n for no, then press Enter."), param, ctx)
+
+
+def confirm(text: str, *, default: bool = False) -> bool:
+    """click.confirm, but a wrong keystroke says what to type; Enter alone takes the default."""
+    suffix = " [Y/n]" if default else " [y/N]"
+    return bool(click.prompt(text + suffix, type=YesNo(), default=default, show_default=False))

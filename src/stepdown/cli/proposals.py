@@ -110,16 +110,21 @@ def return_to_previous(
     """Go back to the previous step's dose, at your own request (talk to your clinician too).
 
     The tolerance warning comes first; it never goes above the dose your plan started from."""
+    from stepdown.cli.prompts import confirm
     from stepdown.messages.safety import TOLERANCE_WARNING
+    from stepdown.services.proposals import return_refusal
     from stepdown.services.proposals import return_to_previous as service
 
     if not reason.strip():
         raise InvalidInput("Please give a reason for going back to the previous step.", field="reason")
+    ctx = open_database(_group_url(click_ctx, database_url))
+    refusal = return_refusal(ctx.engine, ctx.person.id, ctx.person.today())
+    if refusal is not None:  # before the warning and the question, not after them
+        raise InvalidInput(refusal, field="day")
     if not as_json:
         echo(style("Please read first: " + TOLERANCE_WARNING, fg="red", bold=True))
-    if not assume_yes and not as_json and not click.confirm("Go back to the previous step?", default=False):
+    if not assume_yes and not as_json and not confirm("Go back to the previous step?"):
         raise click.exceptions.Abort()
-    ctx = open_database(_group_url(click_ctx, database_url))
     result = service(ctx.engine, ctx.person.id, reason=reason, day=ctx.person.today())
     if as_json:
         echo_json({**result, "tolerance_warning": TOLERANCE_WARNING})

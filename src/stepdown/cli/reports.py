@@ -183,7 +183,7 @@ def calendar(
     )
     _write(path, text)
     steps = formatting.count(len(plan.steps), "step", "steps")
-    echo(f"Wrote {steps} from {plan.start} to {plan.end} ({zone}) to {path}.")
+    echo(f"Wrote {steps} from {formatting.day(plan.start)} to {formatting.day(plan.end)} ({zone}) to {path}.")
     echo("Import it into your phone's calendar; import it again after a plan change.")
 
 
@@ -287,9 +287,10 @@ def restore(path: str, assume_yes: bool, database_url: str | None) -> None:
     if problem:
         raise InvalidInput(f"{source} cannot be restored: {problem}. Nothing was changed.", field="path")
     if not assume_yes:
-        click.confirm(
-            f"Replace {database} with {source}? The current database is kept as a .bak copy", abort=True
-        )
+        from stepdown.cli.prompts import confirm
+
+        if not confirm(f"Replace {database} with {source}? The current database is kept as a .bak copy"):
+            raise click.exceptions.Abort()
     kept = bk.restore(database, source, now=_now())
     echo(f"Restored {source} into {database}.")
     if kept is not None:
@@ -313,4 +314,4 @@ def note(text: str | None, database_url: str | None) -> None:
             echo(f"{(n.day or n.created_at.date()).isoformat()}  {n.text}")
         return
     saved = add_clinician_note(ctx.engine, ctx.person.id, text, day=ctx.person.today())
-    echo(f"Saved your note for the clinician ({saved.day}); it will be in your next report.")
+    echo(f"Saved your note for the clinician ({formatting.day(saved.day)}); it will be in your next report.")

@@ -68,14 +68,19 @@ def init(**kw: Any) -> None:
     Not medical advice: go through the plan with a clinician before you start."""
     from decimal import Decimal
 
+    from stepdown import formatting
     from stepdown.cli.magnesium import error_with_option
+    from stepdown.cli.prompts import confirm
     from stepdown.domain.intake import assess, make_intake
     from stepdown.domain.magnesium import MagnesiumRequest, plan_magnesium
     from stepdown.domain.planner import PlanRequest, make_plan
     from stepdown.domain.planner.forms import parse_decimal
     from stepdown.messages.safety import DISCLAIMER
-    from stepdown.services.onboarding import start_taper
+    from stepdown.services.onboarding import refuse_second_plan, start_taper
 
+    ctx = open_database(kw["database_url"])
+    if not kw["replace"]:  # refuse before the questions and the printed plan, not after them
+        refuse_second_plan(ctx.engine, ctx.person.id)
     if kw["amount"] in (None, ""):
         kw["amount"] = click.prompt("How much do you take in a day, in total (in " + kw["unit"] + ")")
         if kw["form"] == "tablet" and not kw["strength"]:
@@ -98,7 +103,6 @@ def init(**kw: Any) -> None:
         breastfeeding=kw["breastfeeding"],
     )
     assessment = assess(intake)
-    ctx = open_database(kw["database_url"])
     start = _day(kw["start"], ctx, field="start")
 
     def optional_decimal(name: str, what: str) -> Decimal | None:
@@ -123,6 +127,7 @@ def init(**kw: Any) -> None:
         on_hand=optional_decimal("on_hand", "--on-hand"),
         fit_to_supply=kw["fit_to_supply"],
         clinician_agreed=kw["clinician_agreed"],
+        day_text=formatting.day,
     )
     # init has --on-hand, --every and --clinician-agreed but no --step or --stop-percent
     try:
@@ -173,7 +178,7 @@ def init(**kw: Any) -> None:
         _print_plan_summary(assessment, plan, magnesium)
     if assessment.route is not None:
         trigger = consent()  # the route is printed above; then the refusal names the option
-    if not kw["assume_yes"] and not click.confirm("Save this plan and start?", default=True):
+    if not kw["assume_yes"] and not confirm("Save this plan and start?", default=True):
         raise click.exceptions.Abort()
     started = start_taper(
         ctx.engine,
@@ -206,6 +211,7 @@ MG_OPTION_FOR_FIELD = {"elemental_mg": "--mg-daily", "capsule_mg": "--mg-capsule
 
 def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
     from stepdown.cli.assess import render_text
+    from stepdown.formatting import count, day
 
     echo(render_text(assessment, next_step=False))  # init makes the plan itself
     from stepdown.domain.consent import is_faster
@@ -216,13 +222,13 @@ def _print_plan_summary(assessment: Any, plan: Any, magnesium: Any) -> None:
             fg="yellow",
         )
     echo()
-    echo(_heading(f"Your plan ({plan.style}): {plan.start} to {plan.end}, {len(plan.steps)} steps"))
+    steps = count(len(plan.steps), "step", "steps")
+    echo(_heading(f"Your plan ({plan.style}): {day(plan.start)} to {day(plan.end)}, {steps}"))
     for number, step in enumerate(plan.steps, start=1):
         portions = ", ".join(p.label for p in step.portions)
-        echo(
-            f"  {number:>2}. {step.start} - {step.end}  {step.daily_amount} {step.unit} a day: {portions}"
-        )
-    echo(f"  First day free: {plan.first_free_day}")
+        when = f"{day(step.start)} - {day(step.end)}"
+        echo(f"  {number:>2}. {when}  {step.daily_amount} {step.unit} a day: {portions}")
+    echo(f"  First day free: {day(plan.first_free_day)}")
     for warning in plan.warnings:
         echo(f"  ! {warning}")
     if magnesium is not None:

@@ -45,7 +45,8 @@ def take_dose(
     planned = " (not planned)"
     if result.planned is not None:
         planned = f" (planned {n(result.planned)} {result.unit})"
-    echo(f"Logged {n(result.actual)} {result.unit} on {result.day}{planned} (dose #{result.id}).")
+    on = formatting.day(result.day)
+    echo(f"Logged {n(result.actual)} {result.unit} on {on}{planned} (dose #{result.id}).")
     if result.planned_today is not None:
         echo(f"Today so far: {n(result.taken_today)} of {n(result.planned_today)} {result.unit}.")
     if result.above_plan:
@@ -94,7 +95,8 @@ def take_magnesium(
         return
     n = formatting.number
     with_meal = f" with {result.meal}" if result.meal else ""
-    echo(f"Logged {n(result.elemental_mg)} mg elemental magnesium{with_meal} on {result.day}.")
+    on = formatting.day(result.day)
+    echo(f"Logged {n(result.elemental_mg)} mg elemental magnesium{with_meal} on {on}.")
     planned = f" of {n(result.planned_today_mg)} mg planned" if result.planned_today_mg is not None else ""
     echo(f"Today so far: {n(result.taken_today_mg)} mg{planned}.")
     if result.plan_blocked:

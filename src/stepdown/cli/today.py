@@ -55,10 +55,11 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
         lines = []
         for flag in view.emergency_flags:
             names = ", ".join(f["question"] if isinstance(f, dict) else str(f) for f in flag["flags"])
-            lines.append(f"Red flag from {flag['day']}: {names}" if names else f"Red flag from {flag['day']}")
+            when = formatting.day(flag["day"])
+            lines.append(f"Red flag from {when}: {names}" if names else f"Red flag from {when}")
         _urgent_block(view.urgent_guidance + lines, ack_hint=not acknowledged and not view.seek_care)
     if view.seek_care:  # symptoms that stay strong: still first and kept until acknowledged
-        days = ", ".join(dict.fromkeys(f["day"] for f in view.seek_care))
+        days = ", ".join(dict.fromkeys(formatting.day(f["day"]) for f in view.seek_care))
         lines = [f"Strong withdrawal symptoms on {days}."]
         _urgent_block(view.seek_care_guidance + lines, ack_hint=not acknowledged, colour="yellow")
     if view.red_flags and acknowledged:
@@ -75,7 +76,7 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
     if plan is not None and plan["state"] == "active":
         echo(
             _heading(
-                f"{view.day:%A %d %B %Y}: day {plan['day_number']} of {plan['total_days']}, "
+                f"{formatting.day(view.day, 'long')}: day {plan['day_number']} of {plan['total_days']}, "
                 f"step {plan['step_number']} of {plan['step_count']} "
                 f"({plan['daily_amount']} {plan['unit']} a day)"
             )
@@ -85,9 +86,10 @@ def _print_today(view: Any, *, acknowledged: int, milestones: list[dict[str, Any
             echo(f"  {mark} {dose['time']:<14} {dose['label']}")
         if plan["next_change"]:
             change = plan["next_change"]
-            echo(f"  Next change: {change['daily_amount']} {plan['unit']} a day from {change['day']}.")
+            on = formatting.day(change["day"])
+            echo(f"  Next change: {change['daily_amount']} {plan['unit']} a day from {on}.")
     else:
-        echo(_heading(f"{view.day:%A %d %B %Y}"))
+        echo(_heading(formatting.day(view.day, "long")))
     for line in view.messages:
         echo(f"  {hints.with_hint(line)}")
     print_supply(view.supply)
@@ -149,7 +151,7 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         echo(_heading(f"Your taper starts on {plan['start']} ({formatting.days(plan['total_days'])})."))
     else:
         echo(_heading(f"Your taper ended on {plan['end']}."))
-    echo(f"First day free: {plan['first_free_day']}.")
+    echo(f"First day free: {formatting.day(plan['first_free_day'])}.")
     rev = view.revision
     echo(f"Plan revision {rev['number']} ({rev['kind']}): {rev['reason']}")
     if view.dose_trend:

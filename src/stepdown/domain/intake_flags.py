@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stepdown.domain import magnesium
+from stepdown.domain.days import count
 from stepdown.domain.intake_input import Intake
 from stepdown.domain.intake_tables import POTENT, SEVEN_OH, SUBSTANCES, TAPER_MEDICINES, IntakeThresholds
 from stepdown.messages import intake as msg
@@ -136,6 +137,10 @@ def _flags(intake: Intake, dose_level: str, th: IntakeThresholds) -> list[Clinic
         )
     if intake.attempts >= th.gentler_after_attempts:
         flags.append(
-            ClinicianFlag("earlier_attempts", msg.FLAG_ATTEMPTS.format(attempts=intake.attempts), msg.SEED)
+            ClinicianFlag(
+                "earlier_attempts",
+                msg.FLAG_ATTEMPTS.format(attempts=count(intake.attempts, "time", "times")),
+                msg.SEED,
+            )
         )
     return flags

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from stepdown.domain import magnesium, route
+from stepdown.domain.days import count
 from stepdown.domain.intake_input import Intake
 from stepdown.domain.intake_tables import (
     POTENT,
@@ -135,12 +136,23 @@ def _duration_rule(intake: Intake, th: IntakeThresholds) -> Reason:
     days = intake.duration_days
     if days >= th.long_use_days:
         return Reason(
-            "duration_long", msg.DURATION_LONG.format(days=days), f"{msg.CDC_2022}; {msg.SEED}", "slow"
+            "duration_long",
+            msg.DURATION_LONG.format(days=count(days, "day", "days")),
+            f"{msg.CDC_2022}; {msg.SEED}",
+            "slow",
         )
     if days >= th.short_use_days:
-        return Reason("duration_medium", msg.DURATION_MEDIUM.format(days=days), msg.CDC_2022, "gradual")
+        return Reason(
+            "duration_medium",
+            msg.DURATION_MEDIUM.format(days=count(days, "day", "days")),
+            msg.CDC_2022,
+            "gradual",
+        )
     return Reason(
-        "duration_short", msg.DURATION_SHORT.format(days=days), f"{msg.CDC_2022}; {msg.SEED}", "short"
+        "duration_short",
+        msg.DURATION_SHORT.format(days=count(days, "day", "days")),
+        f"{msg.CDC_2022}; {msg.SEED}",
+        "short",
     )
 
 
@@ -169,7 +181,12 @@ def _style_reasons(intake: Intake, th: IntakeThresholds) -> tuple[list[Reason], 
         reasons.append(Reason("mental_health", msg.MENTAL_HEALTH_STYLE, msg.HHS_2019, "gradual"))
     if intake.attempts >= th.gentler_after_attempts:
         reasons.append(
-            Reason("attempts", msg.ATTEMPTS_BEFORE.format(attempts=intake.attempts), msg.SEED, "gradual")
+            Reason(
+                "attempts",
+                msg.ATTEMPTS_BEFORE.format(attempts=count(intake.attempts, "time", "times")),
+                msg.SEED,
+                "gradual",
+            )
         )
     reasons.extend(Reason(*r) for r in route.gentler_reasons(intake, _medicine_classes(intake)))
     base = max((r.style for r in reasons if r.style), key=STYLE_ORDER.index)

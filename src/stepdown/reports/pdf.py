@@ -24,6 +24,7 @@ from stepdown.messages import safety
 from stepdown.reports import pdf_first_page as first_page
 from stepdown.reports.data import ReportData, magnesium_compound, magnesium_servings
 from stepdown.reports.pdf_first_page import as_utc as _utc
+from stepdown.reports.pdf_first_page import date_text
 from stepdown.reports.pdf_first_page import day_text as _day
 from stepdown.reports.pdf_first_page import num_text as _n
 from stepdown.reports.pdf_first_page import scale_max as _scale_max
@@ -217,11 +218,11 @@ class _Writer:
         who = f"{d.name} (pseudonym {d.pseudonym})" if d.name else f"{d.pseudonym} ({msg.PSEUDONYMOUS})"
         plan = d.plan
         period = (
-            f"{plan.start.isoformat()} to {d.today.isoformat()}" if plan else f"up to {d.today.isoformat()}"
+            f"{date_text(plan.start)} to {date_text(d.today)}" if plan else f"up to {date_text(d.today)}"
         )
         rows = [
             ("Person", who),
-            ("Report made", f"{made:%Y-%m-%d %H:%M} UTC (person's day: {d.today.isoformat()}, {d.timezone})"),
+            ("Report made", f"{made:%Y-%m-%d %H:%M} UTC (person's day: {date_text(d.today)}, {d.timezone})"),
             ("Period", period),
         ]
         self.table(("", ""), rows, (28, 152), size=9.5, heading_row=False)
@@ -238,8 +239,8 @@ class _Writer:
         if not d.notes:
             self.para(msg.NO_NOTES)
             return
-        rows = [((n.day or n.created_at.date()).isoformat(), n.text) for n in d.notes]
-        self.table(("Day", "Note"), rows, (22, 158), size=9.5)
+        rows = [(date_text(n.day or n.created_at.date()), n.text) for n in d.notes]
+        self.table(("Day", "Note"), rows, (30, 150), size=9.5)
 
     def charts(self, d: ReportData) -> None:
         from stepdown import charts
@@ -312,7 +313,7 @@ class _Writer:
         self.table(("", ""), rows, (70, 110), size=9, heading_row=False)
         above = [r for r in d.daily_doses() if r.planned is not None and r.taken > r.planned]
         if above:
-            rows = [(r.day.isoformat(), f"{_n(r.planned)}", f"{_n(r.taken)}") for r in above]
+            rows = [(date_text(r.day), f"{_n(r.planned)}", f"{_n(r.taken)}") for r in above]
             unit = d.plan.unit if d.plan else ""
             self.table(("Day above plan", f"Planned ({unit})", f"Taken ({unit})"), rows, (40, 70, 70))
         self.para(msg.ADHERENCE_EXPLAINED, size=8, color=MUTED)
@@ -323,8 +324,8 @@ class _Writer:
         if not lapses:
             self.para(msg.NO_LAPSES)
             return
-        rows = [(lp.day.isoformat(), lp.amount, lp.note) for lp in lapses]
-        self.table(("Day", "Amount", "What the person noted"), rows, (22, 35, 123))
+        rows = [(date_text(lp.day), lp.amount, lp.note) for lp in lapses]
+        self.table(("Day", "Amount", "What the person noted"), rows, (30, 35, 115))
 
     def plan(self, d: ReportData) -> None:
         self.heading(msg.SECTIONS["plan"], space_needed=40)
@@ -337,7 +338,7 @@ class _Writer:
             rows.append(
                 (
                     str(number),
-                    f"{s.start} to {s.end}",
+                    f"{formatting.day(s.start)} to {formatting.day(s.end)}",  # the year is in the period
                     str(s.days),
                     f"{_n(s.daily_amount)} {s.unit}",
                     "-"
@@ -359,10 +360,11 @@ class _Writer:
         rows = []
         for r in d.revisions:
             p = r.plan
-            shape = f"{_n(p.steps[0].daily_amount)} to {_n(p.steps[-1].daily_amount)} {p.unit}, ends {p.end}"
+            amounts = f"{_n(p.steps[0].daily_amount)} to {_n(p.steps[-1].daily_amount)} {p.unit}"
+            shape = f"{amounts}, ends {date_text(p.end)}"
             rows.append((str(r.number), _day(r.created_at), r.kind, r.reason, r.accepted_by, shape))
         self.table(
-            ("#", "Made", "Kind", "Reason", "Accepted by", "Plan after"), rows, (8, 22, 18, 70, 22, 40)
+            ("#", "Made", "Kind", "Reason", "Accepted by", "Plan after"), rows, (8, 30, 18, 62, 22, 40)
         )
 
     def magnesium(self, d: ReportData) -> None:

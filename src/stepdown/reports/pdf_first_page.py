@@ -6,7 +6,7 @@ takes the PDF writer (`pdf._Writer`) and the report data."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -104,7 +104,8 @@ def glance_rows(d: ReportData) -> list[tuple[str, str]]:
         rows.append(
             (
                 "Far above plan",
-                f"{formatting.days(len(far))}; highest {num_text(worst.taken)} {unit} on {worst.day} "
+                f"{formatting.days(len(far))}; highest {num_text(worst.taken)} {unit} "
+                f"on {date_text(worst.day)} "
                 f"(planned {num_text(worst.planned)} {unit})",
             )
         )
@@ -148,7 +149,7 @@ def choice_lines(d: ReportData, suggested: str | None, chosen: str | None) -> li
     lines: list[tuple[str, bool]] = []
     against = agreement = False
     for rev in d.revisions:
-        day = rev.created_at.date().isoformat()
+        day = day_text(rev.created_at)
         choice = rev.trigger.get("against_advice")
         if isinstance(choice, dict):
             against = True
@@ -189,14 +190,14 @@ def red_flags(w: Any, d: ReportData) -> None:
             flag = by_id.get(flag_id)
             question = flag.question if flag else f"(a safety answer stored as {flag_id!r})"
             level = LEVEL_LABELS.get(flag.level, flag.level) if flag else ""
-            rows.append((day.isoformat(), flag_id.replace("_", " "), question, level))
-        w.table(("Day", "Flag", "Question answered yes", "Level"), rows, (22, 28, 90, 40))
+            rows.append((date_text(day), flag_id.replace("_", " "), question, level))
+        w.table(("Day", "Flag", "Question answered yes", "Level"), rows, (30, 28, 82, 40))
         w.para(msg.RED_FLAG_EXPLAINED, size=8, color=MUTED)
     if d.seek_care_notices:
         w.para(msg.SEEK_CARE_HEADING, size=9.5, style="B")
         level = LEVEL_LABELS["clinician_soon"]
-        rows = [(day.isoformat(), msg.STRONG_SYMPTOMS_FLAG, level) for day in d.seek_care_notices]
-        w.table(("Day", "Notice", "Level"), rows, (22, 118, 40))
+        rows = [(date_text(day), msg.STRONG_SYMPTOMS_FLAG, level) for day in d.seek_care_notices]
+        w.table(("Day", "Notice", "Level"), rows, (30, 110, 40))
 
 
 def doses(w: Any, d: ReportData) -> None:
@@ -207,7 +208,7 @@ def doses(w: Any, d: ReportData) -> None:
         w.heading(msg.FAR_ABOVE_HEADING, color=ALERT, space_needed=30)
         rows = [
             (
-                r.day.isoformat(),
+                date_text(r.day),
                 f"{num_text(r.planned)} {unit}" if r.planned is not None else "no dose planned",
                 f"{num_text(r.taken)} {unit}",
                 f"{_times(r.taken, r.planned)}",
@@ -221,7 +222,7 @@ def doses(w: Any, d: ReportData) -> None:
         w.heading(msg.CORRECTIONS_HEADING, space_needed=25)
         rows = [
             (
-                c.day.isoformat(),
+                date_text(c.day),
                 c.kind,
                 f"{num_text(c.was)} {c.unit}",
                 "removed" if c.now is None else f"{num_text(c.now)} {c.unit}",
@@ -229,7 +230,7 @@ def doses(w: Any, d: ReportData) -> None:
             )
             for c in changes
         ]
-        w.table(("Day", "Change", "First logged", "Now", "Why"), rows, (22, 22, 32, 32, 72))
+        w.table(("Day", "Change", "First logged", "Now", "Why"), rows, (30, 22, 30, 30, 68))
 
 
 def _answers(answers: dict[str, Any]) -> str:
@@ -237,7 +238,7 @@ def _answers(answers: dict[str, Any]) -> str:
     if answers.get("daily_amount"):
         parts.append(f"{answers['daily_amount']} {answers.get('unit', '')} a day".strip())
     if answers.get("duration_days") is not None:
-        parts.append(f"used for {answers['duration_days']} days")
+        parts.append(f"used for {formatting.days(answers['duration_days'])}")
     if answers.get("attempts"):
         attempts = str(answers["attempts"])
         n = int(attempts) if digits_text(attempts) else 2
@@ -283,7 +284,12 @@ def as_utc(value: datetime) -> datetime:
 
 
 def day_text(value: datetime) -> str:
-    return as_utc(value).date().isoformat()
+    return date_text(as_utc(value).date())
+
+
+def date_text(value: date) -> str:
+    """A day as the reader reads it, with its year (a report can span a new year): 'Wed 2 Dec 2026'."""
+    return formatting.day(value, "medium")
 
 
 def num_text(value: Any) -> str:

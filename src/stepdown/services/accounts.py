@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select, update
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.messages import accounts as msg
 from stepdown.services.common import utcnow, zone
@@ -218,7 +219,10 @@ def throttle_rows(s: Any, limits: dict[str, int], now: datetime, locked_message:
         until = max(_aware(u) for u in locked)
         minutes = max(1, int((until - now).total_seconds() // 60) + 1)
         raise LoginRefused(
-            locked_message.format(until=until.strftime("%H:%M"), minutes=minutes), locked_until=until
+            locked_message.format(
+                until=until.strftime("%H:%M"), minutes=formatting.count(minutes, "minute", "minutes")
+            ),
+            locked_until=until,
         )
     return rows
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, TextClause, bindparam, select, text
 
+from stepdown import formatting
 from stepdown.domain.adapt import Thresholds
 from stepdown.domain.scales import SCALES
 from stepdown.messages.accounts import REASONS
@@ -219,7 +220,7 @@ def supply_running_out(conn: Connection, *, clinician_id: int | None, today: dat
 def _row(f: Any, against: dict[str, Any] | None, supply: Any, today: date, thresholds: Thresholds) -> Row:
     row = Row(f.id, f.pseudonym)
     if f.red_flag_day is not None:
-        row.reasons.append(("red_flag", REASONS["red_flag"].format(day=_day(f.red_flag_day).isoformat())))
+        row.reasons.append(("red_flag", REASONS["red_flag"].format(day=formatting.day(_day(f.red_flag_day)))))
     if f.recent_avg is not None and f.base_avg is not None and f.base_n >= thresholds.min_baseline_checkins:
         scale = SCALES.get(f.scale or "")
         top = scale.max_total if scale else 64
@@ -229,7 +230,7 @@ def _row(f: Any, against: dict[str, Any] | None, supply: Any, today: date, thres
                 ("rising", REASONS["rising"].format(recent=f"{recent:.1f}", baseline=f"{base:.1f}"))
             )
     if f.lapse_at is not None:
-        row.reasons.append(("lapse", REASONS["lapse"].format(day=_day(f.lapse_at).isoformat())))
+        row.reasons.append(("lapse", REASONS["lapse"].format(day=formatting.day(_day(f.lapse_at)))))
     if supply is not None:  # in the words of the person's Today page
         row.reasons.append(("supply", REASONS["supply"].format(line=supply["lines"][0])))
     if against:
@@ -246,6 +247,6 @@ def _row(f: Any, against: dict[str, Any] | None, supply: Any, today: date, thres
     if f.last_day is None:
         row.reasons.append(("never_checked_in", REASONS["never_checked_in"]))
     elif (today - _day(f.last_day)).days >= QUIET_DAYS:
-        row.reasons.append(("no_checkin", REASONS["no_checkin"].format(day=_day(f.last_day).isoformat())))
+        row.reasons.append(("no_checkin", REASONS["no_checkin"].format(day=formatting.day(_day(f.last_day)))))
     row.reasons.sort(key=lambda r: ORDER.index(r[0]))
     return row

@@ -185,6 +185,7 @@ def _evaluate(session: Session, person_id: int, current: CurrentPlan, today: dat
     """Today's decision. The check-in matters more than the proposal: if the rules cannot run (a bad
     stored threshold, a plan they cannot adapt), the check-in is still saved and the reason is said."""
     from stepdown.domain.adapt import Thresholds, evaluate
+    from stepdown.formatting import day as day_text
 
     overrides = people.get_settings(session, person_id).get("thresholds")
     try:
@@ -196,7 +197,9 @@ def _evaluate(session: Session, person_id: int, current: CurrentPlan, today: dat
         note = None
     try:
         history, past = rule_inputs(session, person_id, current.plan, today, thresholds)
-        decision = evaluate(current.plan, history, today=today, thresholds=thresholds, past_proposals=past)
+        decision = evaluate(
+            current.plan, history, today=today, thresholds=thresholds, past_proposals=past, day_text=day_text
+        )
     except InvalidInput as exc:
         return {
             "kind": "continue",

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan as PlanData
 from stepdown.storage import models, plans
@@ -109,6 +110,7 @@ def require_plan(session: Session, person_id: int) -> CurrentPlan:
 def refuse_future(day: date, today: date, *, what: str) -> None:
     if day > today:
         raise InvalidInput(
-            f"The day {day.isoformat()} is in the future; {what} can be logged for today or an earlier day.",
+            f"The day {formatting.day(day)} is in the future; {what} can be logged for today or an earlier "
+            "day.",
             field="day",
         )

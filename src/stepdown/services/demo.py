@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from stepdown import formatting
 from stepdown.domain.scales import SOWS16
 
 DEMO_DAYS = 21
@@ -127,7 +128,13 @@ def build_demo(engine: Engine, person_id: int, *, today: date) -> DemoSummary:
     form = make_form("tablet", "mg", strengths=(Decimal(15),), pieces=4)
     plan = make_plan(
         PlanRequest(
-            daily_amount=Decimal(60), form=form, start=start, times_per_day=2, style="short", stabilise_days=3
+            daily_amount=Decimal(60),
+            form=form,
+            start=start,
+            times_per_day=2,
+            style="short",
+            stabilise_days=3,
+            day_text=formatting.day,
         )
     )
     magnesium = mg_domain.plan_magnesium(mg_domain.MagnesiumRequest(form="glycinate", meals=2))

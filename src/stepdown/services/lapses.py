@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.toolkit import lapse as lp
 from stepdown.messages import safety
@@ -85,6 +86,7 @@ def log_lapse(
                     today=today,
                     start_ceiling=start_ceiling(session, current),
                     clinician_agreement=agreement,
+                    day_text=formatting.day,
                 )
             except InvalidInput as exc:
                 if exc.field == "current_daily":

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.toolkit import milestones as ms
 from stepdown.messages import toolkit as msg
@@ -189,4 +190,4 @@ def _reached(current: Any, today: date, timezone: str) -> list[Any]:
     with stepdown, so they celebrate nothing (the one rule for the check and the write)."""
     made = current.row.created_at
     lived_from = _local(made, timezone).date() if made else None
-    return list(ms.reached(current.plan, today=today, lived_from=lived_from))
+    return list(ms.reached(current.plan, today=today, lived_from=lived_from, day_text=formatting.day))

@@ -30,6 +30,17 @@ class TaperStarted:
         return asdict(self)
 
 
+def refuse_second_plan(engine: Engine, person_id: int) -> None:
+    """Refuse at once when the person already has an active plan, so a front end can say so before
+    asking the intake questions; start_taper checks again inside its transaction."""
+    from stepdown.services.views import has_plan
+
+    if has_plan(engine, person_id):
+        from stepdown.messages.daily import ACTIVE_PLAN_EXISTS
+
+        raise InvalidInput(ACTIVE_PLAN_EXISTS, field="replace")
+
+
 def start_taper(
     engine: Engine,
     person_id: int,

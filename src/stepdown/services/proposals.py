@@ -107,6 +107,7 @@ def _refuse_if_stale(engine: Engine, person_id: int, proposal_id: int, day: date
             return
         if is_stale(row, current.plan, day):
             from stepdown.domain.adapt.transform import amount_on
+
             supersede_stale(session, person_id, current, day, now)
             message = msg.PROPOSAL_STALE.format(
                 id=row.id,
@@ -122,7 +123,8 @@ def _pending(session: Any, person_id: int, proposal_id: int) -> Proposal:
     row = proposals.get_proposal(session, person_id, proposal_id, lock=True)
     if row is None:
         raise InvalidInput(
-            f"There is no proposal with id {proposal_id}.", field="id"  # the CLI adds its command
+            f"There is no proposal with id {proposal_id}.",
+            field="id",  # the CLI adds its command
         )
     if row.status != "pending":
         raise InvalidInput(
@@ -286,6 +288,7 @@ def _refuse_above_start(session: Any, current: Any, new_plan: Any, day: date) ->
     """Going back never goes above the plan's starting dose (a clinician's agreement aside)."""
     from stepdown.domain.adapt.transform import amount_on
     from stepdown.services.common import start_ceiling
+
     ceiling = start_ceiling(session, current)
     if amount_on(new_plan, day) > ceiling:
         raise InvalidInput(msg.RETURN_ABOVE_START.format(start=num(ceiling), unit=new_plan.unit), field="day")
@@ -306,6 +309,7 @@ def pause(
     "person": no proposal is needed, because it only keeps today's dose longer (never faster,
     checked by the transformation itself)."""
     from stepdown.domain.adapt import transform
+
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput(msg.PAUSE_REASON, field="reason")
@@ -359,9 +363,23 @@ def pause(
             amount=num(amount),
             unit=plan.unit,
             days=formatting.days(count),
-            next=nxt.isoformat() if nxt else new_plan.first_free_day.isoformat(),
+            next=formatting.day(nxt or new_plan.first_free_day),
         )
         return {"revision": _revision_dict(revision), "message": message}
+
+
+def return_refusal(engine: Engine, person_id: int, day: date) -> str | None:
+    """Why going back to the previous step would be refused on `day` (None: it is possible), so the
+    front ends offer it only when it can be done instead of refusing after the person asked."""
+    from stepdown.domain.adapt import transform
+
+    with read_scope(engine) as session:
+        current = require_plan(session, person_id)
+        try:
+            _refuse_above_start(session, current, transform.return_to_previous_step(current.plan, day), day)
+        except InvalidInput as exc:
+            return exc.message
+    return None
 
 
 def return_to_previous(

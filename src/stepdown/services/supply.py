@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan as PlanData
 from stepdown.domain.planner.supply import SupplyLeft, supply_left, units_for, with_supply_left
@@ -67,12 +68,12 @@ def run_out_warning(check: SupplyLeft) -> str | None:
     if check.runs_out_on is None:
         return None
     return msg.RUNS_OUT_AFTER_CHANGE.format(
-        runs_out_on=check.runs_out_on.isoformat(),
+        runs_out_on=formatting.day(check.runs_out_on),
         left=_fmt(check.left),
         needed=_fmt(check.needed),
         short_by=_fmt(check.short_by),
         unit=check.unit,
-        end=check.plan_end.isoformat(),
+        end=formatting.day(check.plan_end),
     )
 
 
@@ -112,18 +113,18 @@ def today_lines(check: SupplyLeft | None, warn_days: int) -> dict[str, Any]:
         "left": _fmt(check.left),
         "unit": check.unit,
         "short_by": _fmt(check.short_by),
-        "end": check.plan_end.isoformat(),
+        "end": formatting.day(check.plan_end),
     }
     if check.runs_out_on is None:
         lines = [msg.LEFT_LASTS.format(**fields)]
     else:
         last_day = date.fromordinal(check.runs_out_on.toordinal() - 1)
-        lines = [msg.LEFT_RUNS_OUT.format(last_day=last_day.isoformat(), **fields)]
+        lines = [msg.LEFT_RUNS_OUT.format(last_day=formatting.day(last_day), **fields)]
     over = check.used - check.started_with - check.refilled
     if over > 0:
         lines.append(msg.LOGGED_BEYOND.format(over=_fmt(over), unit=check.unit))
     due = check.refill_due(warn_days)
-    warning = msg.REFILL_DUE.format(runs_out_on=check.runs_out_on.isoformat(), **fields) if due else None
+    warning = msg.REFILL_DUE.format(runs_out_on=formatting.day(check.runs_out_on), **fields) if due else None
     return {
         **check.to_dict(),
         "tracked": True,

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from stepdown import formatting
 from stepdown.messages import daily as msg
 from stepdown.messages.safety import DISCLAIMER
 from stepdown.services.common import current_plan, require_person
@@ -108,9 +109,9 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                 supply_status(session, person_id, current.row, plan, day), refill_warning_days()
             )
             if day < plan.start:
-                messages.append(msg.BEFORE_START.format(start=plan.start.isoformat()))
+                messages.append(msg.BEFORE_START.format(start=formatting.day(plan.start)))
             elif day > plan.end:
-                messages.append(msg.FINISHED.format(end=plan.end.isoformat()))
+                messages.append(msg.FINISHED.format(end=formatting.day(plan.end)))
             if step is not None:
                 count = len(step.portions)
                 done = taken_portions(step.portions, taken_rows)
@@ -191,7 +192,7 @@ def seek_care_reasons(notices: list[dict[str, Any]], today: date | None = None) 
     for notice in notices:
         why = notice.get("explanation") or next(iter(notice.get("guidance") or []), None)
         if why and today is not None and notice.get("day") and notice["day"] != today.isoformat():
-            why = msg.NOTICE_FROM_DAY.format(day=notice["day"], text=why)
+            why = msg.NOTICE_FROM_DAY.format(day=formatting.day(notice["day"]), text=why)
         if why and why not in lines:
             lines.append(why)
     return lines

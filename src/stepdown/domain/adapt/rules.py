@@ -44,6 +44,7 @@ from stepdown.domain.adapt.thresholds import (
     _shown,
 )
 from stepdown.domain.checkin import CheckinInput
+from stepdown.domain.days import DayText, count, iso
 from stepdown.domain.plan import Plan
 from stepdown.domain.triage import LEVELS, triage
 from stepdown.messages import adapt as msg
@@ -131,8 +132,12 @@ def evaluate(
     today: date,
     thresholds: Thresholds | None = None,
     past_proposals: Sequence[ProposalLike] = (),
+    day_text: DayText = iso,
 ) -> Decision:
-    """Today's decision for this plan and check-in history (see the module docstring for the rules)."""
+    """Today's decision for this plan and check-in history (see the module docstring for the rules).
+
+    `day_text` writes the days inside the explanation (the trigger keeps ISO days: it is data)."""
+    dt = day_text
     th = thresholds or DEFAULT_THRESHOLDS
     checkins = _by_day(history, today)
     state = _PlanState(plan, today, past_proposals)
@@ -142,12 +147,12 @@ def evaluate(
         return _seek_care_for_flags(plan, today, flagged, state, th)
 
     if state.finished:
-        return Decision("continue", msg.CONTINUE_FINISHED.format(end=_d(plan.end)), {"state": "finished"})
+        return Decision("continue", msg.CONTINUE_FINISHED.format(end=dt(plan.end)), {"state": "finished"})
     if state.first_cut is None:
         return Decision("continue", msg.CONTINUE_NO_CUT, {"state": "no_cut"})
     baseline_checkins = [c for c in checkins if c.day < state.first_cut][-th.baseline_window :]
     if today < state.first_cut:
-        text = msg.CONTINUE_BASELINE.format(first_cut=_d(state.first_cut), count=len(baseline_checkins))
+        text = msg.CONTINUE_BASELINE.format(first_cut=dt(state.first_cut), count=len(baseline_checkins))
         return Decision("continue", text, {"state": "baseline", "baseline_checkins": len(baseline_checkins)})
 
     latest = checkins[-1] if checkins else None
@@ -174,23 +179,28 @@ def evaluate(
         "next_change": _d(state.next_change),
         "thresholds": th.to_dict(),
     }
-    score = msg.SCORE.format(day=_d(latest.day), total=latest.total, max=latest.max_total)
+    score = msg.SCORE.format(day=dt(latest.day), total=latest.total, max=latest.max_total)
 
     if signals.strong:
         why = "; ".join(signals.reasons)
         if (state.holds or state.slows) and today < state.run_end:
             text = msg.CONTINUE_HOLDING.format(
-                score=score, why=why, amount=_amount(state.amount, plan.unit), until=_d(state.run_end)
+                score=score, why=why, amount=_amount(state.amount, plan.unit), until=dt(state.run_end)
             )
             return Decision("continue", text, {**trigger, "state": "holding"})
         if state.holds < th.holds_before_slowdown:
-            return _hold(plan, today, th, state, score, why, trigger)
+            return _hold(plan, today, th, state, score, why, trigger, dt)
         if state.slows == 0:
-            return _slow(plan, today, th, state, score, why, trigger)
+            return _slow(plan, today, th, state, score, why, trigger, dt)
         text = msg.SEEK_CARE_PERSISTENT.format(
-            score=score, why=why, holds=state.holds, amount=_amount(state.amount, plan.unit)
+            score=score,
+            why=why,
+            holds=count(state.holds, "hold", "holds"),
+            amount=_amount(state.amount, plan.unit),
         )
-        text += msg.SEEK_CARE_HOLD.format(amount=_amount(state.amount, plan.unit), days=th.hold_days)
+        text += msg.SEEK_CARE_HOLD.format(
+            amount=_amount(state.amount, plan.unit), days=count(th.hold_days, "day", "days")
+        )
         return Decision(
             "seek_care",
             text,
@@ -201,9 +211,9 @@ def evaluate(
 
     if signals.settled and (state.holds or state.slows) and not state.resumed:
         near = msg.RESUME_NEAR_BASELINE if baseline is not None else ""
-        text = msg.RESUME.format(score=score, near_baseline=near, next_change=_next_change_text(plan, state))
+        text = msg.RESUME.format(score=score, near_baseline=near, next_change=_next_change_text(state, dt))
         return Decision("resume", text, {**trigger, "state": "settled"})
-    text = msg.CONTINUE.format(score=score, next_change=_next_change_text(plan, state))
+    text = msg.CONTINUE.format(score=score, next_change=_next_change_text(state, dt))
     return Decision("continue", text, {**trigger, "state": "steady"})
 
 
@@ -211,21 +221,35 @@ def evaluate(
 
 
 def _hold(
-    plan: Plan, today: date, th: Thresholds, state: _PlanState, score: str, why: str, trigger: dict[str, Any]
+    plan: Plan,
+    today: date,
+    th: Thresholds,
+    state: _PlanState,
+    score: str,
+    why: str,
+    trigger: dict[str, Any],
+    dt: DayText,
 ) -> Decision:
     held = tf.apply_hold(plan, today, th.hold_days)
     text = msg.HOLD.format(
         score=score,
         why=why,
         amount=_amount(state.amount, plan.unit),
-        days=th.hold_days,
-        next_change_moved=_moved(state, held, today),
+        days=count(th.hold_days, "day", "days"),
+        next_change_moved=_moved(state, held, today, dt),
     )
     return Decision("hold", text, {**trigger, "state": "strong"}, hold_days=th.hold_days)
 
 
 def _slow(
-    plan: Plan, today: date, th: Thresholds, state: _PlanState, score: str, why: str, trigger: dict[str, Any]
+    plan: Plan,
+    today: date,
+    th: Thresholds,
+    state: _PlanState,
+    score: str,
+    why: str,
+    trigger: dict[str, Any],
+    dt: DayText,
 ) -> Decision:
     slowed = tf.apply_slowdown(plan, today, th.slow_factor)
     new_state = _PlanState(slowed, today, ())
@@ -233,11 +257,11 @@ def _slow(
         score=score,
         why=why,
         amount=_amount(state.amount, plan.unit),
-        holds=state.holds,
+        holds=count(state.holds, "time", "times"),
         percent=_json((th.slow_factor - 1) * 100),
-        next_change=_d(new_state.next_change),
-        new_end=_d(slowed.end),
-        old_end=_d(plan.end),
+        next_change=dt(new_state.next_change),
+        new_end=dt(slowed.end),
+        old_end=dt(plan.end),
     )
     return Decision("slow", text, {**trigger, "state": "strong_after_holds"}, slow_factor=th.slow_factor)
 
@@ -255,7 +279,9 @@ def _seek_care_for_flags(
     # Suggest holding unless the plan is over or a hold already keeps this amount past tomorrow.
     if not state.finished and not ((state.holds or state.slows) and today < state.run_end):
         hold_days = th.hold_days
-        text += msg.SEEK_CARE_HOLD.format(amount=_amount(state.amount, plan.unit), days=hold_days)
+        text += msg.SEEK_CARE_HOLD.format(
+            amount=_amount(state.amount, plan.unit), days=count(hold_days, "day", "days")
+        )
     trigger = {
         "state": "red_flags",
         "red_flags": flags,
@@ -265,18 +291,18 @@ def _seek_care_for_flags(
     return Decision("seek_care", text, trigger, hold_days=hold_days, level=level, red_flags=tuple(flags))
 
 
-def _moved(state: _PlanState, new_plan: Plan, today: date) -> str:
+def _moved(state: _PlanState, new_plan: Plan, today: date, dt: DayText) -> str:
     new_state = _PlanState(new_plan, today, ())
     template = msg.LAST_DAY_MOVED if state.is_last_amount else msg.NEXT_CUT_MOVED
     if state.is_last_amount:
-        return template.format(old=_d(state.run_end), new=_d(new_state.run_end))
-    return template.format(old=_d(state.next_change), new=_d(new_state.next_change))
+        return template.format(old=dt(state.run_end), new=dt(new_state.run_end))
+    return template.format(old=dt(state.next_change), new=dt(new_state.next_change))
 
 
-def _next_change_text(plan: Plan, state: _PlanState) -> str:
+def _next_change_text(state: _PlanState, dt: DayText) -> str:
     if state.is_last_amount:
-        return msg.NEXT_CHANGE_LAST.format(day=_d(state.run_end))
-    return msg.NEXT_CHANGE_CUT.format(day=_d(state.next_change))
+        return msg.NEXT_CHANGE_LAST.format(day=dt(state.run_end))
+    return msg.NEXT_CHANGE_CUT.format(day=dt(state.next_change))
 
 
 def _amount(amount: Decimal, unit: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
+from stepdown.domain.days import DayText, count
 from stepdown.domain.plan import Plan, Step
 from stepdown.domain.planner.forms import clean, fmt, measure, parse_decimal, validate_amount
 from stepdown.domain.planner.request import PlanRequest, _params
@@ -31,7 +32,7 @@ def _build(req: PlanRequest) -> Plan:
         if 0 in parts and not split_warned:
             split_warned = True
             warnings.append(
-                f"From {day.isoformat()} the daily amount ({fmt(m.amount(raw.n))} {form.unit}) "
+                f"From {req.day_text(day)} the daily amount ({fmt(m.amount(raw.n))} {form.unit}) "
                 f"is too small to "
                 f"split into {req.times_per_day} measurable portions, so some times of day have nothing; "
                 "take what is planned at the later times."
@@ -64,7 +65,7 @@ def _build(req: PlanRequest) -> Plan:
         largest = max(steps[i].cut_percent or Decimal(0) for i in within)
         warnings.append(
             msg.STRETCHED.format(
-                day=first.start.isoformat(),
+                day=req.day_text(first.start),
                 unit_text=m.unit_text(),
                 largest=largest,
                 limit=fmt(limit_pct),
@@ -76,7 +77,7 @@ def _build(req: PlanRequest) -> Plan:
         largest = max(steps[i].cut_percent or Decimal(0) for i in beyond)
         exceptions.append(
             msg.AGREED_OVER.format(
-                day=first.start.isoformat(), unit_text=m.unit_text(), largest=largest, finer=_finer(m)
+                day=req.day_text(first.start), unit_text=m.unit_text(), largest=largest, finer=_finer(m)
             )
         )
     last_n = raws[-1].n
@@ -92,7 +93,11 @@ def _build(req: PlanRequest) -> Plan:
     style = p.style
     if req.style != "custom" and req.every_days is not None and req.every_days < style.min_every_days:
         exceptions.append(
-            msg.AGREED_EVERY.format(every=req.every_days, style=req.style, min_every=style.min_every_days)
+            msg.AGREED_EVERY.format(
+                every=count(req.every_days, "day", "days"),
+                style=req.style,
+                min_every=count(style.min_every_days, "day", "days"),
+            )
         )
     if req.cut_percent is not None and p.cut > p.limit:
         warnings.append(
@@ -125,11 +130,11 @@ def _build(req: PlanRequest) -> Plan:
         },
     )
     if plan.on_hand is not None:
-        plan = _with_supply(plan)
+        plan = _with_supply(plan, req.day_text)
     return plan
 
 
-def _with_supply(plan: Plan) -> Plan:
+def _with_supply(plan: Plan, day_text: DayText) -> Plan:
     assert plan.on_hand is not None
     check = check_supply(plan.steps, plan.on_hand)
     unit = plan.steps[0].portions[0].measure_unit
@@ -146,8 +151,9 @@ def _with_supply(plan: Plan) -> Plan:
     if check.runs_out_on is not None:
         days_early = (plan.end - check.runs_out_on).days + 1
         warnings.append(
-            f"Your supply of {fmt(check.on_hand)} {units} runs out on {check.runs_out_on.isoformat()}, "
-            f"{days_early} days before the plan ends on {plan.end.isoformat()}: the plan needs "
+            f"Your supply of {fmt(check.on_hand)} {units} runs out on {day_text(check.runs_out_on)}, "
+            f"{days_early} {'day' if days_early == 1 else 'days'} before the plan ends on "
+            f"{day_text(plan.end)}: the plan needs "
             f"{fmt(check.needed)} {units} ({fmt(check.short_by)} more). Running out means a sudden stop; "
             "get enough before you start, or talk to a clinician."
         )

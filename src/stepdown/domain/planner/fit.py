@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import ceil
 
+from stepdown.domain.days import count
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan
 from stepdown.domain.planner import styles as st
@@ -87,7 +88,7 @@ def _fit_to_supply(req: PlanRequest) -> Plan:
     return _note(
         base,
         f"Your supply is not enough for a safe taper at the {req.style} style: even its fastest version "
-        f"(cuts of {fmt(to_dec(max_cut))}% every {min_every} days, no holds) needs "
+        f"(cuts of {fmt(to_dec(max_cut))}% every {count(min_every, 'day', 'days')}, no holds) needs "
         f"{fmt(fastest)} "
         f"{unit} and you have {fmt(on_hand)}. The plan was not made faster than the style "
         f"allows. Please talk "
@@ -109,9 +110,9 @@ def _fitted(
     if final_hold != req.final_hold_days:
         changes.append(f"drops the {req.final_hold_days}-day hold on the last dose")
     if stabilise != req.stabilise_days:
-        changes.append(f"drops the {req.stabilise_days} stabilisation days")
+        changes.append(f"drops the {count(req.stabilise_days, 'stabilisation day', 'stabilisation days')}")
     if every != p.every:
-        changes.append(f"cuts every {every} days instead of {p.every}")
+        changes.append(f"cuts every {count(every, 'day', 'days')} instead of {p.every}")
     if cut != p.cut:
         changes.append(f"cuts {fmt(to_dec(cut))}% instead of {fmt(to_dec(p.cut))}%")
     unit = plan.extra["supply"]["unit"]

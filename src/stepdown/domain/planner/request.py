@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from stepdown.domain.days import DayText, count, iso
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import DoseForm
 from stepdown.domain.planner import styles as st
@@ -41,6 +42,8 @@ class PlanRequest:
     # dose (the larger of the two), so a re-plan from a lower amount is not refused for units that
     # the original taper could use
     final_reference: Decimal | None = None
+    # how the plan's warnings write a day (front ends pass stepdown.formatting.day; no Babel here)
+    day_text: DayText = field(default=iso, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def _check_request(req: PlanRequest) -> None:
         and not req.clinician_agreed
     ):
         raise InvalidInput(
-            f"The {req.style} style waits at least {style.min_every_days} days between cuts "
+            f"The {req.style} style waits at least {count(style.min_every_days, 'day', 'days')} between cuts "
             f"({style.source.split(':')[0]}); cutting every {req.every_days} {days_word} would make it "
             "a faster taper than the style is. Choose a faster style on purpose, or ask your clinician for a "
             "custom plan.",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from stepdown.domain.days import count
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.planner import styles as st
 from stepdown.domain.planner.forms import Measure, clean, fmt, measure, parse_decimal, validate_amount
@@ -168,7 +169,7 @@ def _raws(req: PlanRequest, m: Measure, n0: int, p: _Params) -> tuple[list[_Raw]
         taper = [_Raw(n=n0, days=p.every, kind="taper")]
         warnings.append(
             f"Your daily amount is already the smallest step this plan makes ({m.unit_text()}), so the plan "
-            f"keeps it for {p.every} days and then stops. {_finer(m)}"
+            f"keeps it for {count(p.every, 'day', 'days')} and then stops. {_finer(m)}"
         )
     raws.extend(taper)
     if req.final_hold_days:

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from statistics import fmean, median
 from typing import Any
 
+from stepdown.domain.days import count as plural_count
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.toolkit import _parse
 from stepdown.messages import toolkit as msg
@@ -268,7 +269,11 @@ def find_patterns(
             what, count = sorted(helped.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             if count >= 2:
                 findings.append(
-                    Finding("helped", msg.PATTERN_HELPED.format(helped=what, count=count), {"helped": what})
+                    Finding(
+                        "helped",
+                        msg.PATTERN_HELPED.format(helped=what, times=plural_count(count, "time", "times")),
+                        {"helped": what},
+                    )
                 )
     if not findings:
         findings.append(Finding("not_enough", msg.PATTERNS_NOT_ENOUGH))

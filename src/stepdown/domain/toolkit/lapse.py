@@ -21,6 +21,7 @@ from statistics import median
 from typing import Any
 
 from stepdown.domain import limits
+from stepdown.domain.days import DayText, count, iso
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan, Step
 from stepdown.domain.planner import STYLES, PlanRequest, make_plan  # the planner owns every dosing rule
@@ -193,6 +194,7 @@ def replan_after_lapse(
     settings: ReplanSettings | None = None,
     start_ceiling: Decimal | None = None,
     clinician_agreement: Mapping[str, str] | None = None,
+    day_text: DayText = iso,
 ) -> Replan:
     """A gentler plan starting today from `current_daily` (in the plan's unit), via the planner.
 
@@ -242,6 +244,7 @@ def replan_after_lapse(
                     every_days=after.every_days,
                     stabilise_days=stabilise,
                     final_reference=first,  # the final-dose rule is a share of the taper's first dose
+                    day_text=day_text,
                 )
             )
             break
@@ -259,12 +262,12 @@ def replan_after_lapse(
     explanation = msg.REPLAN_EXPLANATION.format(
         amount=_fmt(amount),
         unit=plan.unit,
-        stabilise=stabilise,
+        stabilise=count(stabilise, "day", "days"),
         cut=_fmt(after.cut_percent),
-        every=after.every_days,
+        every=count(after.every_days, "day", "days"),
         old_cut=_fmt(before.cut_percent),
-        old_every=before.every_days,
-        end=new.end.isoformat(),
+        old_every=count(before.every_days, "day", "days"),
+        end=day_text(new.end),
     )
     return Replan(new, before, after, explanation, tuple(warnings), clinician_agreement)
 

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from stepdown.domain.days import DayText, iso
 from stepdown.domain.plan import Plan
 from stepdown.domain.toolkit import _parse
 from stepdown.messages import toolkit as msg
@@ -58,7 +59,9 @@ def levels(plan: Plan) -> list[tuple[Decimal, date, date]]:
     return runs
 
 
-def reached(plan: Plan, *, today: date, lived_from: date | None = None) -> list[Milestone]:
+def reached(
+    plan: Plan, *, today: date, lived_from: date | None = None, day_text: DayText = iso
+) -> list[Milestone]:
     """Every milestone of `plan` reached on or before `today`, oldest first.
 
     A level is completed by moving down from it, not by the calendar alone: a level left for a
@@ -98,7 +101,7 @@ def reached(plan: Plan, *, today: date, lived_from: date | None = None) -> list[
                 f"last_dose:{end.isoformat()}",
                 "last_dose",
                 end,
-                msg.MILESTONE_LAST_DOSE.format(day=end.isoformat()),
+                msg.MILESTONE_LAST_DOSE.format(day=day_text(end)),
             )
         )
     for n in DAYS_FREE:

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from stepdown import formatting
 from stepdown.domain.errors import InvalidInput
 from stepdown.services.common import utcnow
 from stepdown.web import thresholds_form
@@ -51,7 +52,7 @@ def _charts(engine: Any, view: dict[str, Any], today: date) -> list[Any]:
     charts = [] if plan is None else [dose_chart(plan, view["taken"], today=today)]
     charts.append(
         trend_chart(
-            f"Withdrawal symptom score, last {RECENT_DAYS} days",
+            f"Withdrawal symptom score, last {formatting.days(RECENT_DAYS)}",
             series or [Series("Symptom score", ())],
             y_max=64 if full else 30,
             y_label="score",

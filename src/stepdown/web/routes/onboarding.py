@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from stepdown import formatting
 from stepdown.charts import dose_chart
 from stepdown.domain import intake as intake_domain
 from stepdown.domain import magnesium as mg_domain
@@ -194,6 +195,7 @@ def build_preview(values: dict[str, Any]) -> Preview:
                 ),
                 clinician_agreed=values["clinician_agreed"] == "yes",
                 on_hand=_decimal_or_none(values["on_hand"]),  # Today counts down from it (refills add)
+                day_text=formatting.day,
             )
         )
     except InvalidInput as exc:

@@ -22,6 +22,7 @@ def _page(
     flash: str | None = None,
     values: dict[str, str] | None = None,
 ) -> Response:
+    from stepdown.services.proposals import return_refusal
     from stepdown.services.views import plan_history
 
     person = deps.person(request)
@@ -42,6 +43,8 @@ def _page(
             "chart": chart,
             "today": today,
             "current_step": current.step_on(today),
+            # offered only when it can be done (not on the first amount, not above the start)
+            "can_return": return_refusal(deps.engine(request), person.id, today) is None,
             "errors": errors or {},
             "flash": flash,
             "values": values or {},
