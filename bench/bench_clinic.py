@@ -206,40 +206,75 @@ def build(url: str, people: int, days: int) -> dict[str, int]:  # noqa: C901, PL
         engine.dispose()
 
 
+def _median_ms(run: Callable[[], Any], times: int = 7) -> tuple[float, float]:
+    spent = []
+    for _ in range(times):
+        t0 = time.perf_counter()
+        run()
+        spent.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(spent), min(spent)
+
+
+def _explain(conn: Any, sql: Any, params: dict[str, Any]) -> list[str]:
+    from sqlalchemy import bindparam, text
+
+    sql = text("EXPLAIN (ANALYZE, BUFFERS) " + getattr(sql, "element", sql).text)
+    if ":extra" in sql.text:
+        sql = sql.bindparams(bindparam("extra", expanding=True))
+    return [row[0] for row in conn.execute(sql, params)]
+
+
 def measure(url: str) -> None:
-    from stepdown.domain.adapt import Thresholds
-    from stepdown.services.attention import _params, needs_attention, statement
     from stepdown.storage.db import make_engine
 
     engine = make_engine(url)
     try:
-        for label, clinician in ((f"clinician with {LINKED} people", 2), ("admin over everyone", None)):
-            params = _params(TODAY, Thresholds())
-            if clinician is not None:
-                params["clinician"] = clinician
-            sql = statement(clinician_id=clinician)
-            explain = statement(clinician_id=clinician, prefix="EXPLAIN (ANALYZE, BUFFERS) ")
-            with engine.connect() as conn:
-                lines = [row[0] for row in conn.execute(explain, params)]
-            with engine.connect() as conn:  # the figures statement alone, warm
-                alone = []
-                for _ in range(7):
-                    t0 = time.perf_counter()
-                    conn.execute(sql, params).all()
-                    alone.append((time.perf_counter() - t0) * 1000)
-            times, listed = [], 0
-            for _ in range(7):
-                t0 = time.perf_counter()
-                listed = len(needs_attention(engine, clinician_id=clinician, today=TODAY))
-                times.append((time.perf_counter() - t0) * 1000)
-            print(
-                f"\n=== needs attention, {label}: median {statistics.median(times):.1f} ms "
-                f"(min {min(times):.1f}) for the whole list, {listed} people listed; the figures statement "
-                f"alone: median {statistics.median(alone):.1f} ms (min {min(alone):.1f}) ==="
-            )
-            print("\n".join(lines))
+        measure_one(engine, f"clinician with {LINKED} people", 2)
+        measure_one(engine, "admin over everyone", None)
     finally:
         engine.dispose()
+
+
+def measure_one(engine: Any, label: str, clinician: int | None) -> None:
+    """The whole list's median time, each statement's, and their EXPLAIN ANALYZE."""
+    from sqlalchemy import text
+
+    from stepdown.domain.adapt import Thresholds
+    from stepdown.services import attention as att
+    from stepdown.services.attention_supply import running_out, tracked_statement
+
+    params = att._params(TODAY, Thresholds())
+    if clinician is not None:
+        params["clinician"] = clinician
+    people = att.PEOPLE_ALL if clinician is None else att.PEOPLE_OF_CLINICIAN
+    against = text(att.AGAINST_ADVICE.format(people=people, given=att.AGAINST_GIVEN["postgresql"]))
+    with engine.connect() as conn:
+        conn.execute(text("SET LOCAL jit = off"))  # as needs_attention does
+        due = running_out(conn, people, params, TODAY)
+        params["extra"] = sorted({*due, *(row[0] for row in conn.execute(against, params))})
+        sql = att.statement(clinician_id=clinician)
+        parts = {
+            "figures": _median_ms(lambda: conn.execute(sql, params).all()),
+            "against advice": _median_ms(lambda: conn.execute(against, params).all()),
+            "supply": _median_ms(lambda: running_out(conn, people, params, TODAY)),
+        }
+        plans = {
+            "figures": _explain(conn, sql, params),
+            "against advice": _explain(conn, against, params),
+            "supply (tracked plans)": _explain(conn, tracked_statement(people, "postgresql"), params),
+        }
+    listed = []
+    median, least = _median_ms(
+        lambda: listed.append(len(att.needs_attention(engine, clinician_id=clinician, today=TODAY)))
+    )
+    print(
+        f"\n=== needs attention, {label}: median {median:.1f} ms (min {least:.1f}) for the whole "
+        f"list, {listed[-1]} people listed ({len(due)} with supply running out) ==="
+    )
+    print("parts, median (min) ms: " + ", ".join(f"{k} {m:.1f} ({n:.1f})" for k, (m, n) in parts.items()))
+    for name, lines in plans.items():
+        print(f"--- EXPLAIN ANALYZE, {name}:")
+        print("\n".join(lines))
 
 
 def main() -> None:

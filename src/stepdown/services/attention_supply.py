@@ -27,8 +27,8 @@ JOIN plan_revision f ON f.plan_id = pl.id AND {on_hand} IS NOT NULL
   AND f.number = (SELECT min(y.number) FROM plan_revision y WHERE y.plan_id = pl.id)
 """
 ON_HAND = {
-    "postgresql": ("(f.plan ->> 'on_hand')", "f.plan -> 'on_hand'"),
-    "sqlite": ("json_extract(f.plan, '$.on_hand')", "json_extract(f.plan, '$.on_hand')"),
+    "postgresql": ("(f.\"plan\" ->> 'on_hand')", "f.\"plan\" -> 'on_hand'"),
+    "sqlite": ("json_extract(f.\"plan\", '$.on_hand')", "json_extract(f.\"plan\", '$.on_hand')"),
 }
 CURRENT = """
 SELECT r.plan_id, r.plan FROM plan_revision r WHERE r.plan_id IN :plans
@@ -37,7 +37,7 @@ SELECT r.plan_id, r.plan FROM plan_revision r WHERE r.plan_id IN :plans
 
 
 def tracked_statement(people: str, dialect: str) -> Any:
-    on_hand, value = ON_HAND.get(dialect, ON_HAND["sqlite"])
+    on_hand, value = ON_HAND[dialect]
     sql = text(TRACKED.format(people=people, on_hand=on_hand, on_hand_value=value))
     # PostgreSQL hands `-> 'on_hand'` back as JSON text; SQLite's json_extract gives the value itself.
     return sql.columns(on_hand=JSON) if dialect == "postgresql" else sql

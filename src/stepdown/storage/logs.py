@@ -78,9 +78,12 @@ def dose_totals_by_plan_day(session: Session, plans: dict[int, int]) -> dict[int
     return out
 
 
+FOUR_PLACES = Decimal("0.0001")
+
+
 def _amount(total: object) -> Decimal:
     # Amounts are stored with 4 decimal places; SQLite may hand the sum back as a float.
-    return Decimal(str(total)).quantize(Decimal("0.0001"))
+    return (total if isinstance(total, Decimal) else Decimal(str(total))).quantize(FOUR_PLACES)
 
 
 def add_magnesium(

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import JSON
 
 from stepdown.storage.models.base import Base
-from stepdown.storage.models.core import Checkin, Proposal
+from stepdown.storage.models.core import Checkin, PlanRevision, Proposal
 
 metadata = Base.metadata
 SERVER_ONLY = {"server_only": True}
@@ -159,3 +159,13 @@ Index(
     postgresql_where=text("status = 'pending'"),
     sqlite_where=text("status = 'pending'"),
 )
+# The needs-attention list reads few revisions, found through the JSON keys it looks for (migration
+# 0008): plans that track a supply (on_hand given) and choices against the suggested style.
+for _column, _key in (("plan", "on_hand"), ("trigger", "against_advice")):
+    Index(
+        f"ix_plan_revision_{_key}",
+        PlanRevision.plan_id,
+        PlanRevision.number,
+        postgresql_where=text(f"(\"{_column}\" ->> '{_key}') IS NOT NULL"),
+        sqlite_where=text(f"json_extract(\"{_column}\", '$.{_key}') IS NOT NULL"),
+    )

@@ -1,0 +1,51 @@
+"""The needs-attention list: partial indexes on the plan revisions that give a supply on hand and
+on those that record a choice against the suggested style, so the list reads those few revisions
+instead of every plan's JSON (services/attention.py, services/attention_supply.py). On PostgreSQL,
+statistics on the same expressions: without them the planner guesses that 99.5% of revisions have
+each key and reads every plan's JSON (detoasted and parsed) instead of the index. Likewise for
+"a red-flag day" (CAST(red_flags AS TEXT) <> '[]'): guessed at 21,695 rows of two days where 62 are,
+which made the admin's candidates look 20 times more than they are and switched JIT on (+39 ms).
+
+Revision ID: 0008_attention_keys_statistics
+Revises: 0007_attention_day_index
+Create Date: 2026-12-04 01:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008_attention_keys_statistics"
+down_revision = "0007_attention_day_index"
+branch_labels = None
+depends_on = None
+
+KEYS = (("plan", "on_hand"), ("trigger", "against_advice"))
+
+
+def upgrade() -> None:
+    for column, key in KEYS:
+        op.create_index(
+            f"ix_plan_revision_{key}",
+            "plan_revision",
+            ["plan_id", "number"],
+            postgresql_where=sa.text(f"(\"{column}\" ->> '{key}') IS NOT NULL"),
+            sqlite_where=sa.text(f"json_extract(\"{column}\", '$.{key}') IS NOT NULL"),
+        )
+        if op.get_bind().dialect.name == "postgresql":
+            expression = f"(\"{column}\" ->> '{key}')"
+            op.execute(f"CREATE STATISTICS st_plan_revision_{key} ON ({expression}) FROM plan_revision")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE STATISTICS st_checkin_red_flags ON ((CAST(red_flags AS TEXT))) FROM checkin")
+        op.execute("ANALYZE plan_revision")
+        op.execute("ANALYZE checkin")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP STATISTICS IF EXISTS st_checkin_red_flags")
+    for _, key in KEYS:
+        if op.get_bind().dialect.name == "postgresql":
+            op.execute(f"DROP STATISTICS IF EXISTS st_plan_revision_{key}")
+        op.drop_index(f"ix_plan_revision_{key}", table_name="plan_revision")
