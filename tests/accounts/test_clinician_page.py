@@ -91,6 +91,9 @@ def test_the_clinician_sets_the_persons_thresholds_as_percentages(people, ann_on
     settings = get_settings(engine, ann_on_a_plan)
     assert settings["thresholds"] == {"high_fraction": "0.4"}
     assert settings["thresholds_set_by"]["by"] == "clinician:lee"
-    assert "Last set by Dr Lee on" in ann.get("/settings").text
+    from stepdown import formatting
+
+    shown = formatting.day(settings["thresholds_set_by"]["at"])  # "Wed 2 Dec", as dates read elsewhere
+    assert f"Last set by Dr Lee on {shown}." in ann.get("/settings").text
     whats = [e["what"] for e in entries_about(engine, ann_on_a_plan)]
     assert f"POST {url}" in whats

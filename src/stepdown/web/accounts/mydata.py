@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 
 from stepdown.domain.errors import InvalidInput
 from stepdown.web import deps
-from stepdown.web.routes.reports import RESTORE_WORD, chosen_upload, download, now_utc, reports_response
+from stepdown.web.routes.reports import download, now_utc, reports_response, restore_form_errors
 
 router = APIRouter()
 
@@ -48,11 +48,8 @@ async def my_restore(request: Request) -> Response:
     form = await request.form()
     upload = form.get("export_file")
     confirm = str(form.get("restore_confirm") or "")
-    errors: dict[str, str] = {}
-    if not chosen_upload(upload):
-        errors["export_file"] = "Choose your JSON export (.json) made by stepdown to restore."
-    if confirm.strip() != RESTORE_WORD:
-        errors["restore_confirm"] = f"Type {RESTORE_WORD} in capitals to confirm; nothing was changed."
+    choose = "Choose your JSON export (.json) made by stepdown to restore."
+    errors = restore_form_errors(upload, confirm, field="export_file", choose=choose)
     if errors:
         await form.close()
         return reports_response(request, errors=errors, status_code=400)

@@ -259,6 +259,16 @@ def chosen_upload(upload: Any) -> bool:
     return isinstance(upload, UploadFile) and bool(upload.filename)
 
 
+def restore_form_errors(upload: Any, confirm: str, *, field: str, choose: str) -> dict[str, str]:
+    """What is missing from a restore form: the file (`choose` says which) and the typed RESTORE."""
+    errors: dict[str, str] = {}
+    if not chosen_upload(upload):
+        errors[field] = choose
+    if confirm.strip() != RESTORE_WORD:
+        errors["restore_confirm"] = f"Type {RESTORE_WORD} in capitals to confirm; nothing was changed."
+    return errors
+
+
 @router.post("/reports/restore")
 async def restore_backup(request: Request) -> Response:
     """Replace the database with an uploaded backup: checked first, the current one kept as .bak."""
@@ -267,15 +277,12 @@ async def restore_backup(request: Request) -> Response:
     form = await request.form()
     upload = form.get("backup_file")
     confirm = str(form.get("restore_confirm") or "")
-    errors: dict[str, str] = {}
     try:
         database = _database(request)
     except InvalidInput as exc:
         return reports_response(request, errors={"_backup": exc.message}, status_code=400)
-    if not chosen_upload(upload):
-        errors["backup_file"] = "Choose a backup file (.db) made by stepdown to restore."
-    if confirm.strip() != RESTORE_WORD:
-        errors["restore_confirm"] = f"Type {RESTORE_WORD} in capitals to confirm; nothing was changed."
+    choose = "Choose a backup file (.db) made by stepdown to restore."
+    errors = restore_form_errors(upload, confirm, field="backup_file", choose=choose)
     if errors:
         return reports_response(request, errors=errors, status_code=400)
     assert isinstance(upload, UploadFile)
