@@ -161,11 +161,12 @@ Index(
 )
 # The needs-attention list reads few revisions, found through the JSON keys it looks for (migration
 # 0008): plans that track a supply (on_hand given) and choices against the suggested style.
+# Partial on PostgreSQL only: SQLite refuses json_extract in a schema opened with trusted_schema off
+# (the backup check), so there the index is whole (the same schema on both; SQLite is for a trial).
 for _column, _key in (("plan", "on_hand"), ("trigger", "against_advice")):
     Index(
         f"ix_plan_revision_{_key}",
         PlanRevision.plan_id,
         PlanRevision.number,
         postgresql_where=text(f"(\"{_column}\" ->> '{_key}') IS NOT NULL"),
-        sqlite_where=text(f"json_extract(\"{_column}\", '$.{_key}') IS NOT NULL"),
     )
