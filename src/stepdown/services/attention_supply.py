@@ -21,8 +21,7 @@ from sqlalchemy import JSON, Connection, bindparam, text
 TRACKED = """
 SELECT pl.person_id, pl.id AS plan_id, {on_hand_value} AS on_hand
 FROM ({people}) q
-JOIN plan pl ON pl.person_id = q.id AND pl.status = 'active'
-  AND pl.id = (SELECT max(x.id) FROM plan x WHERE x.person_id = q.id AND x.status = 'active')
+JOIN plan pl ON pl.id = (SELECT max(x.id) FROM plan x WHERE x.person_id = q.id AND x.status = 'active')
 JOIN plan_revision f ON f.plan_id = pl.id AND {on_hand} IS NOT NULL
   AND f.number = (SELECT min(y.number) FROM plan_revision y WHERE y.plan_id = pl.id)
 """

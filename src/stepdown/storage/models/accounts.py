@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import JSON
 
 from stepdown.storage.models.base import Base
-from stepdown.storage.models.core import Checkin, PlanRevision, Proposal
+from stepdown.storage.models.core import Checkin, DoseLog, PlanRevision, Proposal
 
 metadata = Base.metadata
 SERVER_ONLY = {"server_only": True}
@@ -170,3 +170,6 @@ for _column, _key in (("plan", "on_hand"), ("trigger", "against_advice")):
         PlanRevision.number,
         postgresql_where=text(f"(\"{_column}\" ->> '{_key}') IS NOT NULL"),
     )
+Index(
+    "ix_dose_log_plan_day", DoseLog.plan_id, DoseLog.day, postgresql_include=["person_id", "actual_amount"]
+)

@@ -1,6 +1,7 @@
 """The needs-attention list: partial indexes on the plan revisions that give a supply on hand and
 on those that record a choice against the suggested style, so the list reads those few revisions
-instead of every plan's JSON (services/attention.py, services/attention_supply.py). On PostgreSQL,
+instead of every plan's JSON (services/attention.py, services/attention_supply.py), and dose_log
+(plan_id, day) for the supply figures of many plans at once. On PostgreSQL,
 statistics on the same expressions: without them the planner guesses that 99.5% of revisions have
 each key and reads every plan's JSON (detoasted and parsed) instead of the index. Likewise for
 "a red-flag day" (CAST(red_flags AS TEXT) <> '[]'): guessed at 21,695 rows of two days where 62 are,
@@ -28,6 +29,13 @@ def upgrade() -> None:
     # Partial on PostgreSQL only: SQLite refuses json_extract in a schema opened with trusted_schema
     # off (the backup check), so there the index is whole and the same schema holds on both.
     postgresql = op.get_bind().dialect.name == "postgresql"
+    # The supply figures of many plans at once: each plan's doses already in day order.
+    op.create_index(
+        "ix_dose_log_plan_day",
+        "dose_log",
+        ["plan_id", "day"],
+        postgresql_include=["person_id", "actual_amount"],
+    )
     for column, key in KEYS:
         expression = f"(\"{column}\" ->> '{key}')"
         op.create_index(
@@ -53,3 +61,4 @@ def downgrade() -> None:
         if postgresql:
             op.execute(f"DROP STATISTICS IF EXISTS st_plan_revision_{key}")
         op.drop_index(f"ix_plan_revision_{key}", table_name="plan_revision")
+    op.drop_index("ix_dose_log_plan_day", table_name="dose_log")
