@@ -42,6 +42,7 @@ MUTED = (74, 85, 96)
 ACCENT = (11, 83, 148)
 ALERT = (158, 28, 28)
 SHADE = (230, 236, 242)
+MAX_ABOVE_ROWS = 30  # the most recent days above plan listed; years of them would be pages of rows
 ZEBRA = (246, 248, 250)
 CHART_SHARE = 0.62  # of the text width: three charts fit on one page
 PAGE_W = 210  # A4, mm
@@ -257,7 +258,12 @@ class _Writer:
             if last < plan.end:
                 shown, original = clip_plan(plan, last), clip_plan(original, last) if original else None
                 caption = f" Shown up to {last}; every step to {plan.end} is in the plan table."
-            chart = charts.dose_chart(shown, taken, today=d.today, original=original)
+            from stepdown.services.views import detail_start
+            from stepdown.taken import taken_by_day
+
+            # As on the Plan page: recent weeks day by day, older weeks as weekly averages.
+            drawn = taken_by_day(shown, taken, detail_from=detail_start(d.today))
+            chart = charts.dose_chart(shown, drawn, today=d.today, original=original)
             self.svg(chart.svg, chart.summary + caption)
         if d.checkins:
             self.heading(msg.SECTIONS["symptoms"], space_needed=100)
@@ -311,11 +317,20 @@ class _Writer:
                 )
             )
         self.table(("", ""), rows, (70, 110), size=9, heading_row=False)
+        # The same days the counts above are made of (before the report day); today, if it is above
+        # plan already, on its own row, so the table and the counts never disagree.
         above = [r for r in d.daily_doses() if r.planned is not None and r.taken > r.planned]
-        if above:
-            rows = [(date_text(r.day), f"{_n(r.planned)}", f"{_n(r.taken)}") for r in above]
+        earlier = [r for r in above if r.day < d.today]
+        shown = earlier[-MAX_ABOVE_ROWS:]
+        rows = [(date_text(r.day), f"{_n(r.planned)}", f"{_n(r.taken)}") for r in shown]
+        rows += [(f"{date_text(r.day)} (today so far)", f"{_n(r.planned)}", f"{_n(r.taken)}")
+                 for r in above if r.day == d.today]  # fmt: skip
+        if rows:
             unit = d.plan.unit if d.plan else ""
-            self.table(("Day above plan", f"Planned ({unit})", f"Taken ({unit})"), rows, (40, 70, 70))
+            self.table(("Day above plan", f"Planned ({unit})", f"Taken ({unit})"), rows, (52, 64, 64))
+        if len(earlier) > len(shown):
+            left = len(earlier) - len(shown)
+            self.para(msg.ABOVE_ROWS_LEFT.format(days=formatting.days(left)), size=8, color=MUTED)
         self.para(msg.ADHERENCE_EXPLAINED, size=8, color=MUTED)
 
     def lapses(self, d: ReportData) -> None:
