@@ -42,7 +42,6 @@ MUTED = (74, 85, 96)
 ACCENT = (11, 83, 148)
 ALERT = (158, 28, 28)
 SHADE = (230, 236, 242)
-MAX_ABOVE_ROWS = 30  # the most recent days above plan listed; years of them would be pages of rows
 ZEBRA = (246, 248, 250)
 CHART_SHARE = 0.62  # of the text width: three charts fit on one page
 PAGE_W = 210  # A4, mm
@@ -320,17 +319,14 @@ class _Writer:
         # The same days the counts above are made of (before the report day); today, if it is above
         # plan already, on its own row, so the table and the counts never disagree.
         above = [r for r in d.daily_doses() if r.planned is not None and r.taken > r.planned]
-        earlier = [r for r in above if r.day < d.today]
-        shown = earlier[-MAX_ABOVE_ROWS:]
+        shown, left = first_page.most_recent([r for r in above if r.day < d.today])
         rows = [(date_text(r.day), f"{_n(r.planned)}", f"{_n(r.taken)}") for r in shown]
         rows += [(f"{date_text(r.day)} (today so far)", f"{_n(r.planned)}", f"{_n(r.taken)}")
                  for r in above if r.day == d.today]  # fmt: skip
         if rows:
             unit = d.plan.unit if d.plan else ""
             self.table(("Day above plan", f"Planned ({unit})", f"Taken ({unit})"), rows, (52, 64, 64))
-        if len(earlier) > len(shown):
-            left = len(earlier) - len(shown)
-            self.para(msg.ABOVE_ROWS_LEFT.format(days=formatting.days(left)), size=8, color=MUTED)
+        first_page.rows_left(self, left, "day above plan", "days above plan")
         self.para(msg.ADHERENCE_EXPLAINED, size=8, color=MUTED)
 
     def lapses(self, d: ReportData) -> None:
