@@ -161,7 +161,11 @@ def test_only_marks_inside_the_shown_days_are_drawn_and_counted() -> None:
 
 
 def _axis_labels(root: ET.Element) -> list[ET.Element]:
-    return [t for t in root.iter(f"{NS}text") if re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", t.text or "")]
+    return [
+        t
+        for t in root.iter(f"{NS}text")
+        if re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{4}", t.text or "")
+    ]
 
 
 def test_a_single_day_chart_puts_its_date_under_the_point() -> None:
@@ -205,3 +209,19 @@ def test_five_years_of_doses_draw_recent_days_as_dots_and_older_weeks_as_one_lin
     above = sum(1 for d, v in per_day.items() if v > plan.step_on(d).daily_amount)
     assert f"1,825 days logged, {above} above the plan" in chart.summary and above > 1000
     assert len(chart.svg) < len(full.svg) / 10
+
+
+def test_a_chart_over_years_names_the_year_under_each_tick() -> None:
+    """Over five years "3 Dec" repeated under every tick named no year at all."""
+    pts = tuple((START + timedelta(days=7 * i), float(i % 10)) for i in range(5 * 52))
+    root = parse(trend_chart("Craving", [Series("Craving", pts)], y_max=10, y_label="0-10").svg)
+    labels = [label.text for label in _axis_labels(root)]
+    years = [int(text.split()[-1]) for text in labels]
+    assert years == sorted(years) and len(set(years)) >= 4, labels
+    short = tuple((START + timedelta(days=i), 1.0) for i in range(30))
+    root = parse(trend_chart("Craving", [Series("Craving", short)], y_max=10, y_label="0-10").svg)
+    assert all(re.fullmatch(r"\d{1,2} \w{3}", label.text) for label in _axis_labels(root))
+    for label in parse(trend_chart("Craving", [Series("Craving", pts)], y_max=10, y_label="0-10").svg).iter():
+        if label.get("text-anchor") == "middle" and re.fullmatch(r"\w{3} \d{4}", label.text or ""):
+            x = float(label.get("x"))
+            assert x - 26 >= 0 and x + 26 <= WIDTH, (label.text, x)

@@ -29,6 +29,7 @@ PALETTE = ("#0b5394", "#b34700", "#1d6b35", "#6a3d9a")
 DASHES = ("", "6 4", "2 3", "8 3 2 3")
 HOLD_FILL = "#fff1c9"
 LABEL_HALF_WIDTH = 18  # half of "30 Nov" at 11 units
+YEAR_LABEL_HALF_WIDTH = 26  # half of "Dec 2026"
 
 
 @dataclass(frozen=True)
@@ -333,6 +334,8 @@ def _x_axis(x: _XScale, y: _YScale) -> list[str]:
     ]
     # About five labels whatever the span, so they never collide at 360 units.
     every = max(1, -(-x.days // 5))
+    # Over most of a year "3 Dec" could be any year's: the labels then name the month and year.
+    pattern, half = ("MMM y", YEAR_LABEL_HALF_WIDTH) if x.days > 300 else ("d MMM", LABEL_HALF_WIDTH)
     for i in range(0, x.days, every):
         day = x.start + timedelta(days=i)
         xx = x(day) + x.day_width / 2  # under the day's point, which sits mid-day
@@ -341,11 +344,11 @@ def _x_axis(x: _XScale, y: _YScale) -> list[str]:
         )
         # Centred under its tick, but kept whole inside the chart at either edge ("1 De" was cut off).
         anchor, tx = "middle", xx
-        if xx + LABEL_HALF_WIDTH > WIDTH - 2:
+        if xx + half > WIDTH - 2:
             anchor, tx = "end", WIDTH - 2
-        elif xx - LABEL_HALF_WIDTH < 2:
+        elif xx - half < 2:
             anchor, tx = "start", 2
-        parts.append(_text(tx, y.bottom + 16, formatting.day(day, "d MMM"), anchor=anchor))
+        parts.append(_text(tx, y.bottom + 16, formatting.day(day, pattern), anchor=anchor))
     return parts
 
 

@@ -8,7 +8,7 @@ database make the same figures (services.views.plan_history), so years of doses 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -69,3 +69,11 @@ def taken_by_day(plan: Plan, per_day: Mapping[date, Decimal], *, detail_from: da
             StepTaken(len(vs), sum(vs, Decimal(0)), n) for vs, n in zip(found, above, strict=True)
         ),
     )
+
+
+def weekly_means(points: Iterable[tuple[date, float]]) -> tuple[tuple[date, float], ...]:
+    """(Monday, mean of the week's values) for each week with a value, oldest first."""
+    by_week: dict[date, list[float]] = {}
+    for d, v in points:
+        by_week.setdefault(monday(d), []).append(v)
+    return tuple((w, round(sum(vs) / len(vs), 2)) for w, vs in sorted(by_week.items()))

@@ -141,7 +141,7 @@ def test_a_long_plan_is_charted_around_today_and_listed_in_full(tmp_path: Path) 
     data = make_report_data(plan)
     data = replace(data, revisions=tuple(replace(r, plan=plan) for r in data.revisions))
     flat = " ".join(_text(build_pdf(data), tmp_path).split())
-    assert "Shown up to 2026-11-21; every step to 2027-02-22 is in the plan table." in flat
+    assert "Shown up to Sat 21 Nov 2026; every step to Mon 22 Feb 2027 is in the plan table." in flat
     for step in plan.steps:
         assert f"{formatting.day(step.start)} to {formatting.day(step.end)}" in flat  # "Mon 26 Oct"
 
@@ -271,3 +271,17 @@ def test_days_above_plan_listed_are_the_days_counted_and_today_apart(tmp_path, m
     listed = [d for d in days[:-1] if f"{date_text(d)} " in table]
     assert listed == days[-4:-1]  # the 3 most recent days before today
     assert f"And {counted - 3} days above plan earlier, not listed here" in flat
+
+
+def test_over_half_a_year_the_symptom_charts_are_weekly_averages(tmp_path) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    data = make_report_data()
+    template = data.checkins[0]
+    first = data.today - timedelta(days=400)
+    long = tuple(replace(template, day=first + timedelta(days=i), total=i % 30) for i in range(400))
+    flat = " ".join(_text(build_pdf(replace(data, checkins=long)), tmp_path).split())
+    assert "Withdrawal score, weekly averages" in flat and "Craving and sleep, weekly averages" in flat
+    short = " ".join(_text(build_pdf(data), tmp_path).split())
+    assert "weekly averages" not in short

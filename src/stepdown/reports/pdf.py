@@ -42,6 +42,7 @@ MUTED = (74, 85, 96)
 ACCENT = (11, 83, 148)
 ALERT = (158, 28, 28)
 SHADE = (230, 236, 242)
+WEEKLY_AFTER_DAYS = 182  # longer check-in histories are charted as weekly averages
 ZEBRA = (246, 248, 250)
 CHART_SHARE = 0.62  # of the text width: three charts fit on one page
 PAGE_W = 210  # A4, mm
@@ -256,7 +257,7 @@ class _Writer:
             shown = plan
             if last < plan.end:
                 shown, original = clip_plan(plan, last), clip_plan(original, last) if original else None
-                caption = f" Shown up to {last}; every step to {plan.end} is in the plan table."
+                caption = msg.CHART_CLIPPED.format(last=date_text(last), end=date_text(plan.end))
             from stepdown.services.views import detail_start
             from stepdown.taken import taken_by_day
 
@@ -265,34 +266,44 @@ class _Writer:
             chart = charts.dose_chart(shown, drawn, today=d.today, original=original)
             self.svg(chart.svg, chart.summary + caption)
         if d.checkins:
+            from stepdown.taken import weekly_means
+
             self.heading(msg.SECTIONS["symptoms"], space_needed=100)
             marks = charts.step_marks(plan) if plan is not None else ()
+            # Over half a year, one point a day is thousands of marks: weekly averages read better.
+            weekly = (d.today - d.checkins[0].day).days > WEEKLY_AFTER_DAYS
+
+            def points(values: Any) -> tuple[tuple[Any, float], ...]:
+                return weekly_means(values) if weekly else tuple(values)
+
+            shape = {"marks": () if weekly else marks, "today": d.today, "gap_days": 7 if weekly else 1,
+                     "markers": not weekly, "row_label": "Week of" if weekly else "Day"}  # fmt: skip
+            suffix = ", weekly averages" if weekly else ""
             scales = sorted({c.scale for c in d.checkins})
             series = [
                 charts.Series(
                     f"{_scale_name(s)} score",
-                    tuple((c.day, float(c.total)) for c in d.checkins if c.scale == s),
+                    points((c.day, float(c.total)) for c in d.checkins if c.scale == s),
                 )
                 for s in scales
             ]
             top = max(_scale_max(s) for s in scales)
             chart = charts.trend_chart(
-                "Withdrawal score", series, y_max=top, y_label="score", marks=marks, today=d.today
+                "Withdrawal score" + suffix, series, y_max=top, y_label="score", **shape
             )
             self.svg(chart.svg, chart.summary)
             mood = [
                 charts.Series(
                     "Craving (0-10)",
-                    tuple((c.day, float(c.craving)) for c in d.checkins if c.craving is not None),
+                    points((c.day, float(c.craving)) for c in d.checkins if c.craving is not None),
                 ),
                 charts.Series(
                     "Sleep hours",
-                    tuple((c.day, float(c.sleep_hours)) for c in d.checkins if c.sleep_hours is not None),
+                    points((c.day, float(c.sleep_hours)) for c in d.checkins if c.sleep_hours is not None),
                 ),
             ]
-            chart = charts.trend_chart(
-                "Craving and sleep", mood, y_max=10, y_label="0-10 / h", marks=marks, today=d.today
-            )
+            title = "Craving and sleep" + suffix
+            chart = charts.trend_chart(title, mood, y_max=10, y_label="0-10 / h", **shape)
             self.svg(chart.svg, chart.summary)
             self.para(msg.SCALES_EXPLAINED, size=8, color=MUTED)
 
