@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from clinic_helpers import BASE, post
 
 from stepdown.domain.scales import SOWS10
@@ -74,7 +75,14 @@ def test_the_calendar_address_serves_the_active_plan_until_revoked(
     stranger = new_client()
     assert stranger.get(path).status_code == 404  # no plan yet
     _start_plan(clinic_app.state.engine, ann_account.person_id, plan_factory(start=date.today()))
-    feed = stranger.get(path)
+    import stepdown.reports.data as report_data
+
+    def whole_history(*args, **kwargs):
+        raise AssertionError("the feed a phone polls read the person's whole history")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(report_data, "load", whole_history)
+        feed = stranger.get(path)
     assert feed.status_code == 200 and feed.text.startswith("BEGIN:VCALENDAR")
     # A new address stops the old one; revoking stops all.
     r = post(ann, "/account/calendar")

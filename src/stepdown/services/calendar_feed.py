@@ -4,7 +4,9 @@ revision reaches the calendar without a new download. One active URL per person;
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
@@ -57,3 +59,36 @@ def person_of(engine: Engine, token: str) -> int | None:
                 calendar_feed.c.token_hash == token_hash(token or ""), ACTIVE
             )
         ).scalar()
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """What a taper calendar is made from: the active plan, its revision, magnesium and time zone
+    (a phone polls the feed, so this reads a few rows, not the person's whole history)."""
+
+    plan: Any
+    plan_id: int
+    revision_number: int
+    magnesium: dict[str, Any] | None
+    timezone: str
+
+
+def calendar_source(engine: Engine, person_id: int) -> CalendarSource | None:
+    """The active plan's calendar inputs, or None when there is no active plan."""
+    from stepdown.services.common import current_plan, require_person
+    from stepdown.storage import plans
+    from stepdown.storage.db import read_scope
+
+    with read_scope(engine) as s:
+        person = require_person(s, person_id)
+        current = current_plan(s, person_id)
+        if current is None:
+            return None
+        magnesium = plans.latest_magnesium_plan(s, person_id)
+        return CalendarSource(
+            plan=current.plan,
+            plan_id=current.row.id,
+            revision_number=current.revision.number,
+            magnesium=dict(magnesium.plan) if magnesium is not None else None,
+            timezone=person.timezone,
+        )

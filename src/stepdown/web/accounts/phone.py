@@ -37,26 +37,25 @@ def calendar_feed(request: Request, token: str) -> Response:
     """Always the active plan's doses and magnesium, at the person's default times."""
     from fastapi import HTTPException
 
-    from stepdown.reports.data import load
     from stepdown.reports.ics import build_calendar, servings_from_magnesium_plan
-    from stepdown.services.calendar_feed import person_of
+    from stepdown.services.calendar_feed import calendar_source, person_of
 
     engine = request.app.state.engine
     person_id = person_of(engine, token)
     if person_id is None:
         raise HTTPException(404, "There is no calendar at this address.")
-    data = load(engine, person_id, now=utcnow())
-    if data.plan is None:
+    source = calendar_source(engine, person_id)
+    if source is None:
         raise HTTPException(404, "There is no taper plan yet.")
     calendar = build_calendar(
-        data.plan,
-        tz=data.timezone,
-        stamp=data.generated_at,
+        source.plan,
+        tz=source.timezone,
+        stamp=utcnow(),
         dose_times=None,
-        magnesium=servings_from_magnesium_plan(data.magnesium),
+        magnesium=servings_from_magnesium_plan(source.magnesium),
         alarm_minutes=0,
-        uid_seed=f"plan{data.plan_id}",
-        sequence=data.revisions[-1].number,
+        uid_seed=f"plan{source.plan_id}",
+        sequence=source.revision_number,
     )
     return Response(
         calendar,

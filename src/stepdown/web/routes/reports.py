@@ -132,24 +132,25 @@ def calendar_file(request: Request) -> Response:
 
     params = request.query_params
     values = {k: params.get(k, "") for k in ("tz", "dose_times", "alarm", "magnesium")}
-    data = _data(request)
-    plan = data.plan
+    from stepdown.services.calendar_feed import calendar_source
+
+    source = calendar_source(deps.engine(request), deps.person(request).id)  # a few rows, not every log
     fields = {"tz": "tz", "dose_times": "dose_times", "alarm": "alarm", "plan": "_calendar"}
     try:
-        if plan is None:
+        if source is None:
             raise InvalidInput("There is no taper plan yet; make one first.", field="plan")
         alarm_text = values["alarm"].strip() or "0"
         if not digits_text(alarm_text):
             raise InvalidInput("The alarm is a whole number of minutes, such as 10.", field="alarm")
         calendar = build_calendar(
-            plan,
-            tz=values["tz"].strip() or data.timezone,
-            stamp=data.generated_at,
+            source.plan,
+            tz=values["tz"].strip() or source.timezone,
+            stamp=now_utc(),
             dose_times=parse_times(values["dose_times"]) if values["dose_times"].strip() else None,
-            magnesium=servings_from_magnesium_plan(data.magnesium) if values["magnesium"] else (),
+            magnesium=servings_from_magnesium_plan(source.magnesium) if values["magnesium"] else (),
             alarm_minutes=int(alarm_text),
-            uid_seed=f"plan{data.plan_id}",
-            sequence=data.revisions[-1].number,
+            uid_seed=f"plan{source.plan_id}",
+            sequence=source.revision_number,
         )
     except InvalidInput as exc:
         errors = {fields.get(exc.field or "", "_calendar"): exc.message}
