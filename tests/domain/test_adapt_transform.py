@@ -211,3 +211,17 @@ def test_plans_from_the_real_planner_stay_measurable():
         for step in new.steps:
             assert step.portions == known[step.daily_amount]  # same measurable portions
             assert step.units_needed == sum(p.measure for p in step.portions) * step.days
+
+
+def test_until_is_the_day_before_the_next_change_of_amount_after_a_hold():
+    """A hold splits a step on the same amount; "until" must not end at the split (a person going
+    by it would cut early) but the day before the amount changes."""
+    day = date(2026, 12, 6)
+    held = apply_hold(PLAN, day, 2)  # 30 mg from 5 Dec, the 30 mg step then a 30 mg hold to 10 Dec
+    assert held.step_on(day).end == date(2026, 12, 8)  # the split the old "until" showed
+    assert held.amount_until(day) == date(2026, 12, 10)
+    assert held.next_change(day).start == date(2026, 12, 11)
+    assert held.next_change(day).daily_amount == D(20)
+    assert held.amount_until(held.end) == held.end and held.next_change(held.end) is None
+    assert held.amount_until(START - timedelta(days=1)) is None  # outside the plan
+    assert held.next_change(START - timedelta(days=1)).start == START

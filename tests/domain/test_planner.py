@@ -67,7 +67,10 @@ def test_hyperbolic_cuts_a_share_of_the_current_dose_so_steps_shrink() -> None:
     # below 10 mg, 10% is less than the scale's 1 mg: the plan says so, from the first such cut
     first_coarse = next(s for s in plan.steps if s.daily_amount < 9)
     assert [w for w in plan.warnings if "larger cut" in w] == [
-        w for w in plan.warnings if w.startswith(f"From {first_coarse.start.isoformat()}") and "0.1 mg" in w
+        w
+        for w in plan.warnings
+        if w.startswith(f"From step {plan.steps.index(first_coarse) + 1} ({first_coarse.start.isoformat()})")
+        and "0.1 mg" in w
     ]
     assert len(plan.warnings) == 1
 

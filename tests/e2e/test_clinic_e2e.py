@@ -248,3 +248,36 @@ def test_a_person_downloads_their_own_export_on_a_phone(clinic: str, browser) ->
     assert len(document["tables"]["person"]) == 1 and "zed" not in json.dumps(document)
     for page in (admin, other, phone):
         page.context.close()
+
+
+def test_after_a_red_flag_is_acknowledged_the_helplines_are_open_with_the_service_worker(
+    clinic: str,
+    browser,  # noqa: ANN001
+) -> None:
+    """QA: the page says the numbers are at the bottom; on the clinic server, with the service
+    worker in control of Today, they are shown open after "I have read this"."""
+    admin = _window(browser)
+    _sign_in(admin, clinic, "root")
+    phone = _window(browser, PHONE)
+    _accept(phone, _invite(admin, "person"), "flo")
+    phone.wait_for_url(re.compile(r"/start$"))
+    onboard(phone, clinic, days_ago=1)
+    phone.check("#f-understood")
+    phone.click("button:has-text('Start my taper')")
+    phone.wait_for_url(re.compile(r"/\?started=1$"))
+    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+    phone.goto(clinic + "/")  # Today is now kept by the service worker
+    phone.goto(clinic + "/checkin?scale=sows10")
+    for item in SOWS10.items:
+        phone.locator(f'input[name="a_{item.id}"][value="1"]').check()
+    phone.check("#rf-chest_pain")
+    phone.click("button:has-text('Save my check-in')")
+    phone.wait_for_url(re.compile(r"/\?done=checkin"))
+    phone.click("button:has-text('I have read this')")
+    phone.wait_for_url(re.compile(r"done=acknowledged"))
+    assert "the numbers are always at the bottom" in phone.inner_text("main")
+    helplines = phone.locator("footer details.helplines")
+    assert helplines.evaluate("e => e.open")
+    assert helplines.locator("a[href='tel:988']").is_visible()
+    for page in (admin, phone):
+        page.context.close()

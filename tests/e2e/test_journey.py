@@ -156,8 +156,32 @@ def test_red_flag_shows_urgent_guidance_first_without_javascript(server: str, br
         page.click("button:has-text('I have read this')")
         page.wait_for_url(re.compile(r"done=acknowledged"))
         assert page.locator("section.urgent").count() == 0
+        assert page.locator("footer details.helplines").evaluate("e => e.open")
     finally:
         context.close()
+
+
+def test_after_a_red_flag_is_acknowledged_the_helplines_are_open_in_the_browser(
+    server: str, page, shoot  # noqa: ANN001
+) -> None:
+    """The page says the numbers are at the bottom: with JavaScript (htmx) on, they are shown open."""
+    onboard(page, server, days_ago=1)
+    page.check("#f-understood")
+    page.click("button:has-text('Start my taper')")
+    page.wait_for_url(re.compile(r"/\?started=1$"))
+    page.goto(server + "/checkin?scale=sows10")
+    for item in SOWS10.items:
+        page.locator(f'input[name="a_{item.id}"][value="1"]').check()
+    page.check("#rf-chest_pain")
+    page.click("button:has-text('Save my check-in')")
+    page.wait_for_url(re.compile(r"/\?done=checkin"))
+    page.click("button:has-text('I have read this')")
+    page.wait_for_url(re.compile(r"done=acknowledged"))
+    helplines = page.locator("footer details.helplines")
+    assert helplines.evaluate("e => e.open")
+    assert helplines.locator("a[href='tel:988']").is_visible()
+    page.goto(server + "/plan")  # on other pages they stay one tap away
+    assert not page.locator("footer details.helplines").evaluate("e => e.open")
 
 
 def test_no_request_leaves_loopback_on_any_page(server: str, browser, shoot) -> None:  # noqa: ANN001

@@ -52,6 +52,20 @@ def test_a_pause_the_person_asks_for_is_a_revision_and_never_faster(engine, me, 
     assert "nothing is cut sooner" in out["message"].lower()
 
 
+def test_after_a_pause_until_is_the_day_before_the_next_change_everywhere(engine, me, planned) -> None:
+    """Status, Today and the step table agree: "until" is the day before the next change of amount,
+    not the end of the step a pause split (the tester's "until 3 Dec, next change from 7 Dec")."""
+    from stepdown.services.status import status_view
+
+    day = planned.steps[1].start  # the first day of a cut step
+    proposals.pause(engine, me.id, days="2", reason="x", day=day, now=at(day))
+    today = today_view(engine, me.id, day).plan
+    status = status_view(engine, me.id, day=day).plan
+    change = date.fromisoformat(today["next_change"]["day"])
+    assert today["step_ends"] == status["step_ends"] == (change - timedelta(days=1)).isoformat()
+    assert change == planned.steps[2].start + timedelta(days=2)
+
+
 def test_a_pause_is_1_to_3_days_with_a_reason_while_the_taper_runs(engine, me, planned) -> None:
     before = counts(engine)
     day = START + timedelta(days=1)

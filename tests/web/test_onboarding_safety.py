@@ -62,3 +62,26 @@ def test_units_that_cannot_taper_are_refused_in_plain_words(client, post) -> Non
                                     style="slow"))  # fmt: skip
     assert r.status_code == 400 and "cannot make this a safe taper" in r.text and "pill cutter" in r.text
     assert "--" not in r.text.split("cannot make this a safe taper")[1].split("</")[0]
+
+
+def test_two_tablet_strengths_save_on_the_web_as_the_readme_does_in_the_cli(client, post) -> None:
+    """The README's case: 60 mg a day, 15 mg and 5 mg tablets in quarters, used for 2 months."""
+    from stepdown.domain.plan import Plan
+
+    case = form(daily_amount="60", strength="15", strength2="5", duration="2", duration_unit="months",
+                style="")  # fmt: skip
+    r = post(client, "/start", case)
+    assert r.status_code == 303, r.text
+    with session_scope(client.app.state.engine) as s:
+        [rev] = s.scalars(select(PlanRevision)).all()
+        plan = Plan.from_dict(rev.plan)
+    assert [float(x) for x in plan.form.strengths] == [15, 5] and plan.form.pieces == 4
+    assert plan.steps[-1].daily_amount < 15 * 0.25 * 2  # the 5 mg tablets measure the low end
+
+
+def test_a_list_in_the_strength_field_points_to_the_second_field_and_saves_nothing(client, post) -> None:
+    r = post(client, "/start", form(daily_amount="60", strength="15, 5", duration="2",
+                                    duration_unit="months", style=""))  # fmt: skip
+    assert r.status_code == 400 and triggers(client) == []
+    assert "second, lower strength in the field below" in r.text
+    assert 'name="strength2"' in r.text

@@ -31,6 +31,7 @@ def take_dose(
     amount: str | None, day: str | None, note: str | None, database_url: str | None, as_json: bool
 ) -> None:
     """Log a dose. Without --amount, the next planned portion of the day is logged."""
+    from stepdown.messages.daily import EARLIER_PLAN_TODAY
     from stepdown.messages.safety import TOLERANCE_WARNING
     from stepdown.services.doses import take_dose as service
 
@@ -49,6 +50,8 @@ def take_dose(
     echo(f"Logged {n(result.actual)} {result.unit} on {on}{planned} (dose #{result.id}).")
     if result.planned_today is not None:
         echo(f"Today so far: {n(result.taken_today)} of {n(result.planned_today)} {result.unit}.")
+    if result.earlier_plan_today:
+        echo(EARLIER_PLAN_TODAY.format(amount=f"{n(result.earlier_plan_today)} {result.unit}"))
     if result.above_plan:
         echo(style(TOLERANCE_WARNING, fg="red"))
     if result.above_start:

@@ -145,7 +145,8 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         echo(
             f"Step {plan['step_number']} of {plan['step_count']}: "
             f"{plan['daily_amount']} {plan['unit']} a day "
-            f"until {plan['step_ends']} (started at {plan['starting_amount']} {plan['unit']})."
+            f"until {plan['step_ends']} "
+            f"(your plan started from {plan['starting_amount']} {plan['unit']} a day)."
         )
     elif plan["state"] == "before":
         echo(_heading(f"Your taper starts on {plan['start']} ({formatting.days(plan['total_days'])})."))

@@ -190,6 +190,24 @@ class Plan:
                 return step
         return None
 
+    def next_change(self, day: date) -> Step | None:
+        """The first step after `day` on a different daily amount (before the start: the first step).
+        A hold or a pause splits a step in two on the same amount; that is not a change."""
+        current = self.step_on(day)
+        for step in self.steps:
+            if step.start > day and (current is None or step.daily_amount != current.daily_amount):
+                return step
+        return None
+
+    def amount_until(self, day: date) -> date | None:
+        """The last day on `day`'s daily amount: the day before the next change, else the plan's end
+        (None outside the plan). Every "until" a person reads comes from here, so it never ends a
+        hold's amount before the next change does."""
+        if self.step_on(day) is None:
+            return None
+        change = self.next_change(day)
+        return self.end if change is None else change.start - timedelta(days=1)
+
     @cached_property
     def _ordered_starts(self) -> tuple[date, ...] | None:
         """Step starts when the steps are in order and do not overlap (else None: search in order)."""

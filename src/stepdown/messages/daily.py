@@ -73,3 +73,7 @@ ACTIVE_PLAN_EXISTS = N_(
 )
 NO_DOSE_LEFT = N_("There is no planned dose left for that day; give the amount you took.")
 NO_MAGNESIUM_LEFT = N_("There is no planned magnesium serving left for that day; give the amount you took.")
+EARLIER_PLAN_TODAY = N_(
+    "Earlier today, under your previous plan, you logged {amount}. It stays in your record; this "
+    "plan ticks that dose time as taken and counts only its own doses."
+)

@@ -24,14 +24,15 @@ CUT_CAPPED = N_(
     "before it in one step ({source}), so every step is capped there."
 )
 STRETCHED = N_(
-    "From {day} the smallest step you can measure ({unit_text}) is a larger cut than this style's "
-    "usual step (up to {largest}% against the dose before, within its limit of {limit}%), so those "
-    "doses are kept longer to keep the overall pace no faster than the style's. {finer}"
+    "From step {number} ({day}) the smallest step you can measure, {unit_text}, is a larger cut "
+    "than this style's usual step, so from there those doses are kept longer to keep the overall "
+    "pace no faster than the style's (the cuts from there are up to {largest}% of the dose before, "
+    "within its limit of {limit}%). {finer}"
 )
 AGREED_OVER = N_(
-    "A clinician agreed to this plan: from {day} the smallest step your units can measure "
-    "({unit_text}) cuts more than this style allows (up to {largest}% against the dose before), so "
-    "those doses are kept longer to keep the overall pace no faster than the style's. {finer}"
+    "A clinician agreed to this plan: from step {number} ({day}) the smallest step your units can "
+    "measure, {unit_text}, cuts more than this style allows (up to {largest}% of the dose before), "
+    "so those doses are kept longer to keep the overall pace no faster than the style's. {finer}"
 )
 AGREED_FINAL = N_(
     "A clinician agreed to this plan: the last step off is from {amount} a day ({pct}% of your "

@@ -182,7 +182,7 @@ class ReportData:
         if plan is None:
             return []
         first = self.revisions[0].plan
-        start = first.steps[0].daily_amount
+        start = self.plan_start or first.steps[0].daily_amount
         out = []
         for row in self.daily_doses():
             if not row.logged:
@@ -193,6 +193,13 @@ class ReportData:
             if row.taken > planned * FAR_ABOVE_FACTOR or (row.taken > start and planned < start):
                 out.append(row)
         return out
+
+    @property
+    def plan_start(self) -> Decimal | None:
+        """The plan's start, as status and the dose log name it (domain.toolkit.lapse.plan_start)."""
+        from stepdown.domain.toolkit.lapse import plan_start
+
+        return plan_start((r.plan, r.trigger) for r in self.revisions)
 
     @property
     def plan(self) -> Plan | None:

@@ -382,7 +382,9 @@ class _Writer:
         rows = []
         for r in d.revisions:
             p = r.plan
-            amounts = f"{_n(p.steps[0].daily_amount)} to {_n(p.steps[-1].daily_amount)} {p.unit}"
+            # from the amount in force when it was made: a re-plan keeps the past steps before it
+            first = p.step_on(r.created_at.date()) or p.steps[0]
+            amounts = f"{_n(first.daily_amount)} to {_n(p.steps[-1].daily_amount)} {p.unit}"
             shape = f"{amounts}, ends {date_text(p.end)}"
             rows.append((str(r.number), _day(r.created_at), r.kind, r.reason, r.accepted_by, shape))
         self.table(

@@ -31,7 +31,7 @@ def glance(w: Any, d: ReportData) -> None:
         step = plan.step_on(d.today)
         latest = d.revisions[-1]
         now_text = (
-            f"{num_text(step.daily_amount)} {plan.unit} a day "
+            f"{num_text(step.daily_amount)} {plan.unit} a day until {plan.amount_until(d.today)} "
             f"(step {plan.steps.index(step) + 1} of {len(plan.steps)}, {step.kind})"
             if step
             else ("before the start" if d.today < plan.start else "plan finished")
@@ -39,8 +39,9 @@ def glance(w: Any, d: ReportData) -> None:
         rows += [
             (
                 "Plan",
-                f"{plan.style} taper, {num_text(plan.steps[0].daily_amount)} to "
-                f"{num_text(plan.steps[-1].daily_amount)} {plan.unit} a day, {plan.start} to {plan.end} "
+                f"{plan.style} taper, started from {num_text(d.plan_start or plan.steps[0].daily_amount)} "
+                f"{plan.unit} a day; last step {num_text(plan.steps[-1].daily_amount)} {plan.unit} a day; "
+                f"{plan.start} to {plan.end} "
                 f"({formatting.days((plan.end - plan.start).days + 1)}, "
                 f"{formatting.count(plan.times_per_day, 'dose', 'doses')} a day); "
                 f"status {d.plan_status}",

@@ -86,16 +86,13 @@ def current_plan(session: Session, person_id: int) -> CurrentPlan | None:
 
 
 def start_ceiling(session: Session, current: CurrentPlan) -> Decimal:
-    """The highest daily amount a re-plan may start from without a clinician: the plan's first
-    revision's starting amount, or a later revision's that recorded a clinician's agreement."""
-    from stepdown.domain.toolkit.lapse import starting_amount
+    """The plan's start (domain.toolkit.lapse.plan_start): the highest daily amount a re-plan may
+    start from without a clinician, and the amount "started at" names everywhere."""
+    from stepdown.domain.toolkit.lapse import plan_start, starting_amount
 
-    ceiling: Decimal | None = None
-    for revision in plans.revisions(session, current.row.id):
-        start = starting_amount(PlanData.from_dict(revision.plan))
-        if ceiling is None or ((revision.trigger or {}).get("clinician_agreement") and start > ceiling):
-            ceiling = start
-    return ceiling if ceiling is not None else starting_amount(current.plan)
+    rows = plans.revisions(session, current.row.id)
+    start = plan_start((PlanData.from_dict(r.plan), r.trigger) for r in rows)
+    return start if start is not None else starting_amount(current.plan)
 
 
 def require_plan(session: Session, person_id: int) -> CurrentPlan:

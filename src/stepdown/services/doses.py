@@ -35,6 +35,8 @@ class DoseTaken:
     start_amount: Decimal | None = None  # the daily amount the plan started from
     # the day's total is above the plan's starting amount: offer the lapse flow and its re-plan
     above_start: bool = False
+    # logged today under a plan since replaced: real intake, not counted in this plan's "so far"
+    earlier_plan_today: Decimal = Decimal(0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +50,7 @@ class DoseTaken:
             "above_plan": self.above_plan,
             "start_amount": _num(self.start_amount),
             "above_start": self.above_start,
+            "earlier_plan_today": _num(self.earlier_plan_today),
         }
 
 
@@ -97,17 +100,37 @@ def parse_amount(value: Any, *, field: str, what: str) -> Decimal:
     return amount
 
 
-def taken_portions(portions: Any, rows: Any) -> list[bool]:
-    """Which of a day's portions are logged: each logged dose ticks the first untaken portion with
-    the planned amount it was logged against (so unequal portions are told apart)."""
+def taken_portions(portions: Any, rows: Any, plan_id: int | None = None) -> list[bool]:
+    """Which of a day's portions are logged. A dose logged under this plan (`plan_id`; every row
+    when None) ticks the first untaken portion with the planned amount it was logged against (so
+    unequal portions are told apart). On the day a plan is replaced, a dose logged under the
+    earlier plan then ticks the next untaken portion in order: that time of day is taken, so
+    nobody is told to take a morning dose twice."""
     taken = [False] * len(portions)
+    earlier = []
     for row in rows:
+        if plan_id is not None and getattr(row, "plan_id", plan_id) != plan_id:
+            earlier.append(row)
+            continue
         planned = getattr(row, "planned_amount", None)
         for i, portion in enumerate(portions):
             if not taken[i] and planned is not None and portion.amount == planned:
                 taken[i] = True
                 break
+    for _ in earlier:
+        nxt = next((i for i, t in enumerate(taken) if not t), None)
+        if nxt is None:
+            break
+        taken[nxt] = True
     return taken
+
+
+def split_by_plan(rows: Any, plan_id: int) -> tuple[list[Any], list[Any]]:
+    """A day's doses as (logged under the active plan, logged under an earlier plan that day).
+    The active plan judges only its own: its "so far", above-plan and lapse advice; the earlier
+    ones are real intake, said apart, never called a lapse of the new plan."""
+    mine = [r for r in rows if r.plan_id == plan_id]
+    return mine, [r for r in rows if r.plan_id != plan_id]
 
 
 def take_dose(
@@ -126,7 +149,6 @@ def take_dose(
     portion's planned amount is logged. A typed amount obeys the shared limits (domain/limits.py).
     Doses beyond the planned portions have no planned amount."""
     from stepdown.domain import limits
-    from stepdown.domain.toolkit.lapse import starting_amount
     from stepdown.services.common import start_ceiling
 
     refuse_future(day, today, what="a dose")
@@ -147,9 +169,9 @@ def take_dose(
             )
         )
         step = current.plan.step_on(day)
-        already = logs.doses_between(session, person_id, day, day)
+        already, earlier = split_by_plan(logs.doses_between(session, person_id, day, day), current.row.id)
         portions = step.portions if step is not None else ()
-        done = taken_portions(portions, already)
+        done = taken_portions(portions, already + earlier, current.row.id)
         planned = None
         if portion is not None:
             if isinstance(portion, bool) or not isinstance(portion, int) or not 0 <= portion < len(portions):
@@ -190,7 +212,7 @@ def take_dose(
         )
         taken_today = sum((d.actual_amount for d in already), Decimal(0)) + actual
         planned_today = step.daily_amount if step is not None else None
-        ceiling = start_ceiling(session, current) or starting_amount(current.plan)
+        ceiling = start_ceiling(session, current)
         return DoseTaken(
             id=row.id,
             day=day,
@@ -202,6 +224,7 @@ def take_dose(
             above_plan=taken_today > _reference(current.plan, day, planned_today),
             start_amount=ceiling,
             above_start=taken_today > ceiling,
+            earlier_plan_today=sum((d.actual_amount for d in earlier), Decimal(0)),
         )
 
 

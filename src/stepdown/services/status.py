@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from stepdown.services.common import current_plan, require_person
+from stepdown.services.common import current_plan, require_person, start_ceiling
 from stepdown.services.today import num
 from stepdown.storage import checkins, events, logs, plans, proposals
 from stepdown.storage.db import read_scope
@@ -82,8 +82,8 @@ def status_view(engine: Engine, person_id: int, *, day: date, days: int = 28) ->
             "step_count": len(plan.steps),
             "step_kind": step.kind if step else None,
             "daily_amount": num(step.daily_amount) if step else None,
-            "starting_amount": num(plan.steps[0].daily_amount),
-            "step_ends": step.end.isoformat() if step else None,
+            "starting_amount": num(start_ceiling(session, current)),  # "the plan's start", one definition
+            "step_ends": until.isoformat() if (until := plan.amount_until(day)) else None,
         }
         rev = current.revision
         revision = {

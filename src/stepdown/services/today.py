@@ -102,7 +102,7 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                 "step_count": len(plan.steps),
                 "step_kind": step.kind if step is not None else None,
                 "daily_amount": num(step.daily_amount) if step is not None else None,
-                "step_ends": step.end.isoformat() if step is not None else None,
+                "step_ends": _iso(plan.amount_until(day)),
                 "next_change": _next_change(plan, day),
             }
             supply = today_lines(
@@ -114,7 +114,7 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                 messages.append(msg.FINISHED.format(end=formatting.day(plan.end)))
             if step is not None:
                 count = len(step.portions)
-                done = taken_portions(step.portions, taken_rows)
+                done = taken_portions(step.portions, taken_rows, current.row.id)
                 for i, portion in enumerate(step.portions):
                     portions.append(
                         {
@@ -150,6 +150,8 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                     "planned": num(d.planned_amount),
                     "actual": num(d.actual_amount),
                     "unit": d.unit,
+                    # logged under a plan since replaced (the same day): shown, said apart
+                    "earlier_plan": current is not None and d.plan_id != current.row.id,
                 }
                 for d in taken_rows
             ],
@@ -167,11 +169,12 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
 
 def _next_change(plan: Any, day: date) -> dict[str, Any] | None:
     """The next day the daily amount changes, so the person can get ready for it."""
-    current = plan.step_on(day)
-    for step in plan.steps:
-        if step.start > day and (current is None or step.daily_amount != current.daily_amount):
-            return {"day": step.start.isoformat(), "daily_amount": num(step.daily_amount)}
-    return None
+    step = plan.next_change(day)
+    return None if step is None else {"day": step.start.isoformat(), "daily_amount": num(step.daily_amount)}
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _guidance(flags: list[dict[str, Any]]) -> list[str]:

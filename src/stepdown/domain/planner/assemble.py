@@ -65,9 +65,10 @@ def _build(req: PlanRequest) -> Plan:
         largest = max(steps[i].cut_percent or Decimal(0) for i in within)
         warnings.append(
             msg.STRETCHED.format(
+                number=within[0] + 1,
                 day=req.day_text(first.start),
                 unit_text=m.unit_text(),
-                largest=largest,
+                largest=fmt(largest),
                 limit=fmt(limit_pct),
                 finer=_finer(m),
             )
@@ -77,7 +78,11 @@ def _build(req: PlanRequest) -> Plan:
         largest = max(steps[i].cut_percent or Decimal(0) for i in beyond)
         exceptions.append(
             msg.AGREED_OVER.format(
-                day=req.day_text(first.start), unit_text=m.unit_text(), largest=largest, finer=_finer(m)
+                number=beyond[0] + 1,
+                day=req.day_text(first.start),
+                unit_text=m.unit_text(),
+                largest=fmt(largest),
+                finer=_finer(m),
             )
         )
     last_n = raws[-1].n
@@ -85,7 +90,7 @@ def _build(req: PlanRequest) -> Plan:
         exceptions.append(
             msg.AGREED_FINAL.format(
                 amount=f"{fmt(m.amount(last_n))} {form.unit}",
-                pct=_pct(last_n, n0),
+                pct=fmt(_pct(last_n, n0)),
                 final=fmt(to_dec(p.final)),
                 finer=_finer(m) if req.style != "custom" else "",
             ).strip()

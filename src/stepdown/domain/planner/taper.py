@@ -99,8 +99,8 @@ def _units_refusal(n: int, n0: int, nxt: int, m: Measure, p: _Params) -> Invalid
     here = f"{fmt(m.amount(n))} {unit}"
     if nxt:
         why = (
-            f"from {here} a day the smallest step your units can measure ({m.unit_text()}) cuts "
-            f"{_pct(n - nxt, n)}% of the dose before it, more than the {fmt(to_dec(p.limit))}% the "
+            f"from {here} a day the smallest step your units can measure, {m.unit_text()}, cuts "
+            f"{fmt(_pct(n - nxt, n))}% of the dose before it, more than the {fmt(to_dec(p.limit))}% the "
             f"{p.style.name} style allows in one step"
         )
     else:
@@ -149,7 +149,7 @@ def _custom(req: PlanRequest, n0: int, p: _Params) -> list[_Raw]:
         raise InvalidInput(
             msg.CUSTOM_FINAL_REFUSAL.format(
                 amount=f"{fmt(measure(req.form).amount(prev))} {form.unit}",
-                pct=_pct(prev, n0),
+                pct=fmt(_pct(prev, n0)),
                 final=fmt(to_dec(p.final)),
             ),
             field="step",
@@ -168,7 +168,7 @@ def _raws(req: PlanRequest, m: Measure, n0: int, p: _Params) -> tuple[list[_Raw]
         # only with a clinician's agreement: the current dose is already as small as this form measures
         taper = [_Raw(n=n0, days=p.every, kind="taper")]
         warnings.append(
-            f"Your daily amount is already the smallest step this plan makes ({m.unit_text()}), so the plan "
+            f"Your daily amount is already the smallest step this plan makes, {m.unit_text()}, so the plan "
             f"keeps it for {count(p.every, 'day', 'days')} and then stops. {_finer(m)}"
         )
     raws.extend(taper)

@@ -43,7 +43,7 @@ def _parameters(req: PlanRequest, p: _Params, m: Measure) -> tuple[Parameter, ..
         ),
         Parameter(
             "rounding",
-            f"up, to the nearest measurable amount ({m.unit_text()})",
+            f"up, to the nearest measurable amount: {m.unit_text()}",
             "stepdown's rule: rounding never makes a cut larger than the style allows",
         ),
         Parameter("stabilise_days", req.stabilise_days, OVERRIDE),

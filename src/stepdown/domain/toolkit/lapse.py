@@ -13,7 +13,7 @@ Rules:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -276,6 +276,19 @@ def starting_amount(plan: Plan) -> Decimal:
     """The daily amount the plan started from (the planner's `starting_amount`, else step 1's)."""
     value = plan.extra.get("starting_amount")
     return Decimal(str(value)) if value is not None else plan.steps[0].daily_amount
+
+
+def plan_start(revisions: Iterable[tuple[Plan, Mapping[str, Any] | None]]) -> Decimal | None:
+    """"The plan's start", one definition for every place that names it (status's "started at",
+    the dose log's lapse advice, the clinician PDF) and the ceiling no re-plan may start above: the
+    first revision's starting amount, or a later revision's that recorded a clinician's agreement
+    and starts higher (issue 9). `revisions` are (plan, trigger) pairs, oldest first."""
+    start: Decimal | None = None
+    for plan, trigger in revisions:
+        amount = starting_amount(plan)
+        if start is None or ((trigger or {}).get("clinician_agreement") and amount > start):
+            start = amount
+    return start
 
 
 def _fmt(value: Decimal) -> str:

@@ -41,6 +41,7 @@ SINGLE_FIELDS = [
     "daily_amount",
     "times_per_day",
     "strength",
+    "strength2",
     "split",
     "resolution",
     "concentration",
@@ -87,6 +88,20 @@ ALREADY_HAS_PLAN = (
     "You already have an active taper plan. To start a new one, go to Settings and choose "
     '"Make a new plan with another form"; the old plan is kept in the history.'
 )
+
+
+SECOND_STRENGTH_BELOW = (
+    "Give one tablet strength here; put a second, lower strength in the field below "
+    "(for 15 mg and 5 mg tablets: 15 here, 5 below)."
+)
+
+
+def _strengths(first: str, second: str) -> tuple[str, ...]:
+    """The tablet strengths from the two fields (the CLI's repeated --strength); make_form checks
+    them as it does the CLI's."""
+    if any(sep in first for sep in ",;"):
+        raise InvalidInput(SECOND_STRENGTH_BELOW, field="strength")
+    return tuple(v for v in (first.strip(), second.strip()) if v)
 
 
 @dataclass
@@ -164,7 +179,7 @@ def build_preview(values: dict[str, Any]) -> Preview:
             form = make_form(
                 "tablet",
                 values["unit"],
-                strengths=(values["strength"],) if values["strength"] else (),
+                strengths=_strengths(values["strength"], values["strength2"]),
                 pieces=_int(values["split"], "split", "How finely you can split a tablet"),
             )
         elif kind == "powder":
