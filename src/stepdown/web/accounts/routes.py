@@ -95,7 +95,7 @@ def logout(request: Request) -> Response:
 
 @router.get("/account", response_class=HTMLResponse)
 def account_page(request: Request, done: str = "") -> Response:
-    from stepdown.services.audit import entries_about
+    from stepdown.services.audit import entries_in_words
     from stepdown.services.clinic import notes_from_clinicians
     from stepdown.services.invitations import clinicians_of
 
@@ -114,7 +114,7 @@ def account_page(request: Request, done: str = "") -> Response:
             flash=flash,
             calendar=has_feed(engine, account.person_id),
             clinicians=clinicians,
-            views=entries_about(engine, account.person_id, others_only=True),
+            views=entries_in_words(engine, account.person_id),
             notes=notes_from_clinicians(engine, account.person_id),
         )
     return render(request, "accounts/account.html", context)
