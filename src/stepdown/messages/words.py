@@ -117,3 +117,16 @@ def yes_no(value: Any) -> str:
     if value is False:
         return N_("no")
     return str(value).replace("_", " ")
+
+
+def trigger_value(value: Any) -> Any:
+    """A value of a revision's trigger as the Plan page shows it: a nested record (such as a
+    clinician's agreement) as "by: Dr Lee (clinician); note: ..." rather than a code-like dict."""
+    if not isinstance(value, dict):
+        return value
+    parts = [
+        f"{str(k).replace('_', ' ')}: {who(v) if k == 'by' else v}"
+        for k, v in value.items()
+        if v not in (None, "", [], {}) and k != "recorded_at"
+    ]
+    return "; ".join(parts)

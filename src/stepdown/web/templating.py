@@ -48,6 +48,7 @@ templates.env.filters["amount"] = fmt_amount
 templates.env.filters["day"] = fmt_day
 templates.env.filters["percent"] = formatting.percent
 templates.env.filters["revision_kind"] = words.revision_kind
+templates.env.filters["trigger_value"] = words.trigger_value
 templates.env.globals["count"] = formatting.count
 # Strings marked {% trans %} / _() are what `pybabel extract` collects; a null translation until a
 # catalogue ships (docs/development.md, "Adding a translation").
