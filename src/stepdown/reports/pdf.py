@@ -365,7 +365,7 @@ class _Writer:
             kind = words.revision_kind(r.kind)
             rows.append((str(r.number), _day(r.created_at), kind, r.reason, words.who(r.accepted_by), shape))
         self.table(
-            ("#", "Made", "Kind", "Reason", "Accepted by", "Plan after"), rows, (8, 26, 24, 54, 30, 38)
+            ("#", "Made", "Kind", "Reason", "Accepted by", "Plan after"), rows, (8, 26, 22, 62, 28, 34)
         )
 
     def magnesium(self, d: ReportData) -> None:
