@@ -32,3 +32,17 @@ def accept(client: TestClient, path: str, username: str, **extra: str):  # noqa:
     return post(client, path, {**data, **extra})
 
 
+def app_routes(app) -> set[tuple[str, str]]:  # noqa: ANN001
+    """(method, path template) of every route, through included routers too."""
+    found: set[tuple[str, str]] = set()
+
+    def walk(routes) -> None:  # noqa: ANN001
+        for route in routes:
+            if hasattr(route, "effective_route_contexts"):
+                for ctx in route.effective_route_contexts():
+                    found.update((m, ctx.path) for m in ctx.methods if m != "HEAD")
+            elif getattr(route, "methods", None):
+                found.update((m, route.path) for m in route.methods if m != "HEAD")
+
+    walk(app.routes)
+    return found

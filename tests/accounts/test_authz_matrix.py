@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from clinic_helpers import post
+from clinic_helpers import app_routes, post
 
 from stepdown.web.accounts.authz import DENIED_HEADER, RULES
 
@@ -26,22 +26,6 @@ ALLOWED = {
     "linked": {"lee", "admin"},
     "local_only": set(),
 }
-
-
-def app_routes(app) -> set[tuple[str, str]]:
-    """(method, path template) of every route, through included routers too."""
-    found: set[tuple[str, str]] = set()
-
-    def walk(routes) -> None:  # noqa: ANN001
-        for route in routes:
-            if hasattr(route, "effective_route_contexts"):
-                for ctx in route.effective_route_contexts():
-                    found.update((m, ctx.path) for m in ctx.methods if m != "HEAD")
-            elif getattr(route, "methods", None):
-                found.update((m, route.path) for m in route.methods if m != "HEAD")
-
-    walk(app.routes)
-    return found
 
 
 def test_every_route_has_exactly_one_row(clinic_app) -> None:

@@ -32,7 +32,12 @@ def test_viewing_is_audited_and_the_person_can_read_who_viewed(people) -> None:
     lee, _ = people["lee"]
     assert lee.get(f"/clinic/people/{ann_account.person_id}").status_code == 200
     page = ann.get("/account").text
-    assert "clinician:lee" in page and f"viewed: GET /clinic/people/{ann_account.person_id}" in page
+    # in words: who by name and role, what as a person says it (not "clinician:lee", "GET /clinic/...")
+    assert "Dr Lee (clinician)" in page and "viewed your page" in page
+    assert "clinician:lee" not in page and "GET /clinic" not in page
+    note = post(lee, f"/clinic/people/{ann_account.person_id}/note", {"text": "See you Monday."})
+    assert note.status_code == 303
+    assert "left you a note" in ann.get("/account").text
 
 
 def test_revoking_the_link_ends_the_clinicians_access(people) -> None:

@@ -97,3 +97,19 @@ def test_the_clinician_sets_the_persons_thresholds_as_percentages(people, ann_on
     assert f"Last set by Dr Lee on {shown}." in ann.get("/settings").text
     whats = [e["what"] for e in entries_about(engine, ann_on_a_plan)]
     assert f"POST {url}" in whats
+
+
+def test_names_on_both_sides_are_words_not_codes(people, ann_on_a_plan) -> None:
+    from stepdown.domain.scales import SOWS16
+
+    lee, _ = people["lee"]
+    ann, _ = people["ann"]
+    assert post(lee, f"/clinic/people/{ann_on_a_plan}/agree", {"note": "Fine with me."}).status_code == 303
+    answers = {f"a_{item.id}": "2" for item in SOWS16.items}
+    day = {"scale": "sows16", "day": utcnow().date().isoformat(), **answers}
+    assert post(ann, "/checkin", day).status_code == 303
+    plan = ann.get("/plan").text
+    assert "accepted by Dr Lee (clinician)" in plan and "clinician:lee" not in plan
+    page = re.sub(r"\s+", " ", lee.get(f"/clinic/people/{ann_on_a_plan}").text)
+    assert "32 (full form)" in page and "sows16" not in page
+    assert "clinician's agreement" in page.replace("&#39;", "'") and "clinician:lee" not in page

@@ -122,7 +122,7 @@ def test_a_person_restores_their_own_export_and_no_one_else_is_touched(two) -> N
     assert upload(ann, saved, confirm="restore").status_code == 400  # the word, in capitals
     assert "written-after-the-backup" in json.dumps(export_of(ann))
     r = upload(ann, saved)
-    assert r.status_code == 303 and r.headers["location"].startswith("/reports?imported=")
+    assert r.status_code == 303 and r.headers["location"].startswith("/reports?done=imported")
     after = export_of(ann)
     assert after["tables"] == saved["tables"]  # exactly the backup again, same ids
     assert export_of(bob)["tables"] == bob_before

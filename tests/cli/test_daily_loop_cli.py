@@ -49,9 +49,9 @@ def test_a_dose_is_listed_corrected_and_removed(run, db_url) -> None:
 def test_a_pause_is_recorded_at_once(run) -> None:
     init(run)
     code, out, _ = run("pause", "--days", "2", "--reason", "family visit")
-    assert code == 0 and "(pause): family visit" in out and "Nothing is cut sooner" in out
+    assert code == 0 and "(a pause on request): family visit" in out and "Nothing is cut sooner" in out
     code, _, err = run("pause", "--days", "4", "--reason", "x")
-    assert code == 2 and "1, 2 or 3 days" in err
+    assert code == 2 and "1, 2 or 3 days" in err and "seed" not in err
 
 
 def test_return_to_previous_shows_the_tolerance_warning_first_and_asks(run, db_url, monkeypatch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 from datetime import datetime, timedelta
@@ -106,7 +107,8 @@ def test_report_calendar_and_fhir_from_a_real_taper(cli, db_url, tmp_path: Path)
 
 def test_export_import_export_through_the_cli(cli, db_url, back_end, tmp_path: Path, request) -> None:
     _taper(cli, db_url)
-    assert cli(db_url, "export", "--out", "one.json")[0] == 0
+    code, exported, _ = cli(db_url, "export", "--out", "one.json")
+    assert code == 0
     code, out, err = cli(db_url, "export", "--format", "csv", "--out", "tables.zip")
     assert code == 0 and "tables.zip" in out
     if back_end == "sqlite":
@@ -115,6 +117,10 @@ def test_export_import_export_through_the_cli(cli, db_url, back_end, tmp_path: P
         fresh = request.getfixturevalue("make_pg_database")()
     code, out, err = cli(fresh, "import", "one.json")
     assert code == 0, err
+    # export and import count rows and tables the same way
+    counted = re.search(r"Exported (.+) to ", exported).group(1)
+    assert re.search(r"\d+ rows? from \d+ tables?, \d+ of them with rows", counted)
+    assert out.strip() == f"Imported {counted}."
     assert cli(fresh, "export", "--out", "two.json")[0] == 0
     one, two = (json.loads((tmp_path / n).read_text()) for n in ("one.json", "two.json"))
     one.pop("exported_at"), two.pop("exported_at")

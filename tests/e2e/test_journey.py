@@ -109,7 +109,7 @@ def test_onboarding_checkin_hold_accepted_and_revision_shown(server: str, page, 
     history = page.locator("ol.revisions")
     assert history.locator("li").count() == 2
     newest = history.locator("li").first.inner_text()
-    assert "Version 2: hold" in newest and "accepted by person" in newest
+    assert "Version 2: hold" in newest and "accepted by you" in newest
     assert page.locator("table.steps td:has-text('hold')").count() >= 1
     # The chart shows the first plan dashed beside the revision, and a text table.
     assert page.locator("figure.chart polyline[stroke-dasharray]").count() == 1

@@ -80,7 +80,7 @@ def test_a_pause_from_the_plan_page(onboarded: TestClient, post, field_error) ->
     r = post(onboarded, "/plan/pause", {"days": "2", "reason": "family visit"})
     assert r.headers["location"] == "/plan?done=pause"
     page = onboarded.get(r.headers["location"]).text
-    assert "a pause you asked for" in page and "family visit" in page
+    assert "a pause on request" in page and "family visit" in page
 
 
 def test_a_positive_mood_screen_points_to_988_and_a_clinician_with_helplines_open(onboarded, post) -> None:

@@ -217,7 +217,7 @@ def test_import_fills_a_new_stepdown_and_is_refused_when_it_holds_records(
     response = _import(other, export)
     assert response.status_code == 303
     page = other.get(response.headers["location"])
-    assert re.search(r"Imported \d+ records? from your export", page.text)
+    assert "Your export is imported" in page.text
     assert "Moving computers" in page.text
     assert (
         other.get("/reports/export.json").json()["tables"]

@@ -6,6 +6,7 @@ import click
 
 from stepdown.cli.context import database_option, echo_json, json_option, open_database
 from stepdown.cli.output import echo
+from stepdown.messages import words
 
 
 @click.command(name="pause")
@@ -27,6 +28,6 @@ def pause(days: str, reason: str, database_url: str | None, as_json: bool) -> No
     if as_json:
         echo_json(result)
         return
-    echo(f"Plan revision {result['revision']['number']} (pause): {reason}")
+    echo(f"Plan revision {result['revision']['number']} ({words.revision_kind('pause')}): {reason}")
     echo(result["message"])
     echo(f"Your taper now ends on {result['revision']['end']}.")

@@ -11,6 +11,7 @@ import click
 from stepdown.cli.dose_options import dose_form_options, form_from_options, naming_options
 from stepdown.cli.output import echo
 from stepdown.domain.errors import InvalidInput
+from stepdown.messages import words
 
 STYLE_NAMES = ("short", "gradual", "slow", "hyperbolic", "custom")
 
@@ -182,8 +183,9 @@ def render_table(p: Any) -> str:
     lines.append("")
     lines.append("Parameters (and where each comes from):")
     for prm in p.parameters:
-        value = prm.value if isinstance(prm.value, str) else fmt_any(prm.value)
-        lines.append(f"  - {prm.name}: {value}  [{prm.source.split(':')[0]}]")
+        value = words.parameter_value(prm.value)
+        value = value if isinstance(value, str) else fmt_any(value)
+        lines.append(f"  - {words.parameter(prm.name)}: {value}  [{words.source_title(prm.source)}]")
     lines.append("")
     lines.append("Sources:")
     lines.extend(f"  - {src}" for src in p.sources)

@@ -14,6 +14,7 @@ from stepdown.cli.daily_shared import _day, _heading, _urgent_block
 from stepdown.cli.output import echo
 from stepdown.cli.supply import print_supply
 from stepdown.cli.types import Whole
+from stepdown.messages import words
 
 # --- today --------------------------------------------------------------------------------------
 
@@ -154,7 +155,7 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         echo(_heading(f"Your taper ended on {plan['end']}."))
     echo(f"First day free: {formatting.day(plan['first_free_day'])}.")
     rev = view.revision
-    echo(f"Plan revision {rev['number']} ({rev['kind']}): {rev['reason']}")
+    echo(f"Plan revision {rev['number']} ({words.revision_kind(rev['kind'])}): {rev['reason']}")
     if view.dose_trend:
         planned = [d["planned"] for d in view.dose_trend]
         taken = [d["taken"] for d in view.dose_trend]

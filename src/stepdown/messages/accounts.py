@@ -31,6 +31,9 @@ SERVER_MODE_ONLY_LOCAL = N_(
 )
 LINK_REVOKED = N_("Done: that clinician can no longer see your data.")
 LINKED = N_("Done: {name} can now see your check-ins, plan and notes, and you can stop that at any time.")
+CALENDAR_REVOKED = N_("The calendar address no longer works.")
+# The Account page's banners by their key in ?done=... ("linked" names the clinician: see routes).
+ACCOUNT_FLASH = {"revoked": LINK_REVOKED, "calendar_revoked": CALENDAR_REVOKED}
 
 # Why a person is on the clinician's "needs attention" list, most urgent first.
 REASONS = {

@@ -37,9 +37,7 @@ NOTICE_FROM_DAY = N_(
 )
 PAUSE_NOT_ACTIVE = N_("A pause is possible only while your taper is running ({start} to {end}).")
 PAUSE_REASON = N_("Please say briefly why you want to pause; it is kept with your plan.")
-PAUSE_DAYS = N_(
-    'A pause is 1, 2 or 3 days (the seed: "pause for a day or two"); longer needs your clinician.'
-)
+PAUSE_DAYS = N_("A pause is 1, 2 or 3 days; a longer pause needs your clinician.")
 PROPOSAL_STALE = N_(
     "Proposal {id} was made for {amount} {unit} a day, but your plan today is {today_amount} {unit} a day, "
     "so it no longer fits and was set aside. Check in again if you need a hold now."

@@ -52,7 +52,10 @@ NOTE_OXIDE = N_(
     "Magnesium oxide is absorbed poorly and often upsets the gut; citrate, glycinate or threonate "
     "are gentler choices."
 )
-NOTE_NO_SEED_WORD = N_("The seed says nothing about how well magnesium {label} is absorbed.")
+NOTE_NO_SEED_WORD = N_(
+    "The online article on 7-OH withdrawal with magnesium says nothing about how well magnesium {label} is "
+    "absorbed."
+)
 NOTE_CITRATE = N_(
     "Magnesium citrate is sold as two compounds: trimagnesium dicitrate (16.2% magnesium) and "
     "magnesium hydrogen citrate (11.3%). Plain 'citrate' uses 16.2%, the figure that never lets the "

@@ -382,21 +382,28 @@ def gather(
     revisions: tuple[Revision, ...] = ()
     magnesium = None
     if plan_row is not None:
+        from stepdown.messages.words import who
+        from stepdown.storage.people import display_names
+
+        stored = list(
+            session.scalars(
+                select(m.PlanRevision)
+                .where(m.PlanRevision.plan_id == plan_row.id)
+                .order_by(m.PlanRevision.number)
+            )
+        )
+        names = display_names(session, [r.accepted_by for r in stored])
         revisions = tuple(
             Revision(
                 number=r.number,
                 created_at=r.created_at,
                 kind=r.kind,
                 reason=r.reason,
-                accepted_by=r.accepted_by,
+                accepted_by=who(r.accepted_by, names),  # words: "Dr Lee (clinician)", "the person"
                 plan=Plan.from_dict(r.plan),
                 trigger=dict(r.trigger or {}),
             )
-            for r in session.scalars(
-                select(m.PlanRevision)
-                .where(m.PlanRevision.plan_id == plan_row.id)
-                .order_by(m.PlanRevision.number)
-            )
+            for r in stored
         )
     lapse_log: list[LapseRow] = []
     lapse_table = m.Base.metadata.tables.get("lapse")  # the toolkit's table, when installed

@@ -20,7 +20,7 @@ from typing import Any
 
 from stepdown import formatting
 from stepdown.messages import reports as msg
-from stepdown.messages import safety
+from stepdown.messages import safety, words
 from stepdown.reports import pdf_first_page as first_page
 from stepdown.reports.data import ReportData, magnesium_compound, magnesium_servings
 from stepdown.reports.pdf_first_page import as_utc as _utc
@@ -386,9 +386,10 @@ class _Writer:
             first = p.step_on(r.created_at.date()) or p.steps[0]
             amounts = f"{_n(first.daily_amount)} to {_n(p.steps[-1].daily_amount)} {p.unit}"
             shape = f"{amounts}, ends {date_text(p.end)}"
-            rows.append((str(r.number), _day(r.created_at), r.kind, r.reason, r.accepted_by, shape))
+            kind = words.revision_kind(r.kind)
+            rows.append((str(r.number), _day(r.created_at), kind, r.reason, words.who(r.accepted_by), shape))
         self.table(
-            ("#", "Made", "Kind", "Reason", "Accepted by", "Plan after"), rows, (8, 30, 18, 62, 22, 40)
+            ("#", "Made", "Kind", "Reason", "Accepted by", "Plan after"), rows, (8, 26, 22, 62, 28, 34)
         )
 
     def magnesium(self, d: ReportData) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from stepdown import formatting
 from stepdown.domain.numbers import digits_text
 from stepdown.messages import reports as msg
+from stepdown.messages import words
 from stepdown.reports.data import ReportData
 
 ALERT = (158, 28, 28)
@@ -31,8 +32,8 @@ def glance(w: Any, d: ReportData) -> None:
         step = plan.step_on(d.today)
         latest = d.revisions[-1]
         now_text = (
-            f"{num_text(step.daily_amount)} {plan.unit} a day until {plan.amount_until(d.today)} "
-            f"(step {plan.steps.index(step) + 1} of {len(plan.steps)}, {step.kind})"
+            f"{num_text(step.daily_amount)} {plan.unit} a day until {date_text(plan.amount_until(d.today))} "
+            f"(step {plan.steps.index(step) + 1} of {len(plan.steps)}: {words.step_kind(step.kind)})"
             if step
             else ("before the start" if d.today < plan.start else "plan finished")
         )
@@ -41,7 +42,7 @@ def glance(w: Any, d: ReportData) -> None:
                 "Plan",
                 f"{plan.style} taper, started from {num_text(d.plan_start or plan.steps[0].daily_amount)} "
                 f"{plan.unit} a day; last step {num_text(plan.steps[-1].daily_amount)} {plan.unit} a day; "
-                f"{plan.start} to {plan.end} "
+                f"{date_text(plan.start)} to {date_text(plan.end)} "
                 f"({formatting.days((plan.end - plan.start).days + 1)}, "
                 f"{formatting.count(plan.times_per_day, 'dose', 'doses')} a day); "
                 f"status {d.plan_status}",
@@ -49,7 +50,8 @@ def glance(w: Any, d: ReportData) -> None:
             ("Today", now_text),
             (
                 "Revisions",
-                f"{len(d.revisions)} (latest: {latest.kind}, {day_text(latest.created_at)})",
+                f"{len(d.revisions)} "
+                f"(latest: {words.revision_kind(latest.kind)}, {day_text(latest.created_at)})",
             ),
         ]
     a = d.adherence()
@@ -260,16 +262,19 @@ def _answers(answers: dict[str, Any]) -> str:
         attempts = str(answers["attempts"])
         n = int(attempts) if digits_text(attempts) else 2
         parts.append(f"{attempts} {formatting.plural(n, 'earlier attempt', 'earlier attempts')}")
-    for key, label in (("age_band", "age"), ("breastfeeding", "breastfeeding")):
-        if answers.get(key) not in (None, ""):
-            parts.append(f"{label}: {answers[key]}")
-    for key, label in (
-        ("conditions", "conditions"),
-        ("other_substances", "other substances"),
-        ("medicines", "medicines"),
+    from stepdown.domain.intake_tables import AGE_BANDS, CONDITIONS, OTHER_SUBSTANCES
+
+    if answers.get("age_band") not in (None, ""):
+        parts.append(f"age: {AGE_BANDS.get(answers['age_band'], answers['age_band'])}")
+    if answers.get("breastfeeding") not in (None, ""):
+        parts.append(f"breastfeeding: {words.yes_no(answers['breastfeeding'])}")
+    for key, label, names in (
+        ("conditions", "conditions", CONDITIONS),
+        ("other_substances", "other substances", OTHER_SUBSTANCES),
+        ("medicines", "medicines", {}),
     ):
         if answers.get(key):
-            parts.append(f"{label}: {', '.join(map(str, answers[key]))}")
+            parts.append(f"{label}: {', '.join(words.yes_no(names.get(str(v), v)) for v in answers[key])}")
     return "; ".join(parts)
 
 

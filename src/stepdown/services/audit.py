@@ -51,3 +51,18 @@ def entries_about(
     return [
         {"at": r.at, "actor": r.actor, "action": r.action, "what": r.what, "detail": r.detail} for r in rows
     ]
+
+
+def entries_in_words(engine: Engine, person_id: int) -> list[dict[str, Any]]:
+    """What the person's Account page lists: others' entries about them, each "who" as a name and
+    a role ("Dr Lee (clinician)") and each "what" in words ("viewed your page")."""
+    from stepdown.messages import words
+    from stepdown.storage.people import display_names
+
+    entries = entries_about(engine, person_id, others_only=True)
+    with session_scope(engine) as s:
+        names = display_names(s, [e["actor"] for e in entries])
+    return [
+        {**e, "actor": words.who(e["actor"], names), "what": words.audit_what(e["action"], e["what"])}
+        for e in entries
+    ]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from stepdown.domain.errors import InvalidInput
+from stepdown.messages import words
 from stepdown.services.accounts import AccountInfo
 from stepdown.services.common import current_plan, require_person, utcnow
 from stepdown.storage import plans
@@ -58,6 +59,9 @@ def overview(engine: Engine, person_id: int, *, today: date, days: int = 14) -> 
             if current is None or not is_stale(p, current.plan, today)
         ]
         settings = people.get_settings(s, person_id)
+        labels = [r.accepted_by for r in revisions]
+        labels += [((r.trigger or {}).get("clinician_agreement") or {}).get("by") for r in revisions]
+        names = people.display_names(s, labels)
         return {
             "person": {"id": person.id, "name": person.pseudonym, "timezone": person.timezone},
             "plan": current.plan if current else None,
@@ -65,16 +69,22 @@ def overview(engine: Engine, person_id: int, *, today: date, days: int = 14) -> 
                 {
                     "number": r.number,
                     "at": r.created_at,
-                    "kind": r.kind,
+                    "kind": words.revision_kind(r.kind),
                     "reason": r.reason,
-                    "by": r.accepted_by,
+                    "by": words.who(r.accepted_by, names),
                     "against_advice": (r.trigger or {}).get("against_advice"),
-                    "agreement": (r.trigger or {}).get("clinician_agreement"),
+                    "agreement": _agreement((r.trigger or {}).get("clinician_agreement"), names),
                 }
                 for r in revisions
             ],
             "checkins": [
-                {"day": c.day, "total": c.total, "scale": c.scale, "red_flags": c.red_flags, "note": c.note}
+                {
+                    "day": c.day,
+                    "total": c.total,
+                    "scale": words.scale_form(c.scale),
+                    "red_flags": c.red_flags,
+                    "note": c.note,
+                }
                 for c in checkins
             ],
             "notes": [{"at": n.created_at, "kind": n.kind, "text": n.text} for n in notes],
@@ -85,6 +95,11 @@ def overview(engine: Engine, person_id: int, *, today: date, days: int = 14) -> 
             "thresholds": settings.get("thresholds") or {},
             "thresholds_set_by": settings.get("thresholds_set_by"),
         }
+
+
+def _agreement(agreement: dict[str, Any] | None, names: dict[str, str]) -> dict[str, Any] | None:
+    """A stored clinician agreement with its "by" in words (a name and a role, not a user name)."""
+    return None if not agreement else {**agreement, "by": words.who(agreement.get("by"), names)}
 
 
 def record_agreement(

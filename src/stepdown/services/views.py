@@ -68,6 +68,11 @@ def plan_history(
         current = current_plan(session, person_id)
         if current is None:
             return None
+        from stepdown.messages.words import who
+        from stepdown.storage.people import display_names
+
+        rows = plans.revisions(session, current.row.id)
+        names = display_names(session, [r.accepted_by for r in rows])
         revisions = tuple(
             RevisionView(
                 number=r.number,
@@ -75,10 +80,10 @@ def plan_history(
                 kind=r.kind,
                 reason=r.reason,
                 trigger=dict(r.trigger or {}),
-                accepted_by=r.accepted_by,
+                accepted_by=who(r.accepted_by, names, person="you"),  # words, for the Plan page
                 plan=PlanData.from_dict(r.plan),
             )
-            for r in plans.revisions(session, current.row.id)
+            for r in rows
         )
         first_day = min(r.plan.start for r in revisions)
         last_day = max(r.plan.end for r in revisions)

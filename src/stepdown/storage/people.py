@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -68,3 +69,17 @@ def set_setting(session: Session, person_id: int, key: str, value: Any) -> None:
     else:
         row.value = value
     session.flush()
+
+
+def display_names(session: Session, labels: Iterable[str | None]) -> dict[str, str]:
+    """The display names of the accounts behind labels such as "clinician:lee" (user name ->
+    display name), so a revision or an audit entry can name a clinician as people know them."""
+    from stepdown.storage.models.accounts import account
+
+    usernames = {label.partition(":")[2] for label in labels if label and ":" in label}
+    if not usernames:
+        return {}
+    rows = session.execute(
+        select(account.c.username, account.c.display_name).where(account.c.username.in_(usernames))
+    )
+    return {r.username: r.display_name for r in rows}

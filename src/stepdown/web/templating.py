@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from stepdown import formatting
-from stepdown.messages import safety
+from stepdown.messages import safety, words
 from stepdown.messages.daily import time_of_day
 from stepdown.web.assets import asset
 from stepdown.web.csrf import FIELD_NAME, token_for
@@ -47,6 +47,8 @@ def csrf_field(request: Request) -> Markup:
 templates.env.filters["amount"] = fmt_amount
 templates.env.filters["day"] = fmt_day
 templates.env.filters["percent"] = formatting.percent
+templates.env.filters["revision_kind"] = words.revision_kind
+templates.env.filters["trigger_value"] = words.trigger_value
 templates.env.globals["count"] = formatting.count
 # Strings marked {% trans %} / _() are what `pybabel extract` collects; a null translation until a
 # catalogue ships (docs/development.md, "Adding a translation").

@@ -60,9 +60,9 @@ async def my_restore(request: Request) -> Response:
         await form.close()
     try:
         document = parse_document(raw)
-        counts = await run_in_threadpool(
+        await run_in_threadpool(
             restore_person, deps.engine(request), document, deps.person(request).id
         )
     except InvalidInput as exc:
         return reports_response(request, errors={"export_file": exc.message}, status_code=400)
-    return RedirectResponse(f"/reports?imported={sum(counts.values())}#backup", status_code=303)
+    return RedirectResponse("/reports?done=imported#backup", status_code=303)

@@ -29,7 +29,7 @@ def revoke_calendar(request: Request) -> Response:
     from stepdown.services.calendar_feed import revoke_feeds
 
     revoke_feeds(request.app.state.engine, request.state.account.person_id)
-    return RedirectResponse("/account?done=The calendar address no longer works.", status_code=303)
+    return RedirectResponse("/account?done=calendar_revoked", status_code=303)
 
 
 @router.get("/calendar/{token}.ics")

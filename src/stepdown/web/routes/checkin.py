@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from stepdown.domain.checkin import PHQ2_INTERVAL_DAYS, PHQ2_ITEMS, phq2_due, validate_checkin
+from stepdown.domain.checkin import PHQ2_INTERVAL_DAYS, PHQ2_ITEMS, phq2_due
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.scales import SCALES, Scale
 from stepdown.domain.triage import RED_FLAGS
@@ -157,11 +157,9 @@ def checkin_submit(request: Request, form: deps.Form) -> Response:
         return _page(
             request, scale, values, today, errors, status_code=400, urgent_lines=urgent, ask_phq2=offered
         )
-    url = f"/?done=checkin&score={result.total}&of={result.max_total}"
+    url = "/?done=checkin"
     if result.day != today:  # an earlier day: the message speaks of that day, not "today"
         url += f"&day={result.day.isoformat()}"
-    if "phq2" in raw and validate_checkin(raw, today=today).phq2_positive:
-        url += "&mood=1"
     return RedirectResponse(url, status_code=303)
 
 

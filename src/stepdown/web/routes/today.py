@@ -47,16 +47,42 @@ ENTER_AMOUNT = "Type the amount you took (a number such as 7.5); nothing was log
 ALL_MAGNESIUM_LOGGED = "Every planned magnesium serving for today is already logged."
 
 
+def _checkin_saved(
+    request: Request, person_id: int, today: date, day: str
+) -> tuple[str | None, dict[str, Any] | None]:
+    """The banner after a check-in, read from the check-in stored for `day` (today by default);
+    nothing when there is none."""
+    from stepdown.domain.checkin import PHQ2_POSITIVE_AT
+    from stepdown.services.views import checkin_for_day
+
+    try:
+        chosen = min(date.fromisoformat(day), today) if day else today
+    except ValueError:
+        return None, None
+    stored = checkin_for_day(deps.engine(request), person_id, chosen)
+    if stored is None:
+        return None, None
+    score, of = formatting.number(stored["total"]), formatting.number(stored["max_total"])
+    flash = f"Check-in saved. Your symptom score today is {score} out of {of}. Thank you."
+    if chosen != today:  # an earlier day: the message speaks of that day, not "today"
+        flash = (
+            f"Check-in for {formatting.day(chosen, 'long')} saved. Your symptom score that day was "
+            f"{score} out of {of}. Thank you."
+        )
+    phq2 = stored.get("phq2") or {}
+    if not phq2 or sum(phq2.values()) < PHQ2_POSITIVE_AT:
+        return flash, None
+    from stepdown.messages import checkin as checkin_msg
+
+    # As plain as the red-flag box: 988 and a clinician, helplines open (not only a banner line).
+    return flash, {
+        "headline": checkin_msg.PHQ2_CARE_HEADLINE,
+        "lines": [checkin_msg.PHQ2_POSITIVE, *checkin_msg.PHQ2_CARE_LINES],
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
-def today(
-    request: Request,
-    done: str = "",
-    started: str = "",
-    score: int | None = None,
-    of: int | None = None,
-    mood: str = "",
-    day: str = "",
-) -> Response:
+def today(request: Request, done: str = "", started: str = "", day: str = "") -> Response:
     from stepdown.services.today import today_view
 
     person = deps.person(request)
@@ -71,26 +97,11 @@ def today(
         milestones = celebrate_new_milestones(deps.engine(request), person.id)
     flash = FLASH.get("started" if started else done)
     flash_lapse = done == "dose_above_start"
-    if done == "checkin" and score is not None and of:
-        flash = f"Check-in saved. Your symptom score today is {score} out of {of}. Thank you."
-        try:
-            earlier = date.fromisoformat(day) if day else None
-        except ValueError:
-            earlier = None
-        if earlier is not None and earlier != view.day:
-            flash = (
-                f"Check-in for {formatting.day(earlier, 'long')} saved. Your symptom score that day was "
-                f"{score} out of {of}. Thank you."
-            )
     mood_care = None
-    if done == "checkin" and mood:
-        from stepdown.messages import checkin as checkin_msg
-
-        # As plain as the red-flag box: 988 and a clinician, helplines open (not only a banner line).
-        mood_care = {
-            "headline": checkin_msg.PHQ2_CARE_HEADLINE,
-            "lines": [checkin_msg.PHQ2_POSITIVE, *checkin_msg.PHQ2_CARE_LINES],
-        }
+    if done == "checkin":
+        # The score and the mood screen come from the stored check-in, never from the address:
+        # a link must not be able to put a made-up score on the person's page.
+        flash, mood_care = _checkin_saved(request, person.id, view.day, day)
     context = {
         "title": "Today",
         "view": view,
