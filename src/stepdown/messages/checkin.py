@@ -75,6 +75,7 @@ EXERCISE_QUESTION = N_("How many minutes did you move or exercise today (walking
 DOSE_TAKEN_QUESTION = N_("Did you take today's planned dose?")
 MAGNESIUM_TAKEN_QUESTION = N_("Did you take your magnesium today?")
 NOTE_QUESTION = N_("Anything else you want to remember about today? (optional)")
+TYPE_AGAIN_OR_SKIP = N_("Type it again, or press Enter to skip.")
 
 
 def sleep_quality_label(value: int) -> str:

@@ -9,7 +9,7 @@ no source gives a minimum sample for self-tracking, so we prefer saying nothing 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import fmean, median
@@ -77,21 +77,32 @@ def normalise_triggers(value: Any) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def validate_craving(raw: Mapping[str, Any], *, now: datetime) -> Craving:
-    """Check a logged urge; raises InvalidInput (with the field) on the first problem."""
-    intensity = _parse.integer(raw.get("intensity"), "intensity", "Intensity", low=0, high=10)
-    outcome = raw.get("outcome")
-    outcome = outcome.strip().lower() if isinstance(outcome, str) else outcome
+def check_intensity(value: Any) -> int:
+    return _parse.integer(value, "intensity", "Intensity", low=0, high=10)
+
+
+def check_outcome(value: Any) -> str:
+    outcome = value.strip().lower() if isinstance(value, str) else value
     if outcome not in OUTCOMES:
         raise InvalidInput(msg.CRAVING_OUTCOME_MISSING, field="outcome")
-    return Craving(
-        intensity=intensity,
-        triggers=normalise_triggers(raw.get("triggers")),
-        outcome=outcome,
-        at=_parse.moment(raw.get("at"), "at", "The time of the urge", now=now),
-        helped=_parse.text(raw.get("helped"), "helped", "What helped", max_len=200),
-        note=_parse.text(raw.get("note"), "note", "The note", max_len=2000),
-    )
+    return str(outcome)
+
+
+# The fields checked on their own (a front end can check what it was given before asking for the
+# rest); `at` needs the person's clock, so validate_craving checks it.
+FIELD_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "intensity": check_intensity,
+    "outcome": check_outcome,
+    "triggers": normalise_triggers,
+    "helped": lambda v: _parse.text(v, "helped", "What helped", max_len=200),
+    "note": lambda v: _parse.text(v, "note", "The note", max_len=2000),
+}
+
+
+def validate_craving(raw: Mapping[str, Any], *, now: datetime) -> Craving:
+    """Check a logged urge; raises InvalidInput (with the field) on the first problem."""
+    checked = {name: check(raw.get(name)) for name, check in FIELD_CHECKS.items()}
+    return Craving(**checked, at=_parse.moment(raw.get("at"), "at", "The time of the urge", now=now))
 
 
 # --- patterns -------------------------------------------------------------------------------------
