@@ -3,6 +3,8 @@ answer (the safety ones included) is ever thrown away at the end; options are ch
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from cli_helpers import INIT, counts
 from click.testing import CliRunner
 from sqlalchemy import select
@@ -68,3 +70,23 @@ def test_craving_log_checks_the_intensity_given_before_asking_for_the_outcome(ru
     assert "Intensity" in err and "0" in err and "10" in err and "no terminal" not in err
     code, _, err = run("craving", "log", "--outcome", "maybe")
     assert code == 2 and "no terminal" not in err and "how the urge ended" in err
+
+
+def test_a_checkin_for_an_earlier_day_speaks_of_that_day(run) -> None:
+    from cli_helpers import TODAY
+
+    from stepdown import formatting
+
+    assert run(*INIT)[0] == 0
+    assert run("checkin", "--answers", ",".join(["1"] * 16), "--no-red-flags")[0] == 0  # today: 16 of 64
+    yesterday = TODAY - timedelta(days=1)
+    code, out, err = run(
+        "checkin", "--day", yesterday.isoformat(), "--quick", "--answers", "2,2,2,2,2,1,1,1,1,1",
+        "--craving", "5", "--no-red-flags",
+    )  # fmt: skip
+    assert code == 0, err
+    said = formatting.day(yesterday)
+    assert f"Withdrawal score on {said}: 15 of 30." in out
+    assert f"No safety concerns reported for {said}." in out and "reported today" not in out
+    # Today's plan rests on today's newer check-in, and the output says so before quoting it.
+    assert f"follows your newest check-in, for {formatting.day(TODAY)}, not this one:" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import click
@@ -70,7 +71,7 @@ def checkin(**kw: Any) -> None:
     if kw["as_json"]:
         echo_json(result.to_dict())
         return
-    _print_checkin(result)
+    _print_checkin(result, today=ctx.person.today())
 
 
 # Check-in field -> the option that can give it (the rest are asked for when left out).
@@ -162,19 +163,29 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-def _print_checkin(result: Any) -> None:
+def _print_checkin(result: Any, *, today: date) -> None:
+    """What was saved, spoken of the day the check-in is for; then today's decision, saying so when
+    it rests on a newer check-in than this one or none at all."""
     from stepdown.messages import checkin as cmsg
 
     data = result.to_dict()
     if data["triage"]["urgent"]:
         _urgent_block(list(data["triage"]["guidance"]), ack_hint=True)
     verb = "Updated" if data["replaced"] else "Saved"
-    echo(f"{verb} your check-in for {formatting.day(data['day'])}.")
-    echo(f"Withdrawal score: {data['total']} of {data['max_total']}.")
+    day = formatting.day(data["day"])
+    echo(f"{verb} your check-in for {day}.")
+    earlier = result.day != today
+    on = f" on {day}" if earlier else ""
+    echo(f"Withdrawal score{on}: {data['total']} of {data['max_total']}.")
     if not data["triage"]["urgent"]:
-        echo(cmsg.NO_RED_FLAGS)
+        echo(cmsg.NO_RED_FLAGS_ON.format(day=day) if earlier else cmsg.NO_RED_FLAGS)
     decision = data["decision"]
     if decision is not None:
+        judged = result.judged_day
+        if earlier and judged is not None and judged != result.day:
+            echo(cmsg.JUDGED_NEWER.format(judged=formatting.day(judged)))
+        elif earlier and decision["trigger"].get("state") == "no_recent_checkin":
+            echo(cmsg.JUDGED_TOO_OLD.format(day=day))
         echo(decision["explanation"])
     proposal = data["proposal"]
     if proposal is not None:

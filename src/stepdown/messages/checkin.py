@@ -224,3 +224,8 @@ LEVEL_LABELS: dict[str, str] = {
 }
 
 NO_RED_FLAGS = N_("No safety concerns reported today.")
+NO_RED_FLAGS_ON = N_("No safety concerns reported for {day}.")
+# A check-in for an earlier day: the plan rules judge today's state (a proposal changes the plan from
+# today on, never its past), so they read the newest check-in of today or yesterday.
+JUDGED_NEWER = N_("Your plan for today follows your newest check-in, for {judged}, not this one:")
+JUDGED_TOO_OLD = N_("A check-in for {day} is too long ago to change your plan for today.")
