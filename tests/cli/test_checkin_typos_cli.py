@@ -90,3 +90,15 @@ def test_a_checkin_for_an_earlier_day_speaks_of_that_day(run) -> None:
     assert f"No safety concerns reported for {said}." in out and "reported today" not in out
     # Today's plan rests on today's newer check-in, and the output says so before quoting it.
     assert f"follows your newest check-in, for {formatting.day(TODAY)}, not this one:" in out
+
+
+def test_patterns_and_self_care_show_the_note_or_the_tables_never_both(run) -> None:
+    from stepdown.messages.toolkit import PATTERNS_NOT_ENOUGH, SELFCARE_NOT_ENOUGH
+
+    assert run(*INIT)[0] == 0
+    assert run("craving", "log", "--intensity", "4", "--trigger", "stress", "--outcome", "passed")[0] == 0
+    code, out, _ = run("craving", "patterns")
+    assert code == 0 and PATTERNS_NOT_ENOUGH in out
+    assert "Triggers:" not in out and "Times of day:" not in out
+    code, out, _ = run("selfcare")
+    assert code == 0 and SELFCARE_NOT_ENOUGH in out and "Week of" not in out

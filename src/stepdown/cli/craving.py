@@ -120,6 +120,8 @@ def craving_patterns(days: int, database_url: str | None, as_json: bool) -> None
         return
     for finding in result["findings"]:
         echo(f"- {finding['text']}")
+    if not result["enough"]:
+        return  # the note alone: tables of a few counts would contradict it
     if result["triggers"]:
         echo("\nTriggers:")
         for t in result["triggers"]:

@@ -137,6 +137,11 @@ class Finding:
         return {"code": self.code, "text": self.text, "data": dict(self.data)}
 
 
+def enough(findings: Iterable[Finding]) -> bool:
+    """False when the findings are only "not enough entries yet" (patterns, self-care)."""
+    return not any(f.code == "not_enough" for f in findings)
+
+
 @dataclass(frozen=True)
 class Patterns:
     total: int
@@ -145,8 +150,15 @@ class Patterns:
     periods: tuple[tuple[str, int, float], ...]  # (period, count, mean intensity), in clock order
     findings: tuple[Finding, ...]
 
+    @property
+    def enough(self) -> bool:
+        """Whether there is enough to show patterns: else only the "not enough" note is shown, never
+        tables of counts that would contradict it."""
+        return enough(self.findings)
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "enough": self.enough,
             "total": self.total,
             "passed": self.passed,
             "triggers": [{"trigger": t, "count": c, "mean_intensity": m} for t, c, m in self.triggers],
