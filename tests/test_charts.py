@@ -10,6 +10,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stepdown import formatting
 from stepdown.charts import WIDTH, Series, StepMark, dose_chart, step_marks, trend_chart
 from stepdown.domain.plan import DoseForm, Plan, Portion, Step
 
@@ -179,3 +180,28 @@ def test_every_date_label_stays_inside_the_chart() -> None:
         x, anchor = float(label.get("x")), label.get("text-anchor")
         left = {"start": x, "middle": x - 18, "end": x - 36}[anchor]
         assert left >= 0 and left + 36 <= WIDTH, (label.text, x, anchor)
+
+
+def test_five_years_of_doses_draw_recent_days_as_dots_and_older_weeks_as_one_line() -> None:
+    """Issue 11: one dot a day over years is heavy and unreadable; older weeks are averaged, and the
+    step table (the text alternative) still counts every day."""
+    from stepdown.taken import taken_by_day
+
+    plan = make_plan([(str(200 - 2 * i), 15, "taper") for i in range(122)])  # 1830 days
+    per_day = {START + timedelta(days=i): Decimal(200 - 2 * (i // 15) + (i % 3)) for i in range(1825)}
+    today = START + timedelta(days=1825)
+    detail_from = today - timedelta(days=today.weekday(), weeks=7)
+    full = dose_chart(plan, per_day, today=today)
+    chart = dose_chart(plan, taken_by_day(plan, per_day, detail_from=detail_from), today=today)
+    root = parse(chart.svg)
+    dots = [c for c in root.iter(f"{NS}circle") if c.find(f"{NS}title") is not None]
+    assert len(dots) == (today - detail_from).days <= 8 * 7  # one a day, the last 8 weeks only
+    weekly = [p for p in root.iter(f"{NS}polyline") if p.get("stroke-dasharray") == "4 2"]
+    weeks = {d - timedelta(days=d.weekday()) for d in per_day if d < detail_from}
+    assert len(weekly) == 1 and len(weekly[0].get("points").split()) == len(weeks)
+    assert f"Before {formatting.day(detail_from)} the amounts taken are drawn as weekly" in chart.summary
+    assert "Weekly average" in chart.svg  # the legend says so too
+    assert chart.rows == full.rows and len(chart.rows) == 122  # the step table is complete and unchanged
+    above = sum(1 for d, v in per_day.items() if v > plan.step_on(d).daily_amount)
+    assert f"1,825 days logged, {above} above the plan" in chart.summary and above > 1000
+    assert len(chart.svg) < len(full.svg) / 10

@@ -9,14 +9,16 @@ summary and a table of the numbers (`Chart.headers`, `Chart.rows`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
+from typing import Any
 
 from stepdown import formatting
 from stepdown.domain.plan import Plan
+from stepdown.taken import CENTS, Taken, taken_by_day
 
 WIDTH = 360
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 36, 26
@@ -68,7 +70,7 @@ def step_marks(plan: Plan) -> tuple[StepMark, ...]:
 
 def dose_chart(
     plan: Plan,
-    actual: Mapping[date, Decimal] | Iterable[tuple[date, Decimal]] = (),
+    actual: Mapping[date, Decimal] | Iterable[tuple[date, Decimal]] | Taken = (),
     *,
     today: date | None = None,
     original: Plan | None = None,
@@ -76,17 +78,24 @@ def dose_chart(
 ) -> Chart:
     """The planned daily amount as steps, with the amounts actually taken as dots.
 
-    actual: total amount taken per day (in the plan's unit). original: an earlier revision drawn
-    dashed, so a hold or slow-down shows against what was first planned.
+    actual: total amount taken per day (in the plan's unit), or a `Taken` whose older weeks are drawn
+    as a line of weekly averages (one dot a day would make years of history heavy and unreadable).
+    original: an earlier revision drawn dashed, so a hold or slow-down shows against what was first
+    planned.
     """
-    taken = dict(actual.items() if isinstance(actual, Mapping) else actual)
+    if isinstance(actual, Taken):
+        taken = actual
+    else:
+        taken = taken_by_day(plan, dict(actual.items() if isinstance(actual, Mapping) else actual))
     unit = plan.unit
-    first = min([plan.start, *(taken or [])] + ([original.start] if original else []))
-    last_day = max([plan.end, *(taken or [])] + ([original.end] if original else []))
+    logged = [taken.first, taken.last] if taken.first and taken.last else []
+    first = min([plan.start, *logged] + ([original.start] if original else []))
+    last_day = max([plan.end, *logged] + ([original.end] if original else []))
     x = _XScale(first, last_day + timedelta(days=1))
     top_value = max(
         [float(s.daily_amount) for s in plan.steps]
-        + [float(v) for v in taken.values()]
+        + [float(v) for v in taken.days.values()]
+        + [float(v) for _, v in taken.weeks]
         + ([float(s.daily_amount) for s in original.steps] if original else [])
         + [1.0]
     )
@@ -104,7 +113,8 @@ def dose_chart(
     if original is not None:
         parts.append(_step_path(original, x, y, color=MUTED, dash="5 4", width=1.5))
     parts.append(_step_path(plan, x, y, color=PALETTE[0], dash="", width=2.5))
-    for day, amount in sorted(taken.items()):
+    parts += _weekly_line(taken.weeks, x, y)
+    for day, amount in sorted(taken.days.items()):
         cx = x(day) + x.day_width / 2
         tip = f"<title>{_day(day)}: {escape(_fmt(amount))} {escape(unit)} taken</title>"
         parts.append(
@@ -125,37 +135,59 @@ def dose_chart(
     if original is not None:
         legend.append(("First plan", MUTED, "5 4", "line"))
     legend.append(("Taken", PALETTE[1], "", "dot"))
+    if taken.weeks:
+        legend.append(("Weekly average", PALETTE[1], WEEKLY_DASH, "line"))
     if any(s.kind == "hold" for s in plan.steps):
         legend.append(("Hold", HOLD_FILL, "", "box"))
     parts += _legend(legend)
 
     rows = []
-    per_step = _days_per_step(plan, taken)
-    for step, days in zip(plan.steps, per_step, strict=True):
-        avg = sum((taken[d] for d in days), Decimal(0)) / len(days) if days else None
+    for step, got in zip(plan.steps, taken.per_step, strict=True):
+        avg = (got.total / got.days).quantize(CENTS) if got.days else None
         rows.append(
             (
                 _day(step.start),
                 str(step.days),
                 f"{_fmt(step.daily_amount)} {unit}" + (" (hold)" if step.kind == "hold" else ""),
-                f"{_fmt(avg.quantize(Decimal('0.01')))} {unit} over {formatting.days(len(days))}"
-                if avg is not None
-                else "-",
+                f"{_fmt(avg)} {unit} over {formatting.days(got.days)}" if avg is not None else "-",
             )
         )
-    above = sum(1 for step, days in zip(plan.steps, per_step, strict=True)
-                for d in days if taken[d] > step.daily_amount)  # fmt: skip
+    above = sum(got.above for got in taken.per_step)
     holds = sum(1 for s in plan.steps if s.kind == "hold")
     summary = (
         f"Planned dose goes from {_fmt(plan.steps[0].daily_amount)} {unit} on {_day(plan.start)} "
         f"to {_fmt(plan.steps[-1].daily_amount)} {unit} by {_day(plan.end)}, "
         f"in {formatting.count(len(plan.steps), 'step', 'steps')}"
         + (f" including {formatting.count(holds, 'hold', 'holds')}" if holds else "")
-        + f". {formatting.days(len(taken))} logged"
+        + f". {formatting.days(taken.logged)} logged"
         + (f", {above} above the plan." if above else ".")
     )
+    if taken.weeks and taken.detail_from is not None:
+        summary += (
+            f" Before {_day(taken.detail_from)} the amounts taken are drawn as weekly averages"
+            " (a line); from then, one dot a day."
+        )
     headers = ("Step starts", "Days", "Planned per day", "Taken on average")
     return Chart(title, _svg(title, summary, parts, height), summary, headers, tuple(rows))
+
+
+WEEKLY_DASH = "4 2"
+
+
+def _weekly_line(weeks: Sequence[tuple[date, Decimal]], x: _XScale, y: _YScale) -> list[str]:
+    """Weekly averages as a line through the middle of each week; a week alone as a dash across it."""
+    parts = []
+    for run in _runs([(w, float(v)) for w, v in weeks], 7):
+        mid = [(x(w) + 3.5 * x.day_width, y(v)) for w, v in run]
+        if len(mid) == 1:
+            (w, _), = run
+            mid = [(x(w), mid[0][1]), (x(w + timedelta(days=7)), mid[0][1])]
+        coords = " ".join(f"{px:.1f},{py:.1f}" for px, py in mid)
+        parts.append(
+            f'<polyline points="{coords}" fill="none" stroke="{PALETTE[1]}" stroke-width="1.5"'
+            f' stroke-dasharray="{WEEKLY_DASH}"/>'
+        )
+    return parts
 
 
 def trend_chart(
@@ -177,6 +209,7 @@ def trend_chart(
 
     markers: a marker with a tooltip on every point (off for long weekly series: page weight).
     gap_days: points further apart than this are not joined (1 for daily, 7 for weekly points)."""
+    fmt, day_text = _memo(_fmt), _memo(_day)  # a long history repeats the same values and days
     days = [d for s in series for d, _ in s.points]
     lo = min([*days, *([start] if start else [])], default=None)
     hi = max([*days, *([end] if end else [])], default=None)
@@ -195,7 +228,7 @@ def trend_chart(
             parts.append(
                 f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{TOP}" y2="{y.bottom:.1f}" stroke="{MUTED}"'
                 f' stroke-width="1" stroke-dasharray="3 3"><title>New step: {escape(mark.label)} from'
-                f" {_day(mark.day)}</title></line>"
+                f" {day_text(mark.day)}</title></line>"
             )
     legend = []
     for i, s in enumerate(series):
@@ -210,7 +243,8 @@ def trend_chart(
                     ' stroke-linejoin="round"/>'
                 )
         for d, v in pts if markers else ():
-            parts.append(_marker(i, x(d) + x.day_width / 2, y(v), color, f"{_day(d)}: {s.label} {_fmt(v)}"))
+            tip = f"{day_text(d)}: {s.label} {fmt(v)}"
+            parts.append(_marker(i, x(d) + x.day_width / 2, y(v), color, tip))
         legend.append((s.label, color, dash, "line" if i == 0 or not markers else f"marker{i}"))
     if any(lo <= m.day <= hi for m in marks):
         legend.append(("New step", MUTED, "3 3", "vline"))
@@ -220,18 +254,20 @@ def trend_chart(
 
     all_days = sorted(set(days))
     lookup = [dict(s.points) for s in series]
-    rows = tuple((_day(d), *(_fmt(values[d]) if d in values else "-" for values in lookup)) for d in all_days)
+    rows = tuple(
+        (day_text(d), *(fmt(values[d]) if d in values else "-" for values in lookup)) for d in all_days
+    )
     pieces = []
     for s in series:
         if s.points:
             pts = sorted(s.points)
             if len(pts) == 1:
-                pieces.append(f"{s.label}: {_fmt(pts[0][1])} on {_day(pts[0][0])}")
+                pieces.append(f"{s.label}: {fmt(pts[0][1])} on {day_text(pts[0][0])}")
             else:
                 (d0, v0), (d1, v1) = pts[0], pts[-1]
-                top = _fmt(max(v for _, v in pts))
+                top = fmt(max(v for _, v in pts))
                 pieces.append(
-                    f"{s.label}: {_fmt(v0)} on {_day(d0)}, {_fmt(v1)} on {_day(d1)} (highest {top})"
+                    f"{s.label}: {fmt(v0)} on {day_text(d0)}, {fmt(v1)} on {day_text(d1)} (highest {top})"
                 )
     recorded = formatting.days(len(all_days)) if row_label == "Day" else formatting.count(
         len(all_days), "week", "weeks"
@@ -420,23 +456,23 @@ def _text(x: float, y: float, content: str, *, size: int = 11, fill: str = INK, 
     )
 
 
+def _memo(format_: Callable[[Any], str]) -> Callable[[Any], str]:
+    """`format_` remembering its answers for one chart (the locale cannot change halfway through)."""
+    seen: dict[Any, str] = {}
+
+    def cached(value: Any) -> str:
+        text = seen.get(value)
+        if text is None:
+            text = seen[value] = format_(value)
+        return text
+
+    return cached
+
+
 def _fmt(value: Decimal | float | int | None) -> str:
     if value is None:
         return "-"
     return formatting.number(value, decimals=2)
-
-
-def _days_per_step(plan: Plan, taken: Mapping[date, Decimal]) -> list[list[date]]:
-    """The taken days inside each step, in one pass (years of days x many steps add up)."""
-    from bisect import bisect_right
-
-    starts = [step.start for step in plan.steps]
-    found: list[list[date]] = [[] for _ in plan.steps]
-    for d in taken:
-        i = bisect_right(starts, d) - 1
-        if i >= 0 and d <= plan.steps[i].end:
-            found[i].append(d)
-    return found
 
 
 def _day(day: date) -> str:

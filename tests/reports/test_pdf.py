@@ -241,3 +241,33 @@ def test_helplines_stay_with_their_heading_and_every_number_stays_whole(tmp_path
     lines = page.splitlines()
     for _, number, _ in HELPLINES:
         assert any(number in line for line in lines), f"{number} wraps"
+
+
+def test_days_above_plan_listed_are_the_days_counted_and_today_apart(tmp_path, monkeypatch) -> None:
+    """The counts are made over the days before the report day; the table lists those same days
+    (the most recent ones, with how many are left out) and today, if it is above plan already."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    import stepdown.reports.pdf_first_page as first_page
+    from stepdown.reports.data import DoseRow
+    from stepdown.reports.pdf_first_page import date_text
+
+    monkeypatch.setattr(first_page, "MAX_ROWS", 3)
+    data = make_report_data()
+    days = [data.plan.start + timedelta(days=i) for i in range((data.today - data.plan.start).days + 1)]
+    heavy = tuple(
+        DoseRow(day=d, taken_at=datetime(d.year, d.month, d.day, 20, tzinfo=UTC), planned_amount=Decimal(0),
+                actual_amount=Decimal(500), unit=data.plan.unit, id=9000 + i)
+        for i, d in enumerate(days)
+    )  # fmt: skip
+    data = replace(data, doses=data.doses + heavy)
+    counted = data.adherence().days_above_plan
+    assert counted == len(days) - 1  # every day before the report day
+    flat = " ".join(_text(build_pdf(data), tmp_path).split())
+    assert f"Days above the planned amount {counted}" in flat
+    assert f"{date_text(data.today)} (today so far)" in flat
+    table = flat.split("Day above plan", 1)[1].split("days above plan earlier", 1)[0]
+    listed = [d for d in days[:-1] if f"{date_text(d)} " in table]
+    assert listed == days[-4:-1]  # the 3 most recent days before today
+    assert f"And {counted - 3} days above plan earlier, not listed here" in flat

@@ -145,3 +145,26 @@ def test_a_note_written_on_the_page_is_listed_and_a_blank_one_is_refused(client:
     blank = client.post("/reports/notes", data={"note": "  ", "csrf_token": token}, headers={"Origin": BASE})
     assert blank.status_code == 400 and 'id="note-error"' in blank.text
     assert page.text.count("<li><span") == blank.text.count("<li><span")  # nothing more was stored
+
+
+def test_reports_page_counts_without_loading_every_row(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years of check-ins and doses are not read to show two counts (issue 11): the page works with
+    the full load switched off, and says what the full load would."""
+    from datetime import UTC, datetime
+
+    from stepdown.reports import data
+
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    full = data.load(engine, 1, now=datetime.now(UTC))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the Reports page loaded every row")
+
+    monkeypatch.setattr(data, "gather", refuse)
+    page = client.get("/reports")
+    assert page.status_code == 200
+    days = full.adherence().days
+    assert f"Covers {days} plan days, {len(full.checkins)} check-ins." in page.text
+    assert "Can we talk about sleep at the visit?" in page.text  # the notes are all there

@@ -40,6 +40,7 @@ RED_FLAG_EXPLAINED = N_(
     "Each red flag showed the person urgent-care guidance (911, 988, SAMHSA helpline, Poison Help) at once; "
     "the app never hides or snoozes it."
 )
+ROWS_LEFT = N_("And {count} earlier, not listed here: every one is in the CSV and JSON exports.")
 ADHERENCE_EXPLAINED = N_(
     "Counted over the plan's days before the report day. A day above plan means more was taken than planned "
     "that day."

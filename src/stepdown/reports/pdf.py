@@ -257,7 +257,12 @@ class _Writer:
             if last < plan.end:
                 shown, original = clip_plan(plan, last), clip_plan(original, last) if original else None
                 caption = f" Shown up to {last}; every step to {plan.end} is in the plan table."
-            chart = charts.dose_chart(shown, taken, today=d.today, original=original)
+            from stepdown.services.views import detail_start
+            from stepdown.taken import taken_by_day
+
+            # As on the Plan page: recent weeks day by day, older weeks as weekly averages.
+            drawn = taken_by_day(shown, taken, detail_from=detail_start(d.today))
+            chart = charts.dose_chart(shown, drawn, today=d.today, original=original)
             self.svg(chart.svg, chart.summary + caption)
         if d.checkins:
             self.heading(msg.SECTIONS["symptoms"], space_needed=100)
@@ -311,11 +316,17 @@ class _Writer:
                 )
             )
         self.table(("", ""), rows, (70, 110), size=9, heading_row=False)
+        # The same days the counts above are made of (before the report day); today, if it is above
+        # plan already, on its own row, so the table and the counts never disagree.
         above = [r for r in d.daily_doses() if r.planned is not None and r.taken > r.planned]
-        if above:
-            rows = [(date_text(r.day), f"{_n(r.planned)}", f"{_n(r.taken)}") for r in above]
+        shown, left = first_page.most_recent([r for r in above if r.day < d.today])
+        rows = [(date_text(r.day), f"{_n(r.planned)}", f"{_n(r.taken)}") for r in shown]
+        rows += [(f"{date_text(r.day)} (today so far)", f"{_n(r.planned)}", f"{_n(r.taken)}")
+                 for r in above if r.day == d.today]  # fmt: skip
+        if rows:
             unit = d.plan.unit if d.plan else ""
-            self.table(("Day above plan", f"Planned ({unit})", f"Taken ({unit})"), rows, (40, 70, 70))
+            self.table(("Day above plan", f"Planned ({unit})", f"Taken ({unit})"), rows, (52, 64, 64))
+        first_page.rows_left(self, left, "day above plan", "days above plan")
         self.para(msg.ADHERENCE_EXPLAINED, size=8, color=MUTED)
 
     def lapses(self, d: ReportData) -> None:

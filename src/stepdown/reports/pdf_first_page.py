@@ -200,10 +200,24 @@ def red_flags(w: Any, d: ReportData) -> None:
         w.table(("Day", "Notice", "Level"), rows, (30, 110, 40))
 
 
+MAX_ROWS = 30  # the most recent rows a day-by-day table lists; years of them would be pages of rows
+
+
+def most_recent(rows: list[Any]) -> tuple[list[Any], int]:
+    """The last MAX_ROWS of `rows` (oldest first) and how many earlier ones are left out."""
+    shown = rows[-MAX_ROWS:]
+    return shown, len(rows) - len(shown)
+
+
+def rows_left(w: Any, left: int, singular: str, plural: str) -> None:
+    if left:
+        w.para(msg.ROWS_LEFT.format(count=formatting.count(left, singular, plural)), size=8, color=MUTED)
+
+
 def doses(w: Any, d: ReportData) -> None:
     """Doses far above the plan and corrected doses, in words (not only as a chart's stretched axis)."""
     unit = d.plan.unit if d.plan else ""
-    far = d.far_above_plan()
+    far, far_left = most_recent(list(d.far_above_plan()))
     if far:
         w.heading(msg.FAR_ABOVE_HEADING, color=ALERT, space_needed=30)
         rows = [
@@ -216,8 +230,9 @@ def doses(w: Any, d: ReportData) -> None:
             for r in far
         ]
         w.table(("Day", "Planned", "Logged", "Times the plan"), rows, (30, 50, 50, 50))
+        rows_left(w, far_left, "day far above plan", "days far above plan")
         w.para(msg.FAR_ABOVE_EXPLAINED, size=8, color=MUTED)
-    changes = d.dose_changes()
+    changes, changes_left = most_recent(list(d.dose_changes()))
     if changes:
         w.heading(msg.CORRECTIONS_HEADING, space_needed=25)
         rows = [
@@ -231,6 +246,7 @@ def doses(w: Any, d: ReportData) -> None:
             for c in changes
         ]
         w.table(("Day", "Change", "First logged", "Now", "Why"), rows, (30, 22, 30, 30, 68))
+        rows_left(w, changes_left, "change", "changes")
 
 
 def _answers(answers: dict[str, Any]) -> str:

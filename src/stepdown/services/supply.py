@@ -9,6 +9,7 @@ and run-out warning are recomputed against what is LEFT, never the original amou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -46,22 +47,45 @@ def status(
     start = started_with(session, plan_row)
     if start is None:
         return None
+    refills = events.events(session, person_id, kinds=(REFILL_EVENT,))
+    return left_from(
+        plan,
+        day,
+        started_with=start,
+        dose_totals=logs.dose_totals_by_day(session, person_id, plan_row.id),
+        refilled=refilled_for(plan_row.id, (e.data for e in refills)),
+    )
+
+
+def refilled_for(plan_id: int, refills: Iterable[dict[str, Any]]) -> Decimal:
+    """The units of the refill events' data that name `plan_id`."""
+    return sum(
+        (Decimal(str(data.get("units") or 0)) for data in refills if data.get("plan_id") == plan_id),
+        Decimal(0),
+    )
+
+
+def left_from(
+    plan: PlanData,
+    day: date,
+    *,
+    started_with: Decimal,
+    dose_totals: Iterable[tuple[date, Decimal]],
+    refilled: Decimal,
+) -> SupplyLeft:
+    """`status` from its figures: the doses of each day (storage.logs.dose_totals_by_day) in the
+    plan's measurable units, against what was on hand and refilled (the needs-attention list reads
+    them for many people at once)."""
     used = Decimal(0)
     used_today = Decimal(0)
-    for dose_day, amount in logs.dose_totals_by_day(session, person_id, plan_row.id):
+    for dose_day, amount in dose_totals:
         units = units_for(plan, dose_day, amount)
         used += units
         if dose_day == day:
             used_today = units
-    refilled = sum(
-        (
-            Decimal(str(e.data.get("units") or 0))
-            for e in events.events(session, person_id, kinds=(REFILL_EVENT,))
-            if e.data.get("plan_id") == plan_row.id
-        ),
-        Decimal(0),
+    return supply_left(
+        plan, day, started_with=started_with, refilled=refilled, used=used, used_today=used_today
     )
-    return supply_left(plan, day, started_with=start, refilled=refilled, used=used, used_today=used_today)
 
 
 def run_out_warning(check: SupplyLeft) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -14,6 +13,11 @@ from stepdown.services.common import current_plan
 from stepdown.storage import checkins, logs, plans
 from stepdown.storage.db import read_scope
 from stepdown.storage.models import Checkin
+from stepdown.taken import Taken, taken_by_day
+
+# Progress and Plan show this many recent weeks day by day; older history as weekly averages, so the
+# pages stay the same size however long the history (issue 11: at most 150 KB at 5 years).
+DETAIL_WEEKS = 8
 
 
 def checkin_for_day(engine: Engine, person_id: int, day: date) -> dict[str, Any] | None:
@@ -43,7 +47,7 @@ class RevisionView:
 class PlanHistory:
     plan_id: int
     revisions: tuple[RevisionView, ...]  # oldest first; the last is the plan in force
-    taken: dict[date, Decimal]  # total amount taken per day
+    taken: Taken  # the doses taken over the plan: recent days one by one, older weeks averaged
     magnesium: dict[str, Any] | None  # the latest MagnesiumPlan.to_dict()
 
     @property
@@ -55,8 +59,11 @@ class PlanHistory:
         return self.revisions[0]
 
 
-def plan_history(engine: Engine, person_id: int) -> PlanHistory | None:
-    """The active plan with every revision (never overwritten) and the doses taken against it."""
+def plan_history(
+    engine: Engine, person_id: int, *, today: date | None = None, detail_weeks: int = DETAIL_WEEKS
+) -> PlanHistory | None:
+    """The active plan with every revision (never overwritten) and the doses taken against it: with
+    `today`, the last `detail_weeks` weeks day by day and older weeks averaged (else every day)."""
     with read_scope(engine) as session:
         current = current_plan(session, person_id)
         if current is None:
@@ -75,11 +82,17 @@ def plan_history(engine: Engine, person_id: int) -> PlanHistory | None:
         )
         first_day = min(r.plan.start for r in revisions)
         last_day = max(r.plan.end for r in revisions)
-        taken: dict[date, Decimal] = {}
-        for dose in logs.doses_between(session, person_id, first_day, last_day):
-            taken[dose.day] = taken.get(dose.day, Decimal(0)) + dose.actual_amount
+        detail_from = None if today is None else detail_start(today, detail_weeks)
+        # Day totals summed by the database (one small row a day, not every dose as an ORM object).
+        per_day = {day: total for day, _, total in logs.dose_days(session, person_id, first_day, last_day)}
+        taken = taken_by_day(revisions[-1].plan, per_day, detail_from=detail_from)
         mg = plans.latest_magnesium_plan(session, person_id)
         return PlanHistory(current.row.id, revisions, taken, dict(mg.plan) if mg else None)
+
+
+def detail_start(today: date, detail_weeks: int = DETAIL_WEEKS) -> date:
+    """The Monday `detail_weeks` weeks back (this week included): pages show days from here."""
+    return today - timedelta(days=today.weekday(), weeks=detail_weeks - 1)
 
 
 @dataclass(frozen=True)
@@ -131,10 +144,6 @@ def checkin_series(engine: Engine, person_id: int, *, first: date | None = None)
         return [_point(r) for r in session.execute(query.order_by(Checkin.day))]
 
 
-# Progress shows this many recent weeks day by day; older history as weekly averages, so the page
-# stays the same size however long the history (issue 11: at most 150 KB at 5 years).
-DETAIL_WEEKS = 8
-
 
 @dataclass(frozen=True)
 class WeekPoint:
@@ -164,7 +173,7 @@ def progress_series(
     """Recent weeks in full detail and older weeks averaged: the Progress page's data."""
     from sqlalchemy import func
 
-    detail_from = today - timedelta(days=today.weekday(), weeks=detail_weeks - 1)
+    detail_from = detail_start(today, detail_weeks)
     with read_scope(engine) as session:
         mine = Checkin.person_id == person_id
         count = session.scalar(select(func.count()).select_from(Checkin).where(mine)) or 0
@@ -179,14 +188,9 @@ _EPOCH_MONDAY = date(1970, 1, 5)
 
 def _weekly(session: Any, mine: Any, before: date) -> Any:
     """Weekly averages of the check-ins before `before`, computed by the database (GROUP BY week)."""
-    from sqlalchemy import Integer, case, cast, func, literal
+    from sqlalchemy import case, func
 
-    if session.get_bind().dialect.name == "sqlite":
-        days = func.julianday(Checkin.day) - func.julianday(literal(_EPOCH_MONDAY.isoformat()))
-        week = cast(days / 7, Integer)
-    else:  # PostgreSQL: date - date is a whole number of days
-        week = (Checkin.day - literal(_EPOCH_MONDAY)) // 7
-    week = week.label("week")
+    week = _week_number(session, Checkin.day).label("week")
 
     def avg(column: Any, **where: Any) -> Any:
         if "scale" in where:
@@ -208,6 +212,16 @@ def _weekly(session: Any, mine: Any, before: date) -> Any:
         .group_by(week)
         .order_by(week)
     )
+
+
+def _week_number(session: Any, day: Any) -> Any:
+    """Whole weeks from a Monday to `day` (a date column), so GROUP BY it groups Monday-Sunday weeks."""
+    from sqlalchemy import Integer, cast, func, literal
+
+    if session.get_bind().dialect.name == "sqlite":
+        days = func.julianday(day) - func.julianday(literal(_EPOCH_MONDAY.isoformat()))
+        return cast(days / 7, Integer)
+    return (day - literal(_EPOCH_MONDAY)) // 7  # PostgreSQL: date - date is a whole number of days
 
 
 def _week(row: Any) -> WeekPoint:

@@ -38,6 +38,18 @@ def events(session: Session, person_id: int, kinds: Sequence[str] = ()) -> list[
     return list(session.scalars(query.order_by(Event.day, Event.id)))
 
 
+def data_of_kind(session: Session, person_ids: Sequence[int], kind: str) -> dict[int, list[dict[str, Any]]]:
+    """{person_id: [data of each `kind` event]} for many people at once."""
+    out: dict[int, list[dict[str, Any]]] = {pid: [] for pid in person_ids}
+    if person_ids:
+        query = select(Event.person_id, Event.data).where(
+            Event.kind == kind, Event.person_id.in_(list(person_ids))
+        )
+        for person_id, data in session.execute(query.order_by(Event.day, Event.id)):
+            out[person_id].append(data)
+    return out
+
+
 def counts_by_kind(session: Session, person_id: int) -> dict[str, int]:
     """How many events of each kind (counted by the database, not loaded)."""
     query = select(Event.kind, func.count()).where(Event.person_id == person_id).group_by(Event.kind)

@@ -57,8 +57,33 @@ def dose_totals_by_day(session: Session, person_id: int, plan_id: int) -> list[t
         .group_by(DoseLog.day)
         .order_by(DoseLog.day)
     )
+    return [(day, _amount(total)) for day, total in rows]
+
+
+def dose_totals_by_plan_day(session: Session, plans: dict[int, int]) -> dict[int, list[tuple[date, Decimal]]]:
+    """dose_totals_by_day for many plans at once: {plan_id: [(day, amount)]}; plans: {plan_id:
+    person_id} (a dose counts for its own person's plan only, as there)."""
+    out: dict[int, list[tuple[date, Decimal]]] = {plan_id: [] for plan_id in plans}
+    if not plans:
+        return out
+    rows = session.execute(
+        select(DoseLog.plan_id, DoseLog.person_id, DoseLog.day, func.sum(DoseLog.actual_amount))
+        .where(DoseLog.plan_id.in_(list(plans)))
+        .group_by(DoseLog.plan_id, DoseLog.person_id, DoseLog.day)
+        .order_by(DoseLog.plan_id, DoseLog.day)
+    )
+    for plan_id, person_id, day, total in rows:
+        if plans[plan_id] == person_id:
+            out[plan_id].append((day, _amount(total)))
+    return out
+
+
+FOUR_PLACES = Decimal("0.0001")
+
+
+def _amount(total: object) -> Decimal:
     # Amounts are stored with 4 decimal places; SQLite may hand the sum back as a float.
-    return [(day, Decimal(str(total)).quantize(Decimal("0.0001"))) for day, total in rows]
+    return (total if isinstance(total, Decimal) else Decimal(str(total))).quantize(FOUR_PLACES)
 
 
 def add_magnesium(
@@ -87,3 +112,19 @@ def magnesium_between(session: Session, person_id: int, first: date, last: date)
             .order_by(MagnesiumLog.day, MagnesiumLog.taken_at, MagnesiumLog.id)
         )
     )
+
+
+def dose_days(
+    session: Session, person_id: int, first: date | None = None, last: date | None = None
+) -> list[tuple[date, int, Decimal]]:
+    """(day, doses logged, amount taken) for each day with a dose, first..last (either may be open):
+    one small row a day, summed by the database, instead of every dose with all its columns."""
+    query = select(DoseLog.day, func.count(), func.sum(DoseLog.actual_amount)).where(
+        DoseLog.person_id == person_id
+    )
+    if first is not None:
+        query = query.where(DoseLog.day >= first)
+    if last is not None:
+        query = query.where(DoseLog.day <= last)
+    rows = session.execute(query.group_by(DoseLog.day).order_by(DoseLog.day))
+    return [(day, n, _amount(total)) for day, n, total in rows]

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import JSON
 
 from stepdown.storage.models.base import Base
-from stepdown.storage.models.core import Checkin, Proposal
+from stepdown.storage.models.core import Checkin, DoseLog, PlanRevision, Proposal
 
 metadata = Base.metadata
 SERVER_ONLY = {"server_only": True}
@@ -158,4 +158,18 @@ Index(
     Proposal.person_id,
     postgresql_where=text("status = 'pending'"),
     sqlite_where=text("status = 'pending'"),
+)
+# The needs-attention list reads few revisions, found through the JSON keys it looks for (migration
+# 0008): plans that track a supply (on_hand given) and choices against the suggested style.
+# Partial on PostgreSQL only: SQLite refuses json_extract in a schema opened with trusted_schema off
+# (the backup check), so there the index is whole (the same schema on both; SQLite is for a trial).
+for _column, _key in (("plan", "on_hand"), ("trigger", "against_advice")):
+    Index(
+        f"ix_plan_revision_{_key}",
+        PlanRevision.plan_id,
+        PlanRevision.number,
+        postgresql_where=text(f"(\"{_column}\" ->> '{_key}') IS NOT NULL"),
+    )
+Index(
+    "ix_dose_log_plan_day", DoseLog.plan_id, DoseLog.day, postgresql_include=["person_id", "actual_amount"]
 )

@@ -27,7 +27,7 @@ def _page(
 
     person = deps.person(request)
     today = deps.today(person)
-    history = plan_history(deps.engine(request), person.id)
+    history = plan_history(deps.engine(request), person.id, today=today)
     if history is None:
         return RedirectResponse("/start", status_code=303)
     current = history.current.plan

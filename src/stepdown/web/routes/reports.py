@@ -58,8 +58,10 @@ def reports_response(
     status_code: int = 200,
 ) -> Response:
     from stepdown.reports.ics import default_dose_times
+    from stepdown.reports.summary import summarise
 
-    data = _data(request)
+    # Counts and adherence by aggregate queries: the page must not load years of rows (issue 11).
+    data = summarise(deps.engine(request), deps.person(request).id, now=now_utc())
     plan = data.plan
     defaults = {
         "tz": data.timezone,
@@ -76,7 +78,7 @@ def reports_response(
             "title": "Reports and your data",
             "data": data,
             "plan": plan,
-            "adherence": data.adherence(),
+            "adherence": data.adherence,
             "errors": errors or {},
             "values": {**defaults, **(values or {})},
             "noted": request.query_params.get("noted") == "1",

@@ -32,11 +32,11 @@ def _page(
     status_code: int = 200,
 ) -> HTMLResponse:
     from stepdown.services.person import get_settings
-    from stepdown.services.views import latest_magnesium, plan_history
+    from stepdown.services.views import current_plan_data, latest_magnesium
 
     person = deps.person(request)
     engine = deps.engine(request)
-    history = plan_history(engine, person.id)
+    plan = current_plan_data(engine, person.id)  # not plan_history: no doses needed here
     settings = get_settings(engine, person.id)
     thresholds = thresholds_form.fields(settings.get("thresholds") or {}, values)
     mg = latest_magnesium(engine, person.id)
@@ -51,7 +51,7 @@ def _page(
         "settings.html",
         {
             "title": "Settings",
-            "plan": history.current.plan if history else None,
+            "plan": plan,
             "magnesium": mg,
             "mg_values": mg_values,
             "mg_forms": [(f.code, f.label) for f in mg_domain.FORMS.values()],
