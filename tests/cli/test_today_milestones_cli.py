@@ -55,3 +55,28 @@ def test_today_celebrates_each_milestone_once_after_the_red_flags(run, db_url) -
     code, out, _ = run("milestones", "--json")
     data = json.loads(out)
     assert data["celebrate"] == [] and any("40 mg" in m["text"] for m in data["milestones"])
+
+
+# 20 mg of powder on the short style from 7 days ago: a 14-day plan whose calendar middle is today.
+HALFWAY_INIT = (
+    "init", "--amount", "20", "--unit", "mg", "--form", "powder", "--resolution", "0.1", "--times", "2",
+    "--duration-days", "20", "--start", (TODAY - timedelta(days=7)).isoformat(), "--yes",
+)  # fmt: skip
+
+
+def test_entering_a_plan_on_its_calendar_middle_celebrates_no_halfway(run) -> None:
+    from stepdown.messages.toolkit import MILESTONE_HALFWAY
+
+    assert run(*HALFWAY_INIT)[0] == 0
+    code, out, _ = run("today")
+    assert code == 0 and "day 8 of 14" in out  # the calendar alone would say halfway today
+    assert MILESTONE_HALFWAY not in out and CELEBRATE not in out
+    code, out, _ = run("milestones", "--json")
+    assert json.loads(out)["milestones"] == []
+
+
+def test_a_past_day_logged_later_counts_as_lived(run) -> None:
+    assert run(*INIT)[0] == 0
+    assert run("take", "dose", "--day", (TODAY - timedelta(days=5)).isoformat())[0] == 0
+    code, out, _ = run("milestones", "--json")
+    assert [m["text"] for m in json.loads(out)["milestones"]] == ["You completed the step at 40 mg a day."]

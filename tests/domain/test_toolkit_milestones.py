@@ -168,3 +168,24 @@ def test_a_plan_entered_with_a_past_start_celebrates_no_days_it_did_not_live() -
     assert found == []  # neither 30 nor 22.5 was lived with stepdown, nor the halfway day
     later = reached(PLAN, today=START + timedelta(days=10), lived_from=entered)
     assert [m.code for m in later if m.kind == "step"] == ["step:15:mg"]
+
+
+def test_entering_a_plan_on_its_calendar_middle_is_not_halfway() -> None:
+    middle = START + timedelta(days=6)  # 13 days: the calendar's halfway day, as before the fix
+    assert "halfway" in {m.kind for m in reached(PLAN, today=middle)}
+    assert "halfway" not in {m.kind for m in reached(PLAN, today=middle, lived_from=middle)}
+    # Half the plan's days lived (7 to 12 March) is halfway, on the last day; a day later, never.
+    lived_six = reached(PLAN, today=PLAN.end, lived_from=middle)
+    assert [m.achieved_on for m in lived_six if m.kind == "halfway"] == [PLAN.end]
+    late = middle + timedelta(days=1)
+    after = reached(PLAN, today=PLAN.end + timedelta(days=3), lived_from=late)
+    assert "halfway" not in {m.kind for m in after}
+
+
+def test_days_logged_later_count_as_lived() -> None:
+    middle = START + timedelta(days=6)
+    logged = [START + timedelta(days=n) for n in range(6)]  # doses logged for 1-6 March afterwards
+    found = {m.code: m.achieved_on for m in reached(PLAN, today=middle, lived_from=middle, logged=logged)}
+    assert found == {"step:30:mg": START + timedelta(days=2), "halfway:2026-03-01": middle}
+    one_day = reached(PLAN, today=middle, lived_from=middle, logged=[START + timedelta(days=1)])
+    assert [m.code for m in one_day] == ["step:30:mg"]  # a day lived on a level completes it

@@ -75,9 +75,34 @@ def test_wide_tables_are_keyboard_scrollable_regions(onboarded) -> None:
             assert 'tabindex="0"' in tag and 'role="region"' in tag and "aria-label=" in tag, (url, tag)
 
 
-def test_self_care_lists_no_weeks_before_the_first_check_in(onboarded, post) -> None:
+def test_self_care_shows_the_not_enough_note_or_the_table_never_both(onboarded, monkeypatch) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from stepdown.messages.toolkit import SELFCARE_NOT_ENOUGH
+    from stepdown.services import checkins, person
+    from stepdown.services import toolkit as svc
+
     page = onboarded.get("/toolkit/selfcare").text
-    assert page.count('<th scope="row">') == 1  # only this week: nothing was recorded before
+    assert SELFCARE_NOT_ENOUGH in page and "<table" not in page  # nothing checked in yet
+
+    # A whole past week, Monday to Saturday: three self-care days with low cravings, three without.
+    engine = onboarded.app.state.engine
+    me = person.get_or_create_local_person(engine)
+    sunday = me.today() - timedelta(days=me.today().weekday() + 1)
+    for n in range(6):
+        day = sunday - timedelta(days=6 - n)
+        good = n % 2 == 0
+        items = ["water", "balanced_meals", "exercise"] if good else []
+        raw = {"day": day.isoformat(), "scale": SOWS16.id, "answers": [1] * len(SOWS16.items),
+               "craving": 2 if good else 7, "self_care": items}  # fmt: skip
+        checkins.record_checkin(engine, me.id, raw, today=day)
+    real = svc.selfcare_view
+    at_sunday = datetime.combine(sunday, datetime.min.time(), UTC) + timedelta(hours=12)
+    monkeypatch.setattr(svc, "selfcare_view", lambda e, p, weeks: real(e, p, weeks=weeks, now=at_sunday))
+    page = onboarded.get("/toolkit/selfcare").text
+    assert SELFCARE_NOT_ENOUGH not in page and "<table" in page
+    assert "<caption>The last 1 week</caption>" in page  # formatting.count, not "1 weeks"
+    assert page.count('<th scope="row">') == 1  # no empty weeks before the first check-in
 
 
 def test_the_magnesium_change_link_is_a_button_sized_target(onboarded) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import click
@@ -64,25 +65,34 @@ def checkin(**kw: Any) -> None:
                 "or --no-red-flags if none do.",
                 field="red_flags",
             )
-        raw = {
-            "answers": _parse_answers(kw["answers"]),
-            "craving": kw["craving"],
-            "sleep_hours": kw["sleep_hours"],
-            "sleep_quality": kw["sleep_quality"],
-            "mood": kw["mood"],
-            "water_glasses": kw["water"],
-            "meals": kw["meals"],
-            "exercise_minutes": kw["exercise"],
-            "self_care": list(kw["self_care"]),
-            "note": kw["note"],
-            "red_flags": list(kw["red_flag"]),
-        }
+        raw = {"answers": _parse_answers(kw["answers"]), **_given(kw)}
     raw = {**raw, "day": the_day.isoformat(), "scale": scale.id}
     result = record_checkin(ctx.engine, ctx.person.id, raw, today=ctx.person.today())
     if kw["as_json"]:
         echo_json(result.to_dict())
         return
-    _print_checkin(result)
+    _print_checkin(result, today=ctx.person.today())
+
+
+# Check-in field -> the option that can give it (the rest are asked for when left out).
+GIVEN_OPTIONS = {
+    "craving": "craving",
+    "sleep_hours": "sleep_hours",
+    "sleep_quality": "sleep_quality",
+    "mood": "mood",
+    "water_glasses": "water",
+    "meals": "meals",
+    "exercise_minutes": "exercise",
+    "self_care": "self_care",
+    "note": "note",
+    "red_flags": "red_flag",
+}
+MULTIPLE = ("self_care", "red_flag")
+
+
+def _given(kw: dict[str, Any]) -> dict[str, Any]:
+    """The check-in fields given as options (repeatable options as lists)."""
+    return {f: list(kw[o]) if o in MULTIPLE else kw[o] for f, o in GIVEN_OPTIONS.items()}
 
 
 def _parse_answers(text: str) -> Any:
@@ -98,10 +108,14 @@ def _parse_answers(text: str) -> Any:
 
 
 def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
-    from stepdown.cli.prompts import Rating, confirm
+    from stepdown.cli.prompts import Checked, Rating, confirm
+    from stepdown.domain.checkin import check_field
     from stepdown.domain.triage import RED_FLAGS
     from stepdown.messages import checkin as msg
 
+    # The answers given as options are checked before the first question, not after the last.
+    for field, value in _given(kw).items():
+        check_field(field, value)
     # Safety questions first, as on the web page: always asked, one by one, unless given as options.
     if kw["red_flag"] or kw["no_red_flags"]:
         red_flags = list(kw["red_flag"])
@@ -117,23 +131,25 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
             f"{number:>2}. {item.question}", type=Rating(scale.max_rating, tuple(scale.anchors))
         )
 
-    def optional(question: str, given: Any) -> Any:
+    def optional(question: str, field: str) -> Any:
+        given = kw[GIVEN_OPTIONS[field]]
         if given not in (None, ""):
             return given
-        value = click.prompt(question + " (Enter to skip)", default="", show_default=False)
-        return value or None
+        # Each answer is checked with the domain's own limits as it is typed, and asked again if wrong.
+        check = Checked(lambda v: check_field(field, v), msg.TYPE_AGAIN_OR_SKIP)
+        return click.prompt(question + " (Enter to skip)", default="", show_default=False, type=check)
 
     if scale.id == "sows16" and kw["craving"] in (None, ""):
         echo(msg.CRAVING_VS_SYMPTOM)
     raw: dict[str, Any] = {
         "answers": answers,
-        "craving": optional(msg.CRAVING_QUESTION, kw["craving"]),
-        "sleep_hours": optional(msg.SLEEP_HOURS_QUESTION, kw["sleep_hours"]),
-        "sleep_quality": optional(msg.SLEEP_QUALITY_QUESTION, kw["sleep_quality"]),
-        "mood": optional(msg.MOOD_QUESTION, kw["mood"]),
-        "water_glasses": optional(msg.WATER_QUESTION, kw["water"]),
-        "meals": optional(msg.MEALS_QUESTION, kw["meals"]),
-        "exercise_minutes": optional(msg.EXERCISE_QUESTION, kw["exercise"]),
+        "craving": optional(msg.CRAVING_QUESTION, "craving"),
+        "sleep_hours": optional(msg.SLEEP_HOURS_QUESTION, "sleep_hours"),
+        "sleep_quality": optional(msg.SLEEP_QUALITY_QUESTION, "sleep_quality"),
+        "mood": optional(msg.MOOD_QUESTION, "mood"),
+        "water_glasses": optional(msg.WATER_QUESTION, "water_glasses"),
+        "meals": optional(msg.MEALS_QUESTION, "meals"),
+        "exercise_minutes": optional(msg.EXERCISE_QUESTION, "exercise_minutes"),
     }
     if kw["self_care"]:
         raw["self_care"] = list(kw["self_care"])
@@ -142,24 +158,34 @@ def _ask_checkin(scale: Any, kw: dict[str, Any]) -> dict[str, Any]:
         raw["self_care"] = [
             i for i, label in msg.SELF_CARE_LABELS if confirm(f"  {label}?")
         ]
-    raw["note"] = kw["note"] if kw["note"] is not None else optional(msg.NOTE_QUESTION, None)
+    raw["note"] = kw["note"] if kw["note"] is not None else optional(msg.NOTE_QUESTION, "note")
     raw["red_flags"] = red_flags
     return raw
 
 
-def _print_checkin(result: Any) -> None:
+def _print_checkin(result: Any, *, today: date) -> None:
+    """What was saved, spoken of the day the check-in is for; then today's decision, saying so when
+    it rests on a newer check-in than this one or none at all."""
     from stepdown.messages import checkin as cmsg
 
     data = result.to_dict()
     if data["triage"]["urgent"]:
         _urgent_block(list(data["triage"]["guidance"]), ack_hint=True)
     verb = "Updated" if data["replaced"] else "Saved"
-    echo(f"{verb} your check-in for {formatting.day(data['day'])}.")
-    echo(f"Withdrawal score: {data['total']} of {data['max_total']}.")
+    day = formatting.day(data["day"])
+    echo(f"{verb} your check-in for {day}.")
+    earlier = result.day != today
+    on = f" on {day}" if earlier else ""
+    echo(f"Withdrawal score{on}: {data['total']} of {data['max_total']}.")
     if not data["triage"]["urgent"]:
-        echo(cmsg.NO_RED_FLAGS)
+        echo(cmsg.NO_RED_FLAGS_ON.format(day=day) if earlier else cmsg.NO_RED_FLAGS)
     decision = data["decision"]
     if decision is not None:
+        judged = result.judged_day
+        if earlier and judged is not None and judged != result.day:
+            echo(cmsg.JUDGED_NEWER.format(judged=formatting.day(judged)))
+        elif earlier and decision["trigger"].get("state") == "no_recent_checkin":
+            echo(cmsg.JUDGED_TOO_OLD.format(day=day))
         echo(decision["explanation"])
     proposal = data["proposal"]
     if proposal is not None:

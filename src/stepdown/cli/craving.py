@@ -21,9 +21,7 @@ def craving() -> None:
 
 
 @craving.command(name="log")
-@click.option(
-    "--intensity", prompt="How strong is the urge (0-10)?", metavar="0-10", help="Strength, 0 to 10."
-)
+@click.option("--intensity", default=None, metavar="0-10", help="Strength, 0 to 10 (asked if left out).")
 @click.option(
     "--trigger",
     "triggers",
@@ -34,29 +32,39 @@ def craving() -> None:
 @click.option("--helped", default=None, metavar="TEXT", help="What helped, if anything.")
 @click.option(
     "--outcome",
-    prompt="Did it pass, or did you use? (passed/used)",
+    default=None,
     metavar="passed|used",
-    help="Whether the urge passed or led to use.",
+    help="Whether the urge passed or led to use (asked if left out).",
 )
 @click.option("--at", "at", default=None, metavar="YYYY-MM-DDTHH:MM", help="When (default: now).")
 @click.option("--note", default=None, metavar="TEXT", help="A note for yourself.")
 @database_option
 @json_option
 def craving_log(
-    intensity: str,
+    intensity: str | None,
     triggers: tuple[str, ...],
     helped: str | None,
-    outcome: str,
+    outcome: str | None,
     at: str | None,
     note: str | None,
     database_url: str | None,
     as_json: bool,
 ) -> None:
     """Log an urge in one line: stepdown craving log --intensity 6 --trigger stress --outcome passed"""
+    from stepdown.cli.prompts import Checked
+    from stepdown.domain.toolkit.cravings import FIELD_CHECKS
     from stepdown.services import toolkit as svc
 
     ctx = open_database(database_url)
     raw = {"intensity": intensity, "triggers": list(triggers), "helped": helped, "outcome": outcome}
+    # What was given is checked before anything missing is asked for (a typo is not met after a prompt).
+    for name, value in raw.items():
+        if value is not None:
+            FIELD_CHECKS[name](value)
+    asked = (("intensity", msg.CRAVING_INTENSITY_QUESTION), ("outcome", msg.CRAVING_OUTCOME_QUESTION))
+    for name, question in asked:
+        if raw[name] is None:
+            raw[name] = click.prompt(question, type=Checked(FIELD_CHECKS[name]))
     raw.update({"at": at, "note": note})
     result = svc.log_craving(ctx.engine, ctx.person.id, raw)
     if as_json:
@@ -112,6 +120,8 @@ def craving_patterns(days: int, database_url: str | None, as_json: bool) -> None
         return
     for finding in result["findings"]:
         echo(f"- {finding['text']}")
+    if not result["enough"]:
+        return  # the note alone: tables of a few counts would contradict it
     if result["triggers"]:
         echo("\nTriggers:")
         for t in result["triggers"]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
 
+from stepdown.domain.errors import InvalidInput
 from stepdown.domain.numbers import digits_text
 from stepdown.messages import N_
 
@@ -40,6 +42,24 @@ class Rating(click.ParamType):
             param,
             ctx,
         )
+
+
+class Checked(click.ParamType):
+    """An answer checked at once by the domain's own rule (`check` returns the value or raises
+    InvalidInput): a typo is answered with the domain's sentence and asked again, never found after
+    the last question with every answer lost."""
+
+    name = "answer"
+
+    def __init__(self, check: Callable[[Any], Any], retry: str = N_("Type it again.")) -> None:
+        self.check = check
+        self.retry = retry
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return self.check(value)
+        except InvalidInput as exc:
+            self.fail(f"{exc.message} {self.retry}", param, ctx)
 
 
 class YesNo(click.ParamType):

@@ -28,6 +28,10 @@ def selfcare(weeks: str, bedtime: str | None, database_url: str | None, as_json:
         return
     if view["bedtime"]:
         echo(f"Target bedtime: {view['bedtime']}\n")
+    if not view["enough"]:  # the note alone, as on the page: a table would contradict it
+        for f in view["findings"]:
+            echo(f"- {f['text']}")
+        return
     labels = dict(SELF_CARE_LABELS)
     echo(f"{'Week of':<12}{'check-ins':>10}{'self-care days':>16}{'craving':>9}{'symptoms':>10}")
     for w in view["weeks"]:

@@ -14,7 +14,7 @@ optional weekly extra, never a daily question.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -135,24 +135,34 @@ def validate_checkin(raw: Mapping[str, Any], *, today: date) -> CheckinInput:
     if raw.get("answers") is None:
         raise InvalidInput(f"Please answer the {len(scale.items)} symptom questions.", field="answers")
     scored = score(scale.id, raw["answers"])
-    sleep_quality = _int(raw, "sleep_quality", 0, 10)
     return CheckinInput(
-        day=day,
-        scale=scored,
-        craving=_int(raw, "craving", 0, 10),
-        sleep_hours=_sleep_hours(raw.get("sleep_hours")),
-        sleep_quality=sleep_quality,
-        mood=_int(raw, "mood", 0, 10),
-        water_glasses=_int(raw, "water_glasses", 0, MAX_WATER_GLASSES),
-        meals=_int(raw, "meals", 0, MAX_MEALS),
-        exercise_minutes=_int(raw, "exercise_minutes", 0, MAX_EXERCISE_MINUTES),
-        self_care=_choices(raw.get("self_care"), SELF_CARE_ITEMS, "self_care", "self-care item"),
-        dose_taken=_bool(raw.get("dose_taken"), "dose_taken"),
-        magnesium_taken=_bool(raw.get("magnesium_taken"), "magnesium_taken"),
-        note=_note(raw.get("note")),
-        red_flags=_red_flags(raw.get("red_flags")),
-        phq2=_phq2(raw.get("phq2")),
+        day=day, scale=scored, **{name: check_field(name, raw.get(name)) for name in FIELD_CHECKS}
     )
+
+
+def check_field(name: str, value: Any) -> Any:
+    """One answer of the check-in (not the day, scale or symptom answers) checked on its own, with the
+    same limits as `validate_checkin`: a prompt can ask again at once instead of losing every answer
+    at the end. Blank is None (skipped); a bad answer raises InvalidInput naming the field."""
+    return FIELD_CHECKS[name](value)
+
+
+# Every optional answer's check, in CheckinInput's field order (validate_checkin and the prompts).
+FIELD_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "craving": lambda v: _int({"craving": v}, "craving", 0, 10),
+    "sleep_hours": lambda v: _sleep_hours(v),
+    "sleep_quality": lambda v: _int({"sleep_quality": v}, "sleep_quality", 0, 10),
+    "mood": lambda v: _int({"mood": v}, "mood", 0, 10),
+    "water_glasses": lambda v: _int({"water_glasses": v}, "water_glasses", 0, MAX_WATER_GLASSES),
+    "meals": lambda v: _int({"meals": v}, "meals", 0, MAX_MEALS),
+    "exercise_minutes": lambda v: _int({"exercise_minutes": v}, "exercise_minutes", 0, MAX_EXERCISE_MINUTES),
+    "self_care": lambda v: _choices(v, SELF_CARE_ITEMS, "self_care", "self-care item"),
+    "dose_taken": lambda v: _bool(v, "dose_taken"),
+    "magnesium_taken": lambda v: _bool(v, "magnesium_taken"),
+    "note": lambda v: _note(v),
+    "red_flags": lambda v: _red_flags(v),
+    "phq2": lambda v: _phq2(v),
+}
 
 
 def phq2_due(last_phq2_day: date | None, today: date) -> bool:

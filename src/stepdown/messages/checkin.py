@@ -75,6 +75,7 @@ EXERCISE_QUESTION = N_("How many minutes did you move or exercise today (walking
 DOSE_TAKEN_QUESTION = N_("Did you take today's planned dose?")
 MAGNESIUM_TAKEN_QUESTION = N_("Did you take your magnesium today?")
 NOTE_QUESTION = N_("Anything else you want to remember about today? (optional)")
+TYPE_AGAIN_OR_SKIP = N_("Type it again, or press Enter to skip.")
 
 
 def sleep_quality_label(value: int) -> str:
@@ -223,3 +224,8 @@ LEVEL_LABELS: dict[str, str] = {
 }
 
 NO_RED_FLAGS = N_("No safety concerns reported today.")
+NO_RED_FLAGS_ON = N_("No safety concerns reported for {day}.")
+# A check-in for an earlier day: the plan rules judge today's state (a proposal changes the plan from
+# today on, never its past), so they read the newest check-in of today or yesterday.
+JUDGED_NEWER = N_("Your plan for today follows your newest check-in, for {judged}, not this one:")
+JUDGED_TOO_OLD = N_("A check-in for {day} is too long ago to change your plan for today.")

@@ -24,6 +24,8 @@ DEFAULT_TRIGGERS: tuple[str, ...] = (
 
 OUTCOME_LABELS = {"passed": N_("it passed"), "used": N_("I used")}
 # Said the way the buttons say it; the CLI's --outcome passed|used reads the same.
+CRAVING_INTENSITY_QUESTION = N_("How strong is the urge (0-10)?")
+CRAVING_OUTCOME_QUESTION = N_("Did it pass, or did you use? (passed/used)")
 CRAVING_OUTCOME_MISSING = N_("Please say how the urge ended: it passed, or I used.")
 
 CRAVING_SAVED = N_("Saved. Noticing an urge and writing it down is a skill; it gets easier.")

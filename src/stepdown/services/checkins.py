@@ -36,6 +36,9 @@ class CheckinResult:
     decision: dict[str, Any] | None
     proposal: dict[str, Any] | None
     red_flag_event_id: int | None
+    # The check-in day the decision judged: the rules judge today's state from the newest check-in,
+    # so one filled in for an earlier day decides only when nothing newer exists (else None or later).
+    judged_day: date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +53,7 @@ class CheckinResult:
             "decision": self.decision,
             "proposal": self.proposal,
             "red_flag_event_id": self.red_flag_event_id,
+            "judged_day": None if self.judged_day is None else self.judged_day.isoformat(),
         }
 
 
@@ -108,7 +112,16 @@ def record_checkin(
             decision=decision,
             proposal=proposal,
             red_flag_event_id=flag_event,
+            judged_day=None if decision is None else _judged_day(decision),
         )
+
+
+def _judged_day(decision: dict[str, Any]) -> date | None:
+    """The newest check-in day a decision read (symptoms: the latest check-in; red flags: the flagged
+    days), or None when it judged no check-in (before the first cut, finished, none recent)."""
+    trigger = decision.get("trigger") or {}
+    days = [*trigger.get("days", []), *([trigger["checkin"]["day"]] if "checkin" in trigger else [])]
+    return date.fromisoformat(max(days)) if days else None
 
 
 def _record_red_flag(session: Session, person_id: int, day: date, result: Triage, now: datetime) -> int:

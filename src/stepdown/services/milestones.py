@@ -60,7 +60,7 @@ def _record_milestones(
     }
     if current is not None:
         tz = require_person(session, person_id).timezone
-        for m in _reached(current, today, tz):
+        for m in _reached(session, person_id, current, today, tz):
             if m.code not in stored:
                 row = tm.Milestone(
                     person_id=person_id,
@@ -109,7 +109,8 @@ def _anything_to_celebrate(engine: Engine, person_id: int, now: datetime | None)
             return False
         stored = {code for code, _ in rows}
         today = _local_now(person, now).date()
-        return any(m.code not in stored for m in _reached(current, today, person.timezone))
+        reached = _reached(session, person_id, current, today, person.timezone)
+        return any(m.code not in stored for m in reached)
 
 
 def milestones_view(engine: Engine, person_id: int, *, now: datetime | None = None) -> dict[str, Any]:
@@ -185,9 +186,27 @@ def _first_revision_plan(session: Session, current: Any) -> Any:
     return PlanData.from_dict(first.plan)
 
 
-def _reached(current: Any, today: date, timezone: str) -> list[Any]:
-    """The plan's milestones reached by `today`. Days before this plan was made here were not lived
-    with stepdown, so they celebrate nothing (the one rule for the check and the write)."""
+def _reached(session: Session, person_id: int, current: Any, today: date, timezone: str) -> list[Any]:
+    """The plan's milestones reached by `today` (the one rule for the check and the write). Days
+    before this plan was made here were not lived with stepdown, unless the person logged a dose for
+    them later (`take dose --day`): those count as lived."""
     made = current.row.created_at
     lived_from = _local(made, timezone).date() if made else None
-    return list(ms.reached(current.plan, today=today, lived_from=lived_from, day_text=formatting.day))
+    logged: list[date] = []
+    if lived_from is not None and current.plan.start < lived_from:
+        logged = list(
+            session.scalars(
+                select(DoseLog.day)
+                .where(
+                    DoseLog.person_id == person_id,
+                    DoseLog.day >= current.plan.start,
+                    DoseLog.day < lived_from,
+                )
+                .distinct()
+            )
+        )
+    return list(
+        ms.reached(
+            current.plan, today=today, lived_from=lived_from, logged=logged, day_text=formatting.day
+        )
+    )

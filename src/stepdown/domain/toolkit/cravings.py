@@ -9,7 +9,7 @@ no source gives a minimum sample for self-tracking, so we prefer saying nothing 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import fmean, median
@@ -77,21 +77,32 @@ def normalise_triggers(value: Any) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def validate_craving(raw: Mapping[str, Any], *, now: datetime) -> Craving:
-    """Check a logged urge; raises InvalidInput (with the field) on the first problem."""
-    intensity = _parse.integer(raw.get("intensity"), "intensity", "Intensity", low=0, high=10)
-    outcome = raw.get("outcome")
-    outcome = outcome.strip().lower() if isinstance(outcome, str) else outcome
+def check_intensity(value: Any) -> int:
+    return _parse.integer(value, "intensity", "Intensity", low=0, high=10)
+
+
+def check_outcome(value: Any) -> str:
+    outcome = value.strip().lower() if isinstance(value, str) else value
     if outcome not in OUTCOMES:
         raise InvalidInput(msg.CRAVING_OUTCOME_MISSING, field="outcome")
-    return Craving(
-        intensity=intensity,
-        triggers=normalise_triggers(raw.get("triggers")),
-        outcome=outcome,
-        at=_parse.moment(raw.get("at"), "at", "The time of the urge", now=now),
-        helped=_parse.text(raw.get("helped"), "helped", "What helped", max_len=200),
-        note=_parse.text(raw.get("note"), "note", "The note", max_len=2000),
-    )
+    return str(outcome)
+
+
+# The fields checked on their own (a front end can check what it was given before asking for the
+# rest); `at` needs the person's clock, so validate_craving checks it.
+FIELD_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "intensity": check_intensity,
+    "outcome": check_outcome,
+    "triggers": normalise_triggers,
+    "helped": lambda v: _parse.text(v, "helped", "What helped", max_len=200),
+    "note": lambda v: _parse.text(v, "note", "The note", max_len=2000),
+}
+
+
+def validate_craving(raw: Mapping[str, Any], *, now: datetime) -> Craving:
+    """Check a logged urge; raises InvalidInput (with the field) on the first problem."""
+    checked = {name: check(raw.get(name)) for name, check in FIELD_CHECKS.items()}
+    return Craving(**checked, at=_parse.moment(raw.get("at"), "at", "The time of the urge", now=now))
 
 
 # --- patterns -------------------------------------------------------------------------------------
@@ -126,6 +137,11 @@ class Finding:
         return {"code": self.code, "text": self.text, "data": dict(self.data)}
 
 
+def enough(findings: Iterable[Finding]) -> bool:
+    """False when the findings are only "not enough entries yet" (patterns, self-care)."""
+    return not any(f.code == "not_enough" for f in findings)
+
+
 @dataclass(frozen=True)
 class Patterns:
     total: int
@@ -134,8 +150,15 @@ class Patterns:
     periods: tuple[tuple[str, int, float], ...]  # (period, count, mean intensity), in clock order
     findings: tuple[Finding, ...]
 
+    @property
+    def enough(self) -> bool:
+        """Whether there is enough to show patterns: else only the "not enough" note is shown, never
+        tables of counts that would contradict it."""
+        return enough(self.findings)
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "enough": self.enough,
             "total": self.total,
             "passed": self.passed,
             "triggers": [{"trigger": t, "count": c, "mean_intensity": m} for t, c, m in self.triggers],

@@ -12,7 +12,7 @@ never removes a milestone already reached; lapses are shown beside milestones, n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -60,21 +60,38 @@ def levels(plan: Plan) -> list[tuple[Decimal, date, date]]:
 
 
 def reached(
-    plan: Plan, *, today: date, lived_from: date | None = None, day_text: DayText = iso
+    plan: Plan,
+    *,
+    today: date,
+    lived_from: date | None = None,
+    logged: Collection[date] = (),
+    day_text: DayText = iso,
 ) -> list[Milestone]:
     """Every milestone of `plan` reached on or before `today`, oldest first.
 
-    A level is completed by moving down from it, not by the calendar alone: a level left for a
-    higher one (a return to the previous step) is not completed, and with `lived_from` (the day the
-    person began using stepdown) days before it are not celebrated: a plan entered with a past start
-    has lived none of them here."""
+    Milestones are reached by days lived on the plan, not by the calendar alone. A day is lived
+    when it is on or after `lived_from` (the day the person began using stepdown; None: every day)
+    or is in `logged` (a dose logged for it, even later): a plan entered with a past start has
+    lived none of its earlier days until the person logs them.
+    - A level is completed by moving down from it after living a day of it; a level left for a
+      higher one (a return to the previous step) is not completed.
+    - Halfway: half of the plan's days lived, while the taper still runs (the calendar's middle
+      alone is not halfway for someone who joined there)."""
+    early = frozenset(d for d in logged if lived_from is not None and d < lived_from)
+
+    def lived(day: date) -> bool:
+        return lived_from is None or day >= lived_from or day in early
+
+    def lived_any(first: date, last: date) -> bool:
+        return lived_from is None or last >= lived_from or any(first <= d <= last for d in early)
+
     found: list[Milestone] = []
     runs = levels(plan)
     seen: set[Decimal] = set()
-    for (amount, _, last), (following, _, _) in zip(runs[:-1], runs[1:], strict=True):
+    for (amount, first, last), (following, _, _) in zip(runs[:-1], runs[1:], strict=True):
         if following > amount or amount in seen:
             continue  # a return is not a completion; a level counts once
-        if lived_from is not None and last < lived_from:
+        if not lived_any(first, last):
             continue
         if today > last:
             seen.add(amount)
@@ -84,17 +101,12 @@ def reached(
                     f"step:{_amount(amount)}:{plan.unit}", "step", last, text, {"amount": _amount(amount)}
                 )
             )
-    total_days = (plan.end - plan.start).days + 1
-    halfway = plan.start + timedelta(days=total_days // 2)
-    if total_days >= 2 and today >= halfway and (lived_from is None or halfway >= lived_from):
+    halfway = _halfway(plan, lived_from, early)
+    if halfway is not None and today >= halfway:
         found.append(
             Milestone(f"halfway:{plan.start.isoformat()}", "halfway", halfway, msg.MILESTONE_HALFWAY)
         )
     end = plan.end
-
-    def lived(day: date) -> bool:
-        return lived_from is None or day >= lived_from
-
     if today >= end and lived(end):
         found.append(
             Milestone(
@@ -111,6 +123,22 @@ def reached(
             found.append(Milestone(f"days_free:{n}:{end.isoformat()}", "days_free", day, text, {"days": n}))
     found.sort(key=lambda m: (m.achieved_on, m.kind != "step"))
     return found
+
+
+def _halfway(plan: Plan, lived_from: date | None, early: frozenset[date]) -> date | None:
+    """The day after the person has lived half of the plan's days (the days logged before
+    `lived_from`, then every day from it), or None if that falls after the last planned day."""
+    half = ((plan.end - plan.start).days + 1) // 2
+    if half < 1:
+        return None
+    before = sorted(d for d in early if plan.start <= d <= plan.end)
+    if half <= len(before):
+        last_lived = before[half - 1]
+    else:
+        from_day = plan.start if lived_from is None else max(lived_from, plan.start)
+        last_lived = from_day + timedelta(days=half - len(before) - 1)
+    day = last_lived + timedelta(days=1)
+    return day if day <= plan.end else None
 
 
 def to_celebrate(milestones: Sequence[Milestone], celebrated_codes: Iterable[str]) -> list[Milestone]:

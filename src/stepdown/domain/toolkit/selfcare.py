@@ -18,7 +18,7 @@ from typing import Any
 
 from stepdown.domain.checkin import SELF_CARE_ITEMS
 from stepdown.domain.errors import InvalidInput
-from stepdown.domain.toolkit.cravings import Finding
+from stepdown.domain.toolkit.cravings import Finding, enough
 from stepdown.messages import toolkit as msg
 
 DEFAULT_MIN_ITEMS = 3
@@ -61,8 +61,14 @@ class SelfCareView:
     weeks: tuple[WeekSummary, ...]
     findings: tuple[Finding, ...]
 
+    @property
+    def enough(self) -> bool:
+        """Whether there is enough to compare weeks: else only the note is shown, not the table."""
+        return enough(self.findings)
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "enough": self.enough,
             "min_items": self.min_items,
             "items": list(SELF_CARE_ITEMS),
             "weeks": [w.to_dict() for w in self.weeks],
