@@ -108,3 +108,16 @@ def test_counts_of_one_read_in_the_singular_in_the_domains_sentences() -> None:
         make_intake(substance="7-oh", daily_amount="20", unit="mg", duration_days="90", attempts="2")
     )
     assert "You have tried 2 times before" in " ".join(r.text for r in tried.reasons)
+
+
+def test_a_day_outside_this_year_names_its_year_and_a_period_names_it_once() -> None:
+    from datetime import date, timedelta
+
+    this_year = formatting.this_year()  # 2026 in the tests (tests/conftest.py)
+    inside = date(this_year, 3, 2)
+    assert str(this_year) not in formatting.day(inside)
+    nxt = date(this_year + 1, 4, 23)
+    assert formatting.day(nxt).endswith(str(this_year + 1))  # "Fri 23 Apr 2027", never a bare "Fri 23 Apr"
+    assert formatting.period(nxt, nxt + timedelta(days=19)).count(str(this_year + 1)) == 1
+    across = formatting.period(date(this_year, 12, 25), date(this_year + 1, 1, 13))
+    assert across.count(str(this_year + 1)) == 1 and str(this_year) + " " not in across

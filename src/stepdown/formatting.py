@@ -112,7 +112,8 @@ def percent(fraction: Decimal | float | int, *, decimals: int = 0) -> str:
 
 
 def day(value: date | datetime | str | None, style: str = "short") -> str:
-    """A date as people read it: 'Thu 26 Nov' (short), 'Thursday 26 November 2026' (long)."""
+    """A date as people read it: 'Thu 26 Nov' (short; 'Fri 23 Apr 2027' outside this year),
+    'Thursday 26 November 2026' (long)."""
     if value is None or value == "":
         return "-"
     if isinstance(value, str):
@@ -122,7 +123,22 @@ def day(value: date | datetime | str | None, style: str = "short") -> str:
             return value[:40]
     if isinstance(value, datetime):
         value = value.date()
+    if style == "short" and value.year != this_year():
+        style = "medium"  # "Fri 23 Apr" next year would read as this year's: name the year
     return _babel_date(value, DATE_PATTERNS.get(style, style), locale_name())
+
+
+def this_year() -> int:
+    """The year a date is read in (a day in another year names its year)."""
+    return date.today().year
+
+
+def period(start: date, end: date) -> str:
+    """'Mon 26 Oct to Sat 14 Nov'; a year is named once, at the end, when it is not this year's:
+    'Wed 3 Feb to Mon 22 Feb 2027', 'Fri 25 Dec to Wed 13 Jan 2027'."""
+    same_year = start.year == end.year
+    first = _babel_date(start, DATE_PATTERNS["short"], locale_name()) if same_year else day(start)
+    return f"{first} to {day(end)}"
 
 
 def plural(n: int, singular: str, plural_: str) -> str:

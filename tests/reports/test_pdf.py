@@ -46,7 +46,7 @@ def test_report_text_holds_everything_a_clinician_needs(tmp_path: Path) -> None:
     assert "2026-11-07 15:00 UTC" in flat
     # the plan and every revision with its reason
     for step in data.plan.steps:
-        assert f"{formatting.day(step.start)} to {formatting.day(step.end)}" in flat  # "Mon 26 Oct"
+        assert formatting.period(step.start, step.end) in flat  # "Mon 26 Oct to Sun 1 Nov"
     for revision in data.revisions:
         assert revision.reason in flat
     # charts (their axis labels are text in the PDF) and their summaries
@@ -143,7 +143,7 @@ def test_a_long_plan_is_charted_around_today_and_listed_in_full(tmp_path: Path) 
     flat = " ".join(_text(build_pdf(data), tmp_path).split())
     assert "Shown up to Sat 21 Nov 2026; every step to Mon 22 Feb 2027 is in the plan table." in flat
     for step in plan.steps:
-        assert f"{formatting.day(step.start)} to {formatting.day(step.end)}" in flat  # "Mon 26 Oct"
+        assert formatting.period(step.start, step.end) in flat  # "Wed 3 Feb to Mon 22 Feb 2027"
 
 
 @settings(max_examples=150, deadline=None)

@@ -146,13 +146,14 @@ def status(day: str | None, days: int, database_url: str | None, as_json: bool) 
         echo(
             f"Step {plan['step_number']} of {plan['step_count']}: "
             f"{plan['daily_amount']} {plan['unit']} a day "
-            f"until {plan['step_ends']} "
+            f"until {formatting.day(plan['step_ends'])} "
             f"(your plan started from {plan['starting_amount']} {plan['unit']} a day)."
         )
     elif plan["state"] == "before":
-        echo(_heading(f"Your taper starts on {plan['start']} ({formatting.days(plan['total_days'])})."))
+        start = formatting.day(plan["start"])
+        echo(_heading(f"Your taper starts on {start} ({formatting.days(plan['total_days'])})."))
     else:
-        echo(_heading(f"Your taper ended on {plan['end']}."))
+        echo(_heading(f"Your taper ended on {formatting.day(plan['end'])}."))
     echo(f"First day free: {formatting.day(plan['first_free_day'])}.")
     rev = view.revision
     echo(f"Plan revision {rev['number']} ({words.revision_kind(rev['kind'])}): {rev['reason']}")

@@ -360,17 +360,18 @@ class _Writer:
             rows.append(
                 (
                     str(number),
-                    f"{formatting.day(s.start)} to {formatting.day(s.end)}",  # the year is in the period
+                    formatting.period(s.start, s.end),
                     str(s.days),
                     f"{_n(s.daily_amount)} {s.unit}",
                     "-"
                     if s.cut_percent is None
                     else f"{_n(Decimal(str(s.cut_percent)).quantize(Decimal('0.1')))}%",
-                    s.kind,
+                    words.step_kind(s.kind),
                     "; ".join(p.label for p in s.portions),
                 )
             )
-        self.table(("#", "Days", "n", "Daily", "Cut", "Kind", "Each dose"), rows, (8, 44, 10, 22, 16, 20, 60))
+        widths = (8, 58, 10, 20, 14, 22, 48)  # a period across a new year names both years
+        self.table(("#", "Days", "n", "Daily", "Cut", "Kind", "Each dose"), rows, widths)
         for warning in plan.warnings:
             self.para(f"Planner warning: {warning}", size=8.5, color=ALERT)
 
