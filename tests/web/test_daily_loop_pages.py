@@ -4,6 +4,7 @@ and the helplines are open after a red flag is acknowledged."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -55,14 +56,16 @@ def test_a_dose_above_the_days_plan_warns_as_in_the_cli(onboarded: TestClient, p
 def test_a_logged_dose_is_corrected_and_removed_from_today(onboarded: TestClient, post, field_error) -> None:
     post(onboarded, "/doses/take", {"portion": "0"})
     page = onboarded.get("/").text
-    [dose_id] = __import__("re").findall(r'action="/doses/(\d+)/correct"', page)
+    [dose_id] = re.findall(r'action="/doses/(\d+)/correct"', page)
     before = row_counts(onboarded)
     r = post(onboarded, f"/doses/{dose_id}/correct", {"amount": ""})
     assert r.status_code == 400 and "Type the amount" in field_error(r.text, "dose_change")
     r = post(onboarded, f"/doses/{dose_id}/correct", {"amount": "99999"})
     assert r.status_code == 400 and row_counts(onboarded) == before
-    r = post(onboarded, f"/doses/{dose_id}/correct", {"amount": "15"})
+    r = post(onboarded, f"/doses/{dose_id}/correct", {"amount": "1.5"})
     assert r.headers["location"] == "/?done=corrected"
+    # The correction is said plainly, every amount with its unit (QA: "275 mg (planned 27.5)").
+    assert re.search(r"1\.5 mg, corrected from [\d.]+ mg \(planned [\d.]+ mg\)", onboarded.get("/").text)
     r = post(onboarded, f"/doses/{dose_id}/remove", {})
     assert r.headers["location"] == "/?done=removed"
     after = row_counts(onboarded)

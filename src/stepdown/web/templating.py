@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from stepdown import formatting
 from stepdown.messages import safety, words
-from stepdown.messages.daily import time_of_day
+from stepdown.messages.daily import logged_dose, time_of_day
 from stepdown.web.assets import asset
 from stepdown.web.csrf import FIELD_NAME, token_for
 from stepdown.web.nav import NAV, active_item
@@ -50,6 +50,7 @@ templates.env.filters["percent"] = formatting.percent
 templates.env.filters["revision_kind"] = words.revision_kind
 templates.env.filters["trigger_value"] = words.trigger_value
 templates.env.globals["count"] = formatting.count
+templates.env.globals["logged_dose"] = logged_dose
 # Strings marked {% trans %} / _() are what `pybabel extract` collects; a null translation until a
 # catalogue ships (docs/development.md, "Adding a translation").
 templates.env.add_extension("jinja2.ext.i18n")
