@@ -101,3 +101,16 @@ def test_after_a_red_flag_is_acknowledged_the_helplines_are_open(onboarded, post
     r = post(onboarded, "/red-flags/acknowledge", {})
     assert '<details class="helplines" open>' in onboarded.get(r.headers["location"]).text
     assert '<details class="helplines" open>' not in onboarded.get("/plan").text
+
+
+def test_every_helpline_number_is_kept_whole_on_one_line(onboarded: TestClient) -> None:
+    """QA: at 360 px the footer's "1-800-222-1222" broke after "222-"; each number is a nowrap span."""
+    from pathlib import Path
+
+    import stepdown.web
+
+    page = onboarded.get("/").text
+    assert '<a href="tel:18002221222"><span class="tel">1-800-222-1222</span></a>' in page  # footer
+    assert '<span class="tel">1-800-222-1222</span></a></li>' in onboarded.get("/toolkit/support").text
+    css = (Path(stepdown.web.__file__).parent / "static" / "app.css").read_text(encoding="utf-8")
+    assert ".tel { white-space: nowrap; }" in css
