@@ -113,3 +113,26 @@ def test_names_on_both_sides_are_words_not_codes(people, ann_on_a_plan) -> None:
     page = re.sub(r"\s+", " ", lee.get(f"/clinic/people/{ann_on_a_plan}").text)
     assert "32 (full form)" in page and "sows16" not in page
     assert "clinician's agreement" in page.replace("&#39;", "'") and "clinician:lee" not in page
+
+
+def test_the_latest_recent_note_from_the_clinician_shows_on_today(people, ann_on_a_plan, clinic_app) -> None:
+    """QA: a clinician's note showed only on /account; Today shows the newest of the last 14 days."""
+    from stepdown import formatting
+    from stepdown.services.clinic import add_note_for_person
+
+    lee_client, lee = people["lee"]
+    ann, _ = people["ann"]
+    assert "clinician-note" not in ann.get("/").text
+    old = utcnow() - timedelta(days=20)
+    add_note_for_person(
+        clinic_app.state.engine, ann_on_a_plan, lee, "An old note.", today=old.date(), now=old
+    )
+    assert "An old note." not in ann.get("/").text and "An old note." in ann.get("/account").text
+    for text in ("First one.", "Keep going."):
+        assert post(lee_client, f"/clinic/people/{ann_on_a_plan}/note", {"text": text}).status_code == 303
+    today = ann.get("/").text
+    section = today[today.index('class="card clinician-note"') :]
+    section = section[: section.index("</section>")]
+    assert f"A note from Dr Lee, {formatting.day(utcnow())}" in section
+    assert "Keep going." in section and "First one." not in section and "Dr Lee: " not in section
+    assert 'href="/account#notes-h"' in section

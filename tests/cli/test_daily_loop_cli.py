@@ -77,3 +77,20 @@ def test_magnesium_logged_against_a_0_mg_plan_warns(run) -> None:
     init(run, "--kidney-disease")
     code, out, _ = run("take", "magnesium", "--mg", "100")
     assert code == 0 and "Your magnesium plan says 0 mg" in out
+
+
+def test_a_corrected_dose_says_what_it_was_corrected_from_with_units(run) -> None:
+    """QA: `doses` showed "27.5 mg (planned 27.5 mg)", not that it had been logged as 275 mg."""
+    init(run)
+    code, _, err = run("take", "dose")
+    assert code == 0, err
+    code, out, _ = run("doses", "--json")
+    [dose] = json.loads(out)
+    assert dose["corrected_from"] is None
+    planned = dose["planned"]
+    code, out, _ = run("doses", "correct", str(dose["id"]), "--amount", "1.5", "--reason", "typo")
+    assert code == 0
+    code, out, _ = run("doses")
+    assert f"1.5 mg, corrected from {planned} mg (planned {planned} mg)" in out
+    code, out, _ = run("doses", "--json")
+    assert json.loads(out)[0]["corrected_from"] == planned

@@ -62,6 +62,9 @@ MEASURE = """
       if (lines > words) out.clipped.push(s.textContent.trim() + ' (a word is broken)');
     }
   }
+  // A phone number broken across lines ("1-800-222-" / "1222") is one inline box per line.
+  for (const el of document.querySelectorAll('.tel'))
+    if (el.getClientRects().length > 1) out.clipped.push(el.textContent.trim() + ' (number broken)');
   const kind = el => {
     if (el.matches('.skip')) return 'skip';
     if (el.tagName === 'INPUT' && (el.type === 'radio' || el.type === 'checkbox')) {

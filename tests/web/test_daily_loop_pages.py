@@ -4,6 +4,7 @@ and the helplines are open after a red flag is acknowledged."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -55,14 +56,16 @@ def test_a_dose_above_the_days_plan_warns_as_in_the_cli(onboarded: TestClient, p
 def test_a_logged_dose_is_corrected_and_removed_from_today(onboarded: TestClient, post, field_error) -> None:
     post(onboarded, "/doses/take", {"portion": "0"})
     page = onboarded.get("/").text
-    [dose_id] = __import__("re").findall(r'action="/doses/(\d+)/correct"', page)
+    [dose_id] = re.findall(r'action="/doses/(\d+)/correct"', page)
     before = row_counts(onboarded)
     r = post(onboarded, f"/doses/{dose_id}/correct", {"amount": ""})
     assert r.status_code == 400 and "Type the amount" in field_error(r.text, "dose_change")
     r = post(onboarded, f"/doses/{dose_id}/correct", {"amount": "99999"})
     assert r.status_code == 400 and row_counts(onboarded) == before
-    r = post(onboarded, f"/doses/{dose_id}/correct", {"amount": "15"})
+    r = post(onboarded, f"/doses/{dose_id}/correct", {"amount": "1.5"})
     assert r.headers["location"] == "/?done=corrected"
+    # The correction is said plainly, every amount with its unit (QA: "275 mg (planned 27.5)").
+    assert re.search(r"1\.5 mg, corrected from [\d.]+ mg \(planned [\d.]+ mg\)", onboarded.get("/").text)
     r = post(onboarded, f"/doses/{dose_id}/remove", {})
     assert r.headers["location"] == "/?done=removed"
     after = row_counts(onboarded)
@@ -98,3 +101,16 @@ def test_after_a_red_flag_is_acknowledged_the_helplines_are_open(onboarded, post
     r = post(onboarded, "/red-flags/acknowledge", {})
     assert '<details class="helplines" open>' in onboarded.get(r.headers["location"]).text
     assert '<details class="helplines" open>' not in onboarded.get("/plan").text
+
+
+def test_every_helpline_number_is_kept_whole_on_one_line(onboarded: TestClient) -> None:
+    """QA: at 360 px the footer's "1-800-222-1222" broke after "222-"; each number is a nowrap span."""
+    from pathlib import Path
+
+    import stepdown.web
+
+    page = onboarded.get("/").text
+    assert '<a href="tel:18002221222"><span class="tel">1-800-222-1222</span></a>' in page  # footer
+    assert '<span class="tel">1-800-222-1222</span></a></li>' in onboarded.get("/toolkit/support").text
+    css = (Path(stepdown.web.__file__).parent / "static" / "app.css").read_text(encoding="utf-8")
+    assert ".tel { white-space: nowrap; }" in css

@@ -53,9 +53,11 @@ def doses(
     if not rows:
         echo("No doses logged in these days.")
         return
+    from stepdown.messages.daily import logged_dose
+
     for r in rows:
-        planned = f"planned {r['planned']} {r['unit']}" if r["planned"] is not None else "not planned"
-        echo(f"#{r['id']}  {r['day']}  {r['actual']} {r['unit']} ({planned})")
+        line = logged_dose(r["actual"], r["unit"], r["planned"], r["corrected_from"])
+        echo(f"#{r['id']}  {r['day']}  {line}{'' if r['planned'] is not None else ' (not planned)'}")
     echo(
         "Correct one with `stepdown doses correct ID --amount AMOUNT`, remove one with "
         "`stepdown doses remove ID`."

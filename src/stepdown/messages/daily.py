@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from stepdown.messages import N_
 
 # When each portion is taken, by number of portions a day. Spreading doses evenly keeps levels
@@ -75,3 +77,16 @@ EARLIER_PLAN_TODAY = N_(
     "Earlier today, under your previous plan, you logged {amount}. It stays in your record; this "
     "plan ticks that dose time as taken and counts only its own doses."
 )
+
+
+def logged_dose(actual: Any, unit: str, planned: Any = None, corrected_from: Any = None) -> str:
+    """A logged dose as one line, always with its unit, and a correction said plainly:
+    "27.5 mg, corrected from 275 mg (planned 27.5 mg)"."""
+    from stepdown import formatting
+
+    text = f"{formatting.number(actual)} {unit}"
+    if corrected_from is not None:
+        text += f", corrected from {formatting.number(corrected_from)} {unit}"
+    if planned is not None:
+        text += f" (planned {formatting.number(planned)} {unit})"
+    return text

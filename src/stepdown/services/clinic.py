@@ -171,15 +171,32 @@ def add_note_for_person(
         )
 
 
-def notes_from_clinicians(engine: Engine, person_id: int) -> list[dict[str, Any]]:
+def notes_from_clinicians(
+    engine: Engine, person_id: int, *, since: date | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
+    """Newest first. "who" and "said" split the stored "Dr Lee: text" for a brief display."""
+    query = select(Note).where(Note.person_id == person_id, Note.kind == FROM_CLINICIAN)
+    if since is not None:
+        query = query.where(Note.day >= since)
     with session_scope(engine) as s:
-        rows = s.scalars(
-            select(Note)
-            .where(Note.person_id == person_id, Note.kind == FROM_CLINICIAN)
-            .order_by(Note.created_at.desc())
-            .limit(50)
-        ).all()
-        return [{"at": n.created_at, "text": n.text} for n in rows]
+        rows = s.scalars(query.order_by(Note.created_at.desc(), Note.id.desc()).limit(limit)).all()
+        out = []
+        for n in rows:
+            who, sep, said = n.text.partition(": ")
+            said, who = (said, who) if sep else (n.text, "")
+            out.append({"at": n.created_at, "text": n.text, "who": who, "said": said})
+        return out
+
+
+RECENT_NOTE_DAYS = 14  # a clinician's note shows on Today this long; /account keeps them all
+
+
+def recent_note_from_clinician(engine: Engine, person_id: int, today: date) -> dict[str, Any] | None:
+    """The most recent note a clinician left in the last RECENT_NOTE_DAYS days, or None."""
+    notes = notes_from_clinicians(
+        engine, person_id, since=today - timedelta(days=RECENT_NOTE_DAYS - 1), limit=1
+    )
+    return notes[0] if notes else None
 
 
 HOLD_DAYS = (1, 2, 3)  # the seed's "pause for a day or two", as the person's own pause (1-3 days)

@@ -55,7 +55,11 @@ def _row(session: Any, person_id: int, dose_id: Any) -> DoseLog:
 def list_doses(engine: Engine, person_id: int, *, first: date, last: date) -> list[dict[str, Any]]:
     with session_scope(engine) as session:
         require_person(session, person_id)
-        return [_dose_dict(r) for r in logs.doses_between(session, person_id, first, last)]
+        earlier = events.corrected_from(session, person_id)
+        return [
+            {**_dose_dict(r), "corrected_from": earlier.get(r.id)}
+            for r in logs.doses_between(session, person_id, first, last)
+        ]
 
 
 def dose_history(engine: Engine, person_id: int) -> list[dict[str, Any]]:

@@ -136,6 +136,7 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
             magnesium.append({**serving, "taken": taken})
         checkin_done = checkins.get_checkin(session, person_id, day) is not None
         messages.append(msg.CHECKIN_DONE if checkin_done else msg.CHECKIN_DUE)
+        earlier_amounts = events.corrected_from(session, person_id) if taken_rows else {}
         return TodayView(
             day=day,
             red_flags=flags,
@@ -150,6 +151,7 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                     "planned": num(d.planned_amount),
                     "actual": num(d.actual_amount),
                     "unit": d.unit,
+                    "corrected_from": earlier_amounts.get(d.id),
                     # logged under a plan since replaced (the same day): shown, said apart
                     "earlier_plan": current is not None and d.plan_id != current.row.id,
                 }

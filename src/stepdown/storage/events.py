@@ -54,3 +54,14 @@ def counts_by_kind(session: Session, person_id: int) -> dict[str, int]:
     """How many events of each kind (counted by the database, not loaded)."""
     query = select(Event.kind, func.count()).where(Event.person_id == person_id).group_by(Event.kind)
     return {kind: count for kind, count in session.execute(query)}
+
+
+def corrected_from(session: Session, person_id: int) -> dict[int, Any]:
+    """{dose id: the amount logged before its latest correction}, from the "dose_corrected" events,
+    so a list of doses can say "corrected from 275 mg" rather than hide the change."""
+    out: dict[int, Any] = {}
+    for data in data_of_kind(session, [person_id], "dose_corrected")[person_id]:
+        before = (data or {}).get("before") or {}
+        if data.get("dose_id") is not None and before.get("actual") is not None:
+            out[int(data["dose_id"])] = before["actual"]  # oldest first: the latest one wins
+    return out

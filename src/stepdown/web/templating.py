@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from stepdown import formatting
 from stepdown.messages import safety, words
-from stepdown.messages.daily import time_of_day
+from stepdown.messages.daily import logged_dose, time_of_day
 from stepdown.web.assets import asset
 from stepdown.web.csrf import FIELD_NAME, token_for
 from stepdown.web.nav import NAV, active_item
@@ -44,12 +44,19 @@ def csrf_field(request: Request) -> Markup:
     return Markup('<input type="hidden" name="{}" value="{}">').format(FIELD_NAME, token_for(request))
 
 
+def fmt_phone(number: Any) -> Markup:
+    """A phone number kept whole on one line (a 360 px phone broke "1-800-222-" / "1222")."""
+    return Markup('<span class="tel">{}</span>').format(number)
+
+
 templates.env.filters["amount"] = fmt_amount
+templates.env.filters["phone"] = fmt_phone
 templates.env.filters["day"] = fmt_day
 templates.env.filters["percent"] = formatting.percent
 templates.env.filters["revision_kind"] = words.revision_kind
 templates.env.filters["trigger_value"] = words.trigger_value
 templates.env.globals["count"] = formatting.count
+templates.env.globals["logged_dose"] = logged_dose
 # Strings marked {% trans %} / _() are what `pybabel extract` collects; a null translation until a
 # catalogue ships (docs/development.md, "Adding a translation").
 templates.env.add_extension("jinja2.ext.i18n")

@@ -115,6 +115,7 @@ def today(request: Request, done: str = "", started: str = "", day: str = "") ->
         "seek_care_lines": seek_care_lines(view),
         "milestones": milestones,
         "celebrate_word": CELEBRATE,
+        "clinician_note": _clinician_note(request, person.id, view.day),
     }
     return render(request, "today.html", context)
 
@@ -130,8 +131,18 @@ def _today_with_error(request: Request, exc: InvalidInput, target: str) -> HTMLR
         "errors": {target: exc.message},
         "urgent_lines": specific_lines(view),
         "seek_care_lines": seek_care_lines(view),
+        "clinician_note": _clinician_note(request, person.id, view.day),
     }
     return render(request, "today.html", context, status_code=400)
+
+
+def _clinician_note(request: Request, person_id: int, today: date) -> dict[str, Any] | None:
+    """On the clinic server, the latest note from a clinician (recent days only); /account has all."""
+    if not getattr(request.app.state, "accounts", False):
+        return None
+    from stepdown.services.clinic import recent_note_from_clinician
+
+    return recent_note_from_clinician(deps.engine(request), person_id, today)
 
 
 def specific_lines(view: Any) -> list[str]:
