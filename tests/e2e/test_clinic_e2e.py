@@ -83,6 +83,7 @@ def _accept(page, link: str, username: str, name: str = "") -> None:  # noqa: AN
     page.click("button:has-text('Create my account')")
 
 
+@pytest.mark.screenshots
 def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says_so(
     clinic: str,
     browser,
@@ -94,7 +95,7 @@ def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says
     _accept(lee, _invite(admin, "clinician"), "lee", "Dr Lee")
     lee.wait_for_url(re.compile(r"/clinic$"))
     link = _invite(lee, "person")
-    shoot(lee, "invitation")
+    shoot(lee, "clinic-invitation")
 
     # The person accepts on a phone, starts a taper and checks in with a red flag.
     ann = _window(browser, PHONE)
@@ -118,7 +119,7 @@ def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says
     lee.goto(clinic + "/clinic")
     first = lee.locator("#attention > li").first
     assert "ann" in first.inner_text() and "Red-flag answer on" in first.inner_text()
-    shoot(lee, "needs-attention")
+    shoot(lee, "clinic-needs-attention")
     first.locator("a").click()
     lee.wait_for_url(re.compile(r"/clinic/people/\d+$"))
     person_path = urlsplit(lee.url).path
@@ -126,7 +127,7 @@ def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says
     lee.wait_for_url(re.compile(r"done=agreed"))
     main = lee.inner_text("main")
     assert re.search(r"agreed by .+ \(clinician\)", main) and "clinician:lee" not in main  # in words
-    shoot(lee, "person")
+    shoot(lee, "clinic-person")
 
     # The clinician proposes a hold; it waits on her Today page, marked as theirs, until she accepts.
     lee.check('input[name="kind"][value="hold"]')
@@ -156,7 +157,7 @@ def test_clinician_sees_the_red_flag_first_and_loses_access_when_the_person_says
     # On a 360 px phone the audit table scrolls in its own focusable box, not the page (QA: 437 px).
     assert _check(ann, "/account") == []
     assert ann.locator(".scroll-hint").first.is_visible()
-    shoot(ann, "account")
+    shoot(ann, "clinic-account")
     ann.click("button:has-text('Stop sharing with Dr Lee')")
     ann.wait_for_url(re.compile(r"/account\?done="))
     assert lee.goto(clinic + person_path).status == 404
