@@ -35,6 +35,9 @@ def test_viewing_is_audited_and_the_person_can_read_who_viewed(people) -> None:
     # in words: who by name and role, what as a person says it (not "clinician:lee", "GET /clinic/...")
     assert "Dr Lee (clinician)" in page and "viewed your page" in page
     assert "clinician:lee" not in page and "GET /clinic" not in page
+    import re
+
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page)  # when, in words: "Wed 2 Dec, 06:01"
     note = post(lee, f"/clinic/people/{ann_account.person_id}/note", {"text": "See you Monday."})
     assert note.status_code == 303
     assert "left you a note" in ann.get("/account").text
