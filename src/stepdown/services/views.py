@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 from stepdown.domain.plan import Plan as PlanData
 from stepdown.services.common import current_plan
 from stepdown.storage import checkins, logs, plans
+from stepdown.storage.checkins import RULE_COLUMNS
 from stepdown.storage.db import read_scope
 from stepdown.storage.models import Checkin
 from stepdown.taken import Taken, taken_by_day
@@ -113,17 +114,7 @@ class CheckinPoint:
     red_flags: tuple[str, ...]
 
 
-_POINT_COLUMNS = (
-    Checkin.day,
-    Checkin.scale,
-    Checkin.total,
-    Checkin.data["max_total"].as_integer().label("max_total"),
-    Checkin.craving,
-    Checkin.sleep_hours,
-    Checkin.sleep_quality,
-    Checkin.mood,
-    Checkin.red_flags,
-)
+_POINT_COLUMNS = (*RULE_COLUMNS, Checkin.mood)  # what the rules read, and the mood; read by name
 
 
 def _point(r: Any) -> CheckinPoint:
