@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from stepdown.domain import magnesium
@@ -98,13 +98,8 @@ def parse_substance(value: Any) -> str:
 
 
 def _decimal(value: Any, fld: str, example: str) -> Decimal:
-    try:
-        number = plain_decimal(value)
-        if number is None:
-            raise InvalidOperation(value)
-    except (InvalidOperation, ValueError):
-        number = Decimal("NaN")
-    if not number.is_finite() or number <= 0:
+    number = plain_decimal(value)  # None for anything but a finite plain decimal; it never raises
+    if number is None or number <= 0:
         raise InvalidInput(
             f"The {fld.replace('_', ' ')} must be a number above 0, for example {example}.", field=fld
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from stepdown.domain.errors import InvalidInput
@@ -29,14 +29,9 @@ def parse_form(value: Any) -> MgForm:
 def _amount_or_none(value: Any, fld: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        number = plain_decimal(value)
-        if number is None:
-            raise InvalidOperation(value)
-    except (InvalidOperation, ValueError):
-        number = Decimal("NaN")
+    number = plain_decimal(value)  # None for anything but a finite plain decimal; it never raises
     what = fld.replace("_mg", "").replace("_", " ")
-    if not number.is_finite() or number <= 0:
+    if number is None or number <= 0:
         raise InvalidInput(f"The {what} amount must be a number of mg above 0, for example 200.", field=fld)
     if number > MAX_INPUT_MG:
         raise InvalidInput(
