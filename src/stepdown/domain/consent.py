@@ -53,24 +53,13 @@ def plan_trigger(
     """
     trigger: dict[str, Any] = {}
     route = list((assessment or {}).get("clinician_route") or ())
-    if (route or needs_agreement) and not clinician_agreed:
-        text = msg.NEEDS_AGREEMENT_ROUTE if route else msg.NEEDS_AGREEMENT_PLAN
-        raise InvalidInput(text.format(route=(assessment or {}).get("route") or ""), field="clinician_agreed")
-    if assessment is not None:
+    if assessment is not None and against_advice:
         recommended = str(assessment.get("style") or "short")
         if is_faster(chosen_style, recommended):
-            reason = advice_reason(assessment)
-            if not against_advice:
-                raise InvalidInput(
-                    msg.NEEDS_CONFIRMATION.format(
-                        chosen=chosen_style, recommended=recommended, reason=reason
-                    ),
-                    field="against_advice",
-                )
             trigger["against_advice"] = {
                 "recommended_style": recommended,
                 "chosen_style": chosen_style,
-                "reason": reason,
+                "reason": advice_reason(assessment),
             }
     if clinician_agreed:
         name = " ".join(clinician_name.split())[:100]
@@ -82,4 +71,31 @@ def plan_trigger(
             "by": f"clinician:{name}" if name else PERSON_SAYS,
             "note": note,
         }
+    require_recorded(assessment, chosen_style, trigger, needs_agreement=needs_agreement)
     return trigger
+
+
+def require_recorded(
+    assessment: Mapping[str, Any] | None,
+    chosen_style: str,
+    trigger: Mapping[str, Any],
+    *,
+    needs_agreement: bool = False,
+) -> None:
+    """InvalidInput naming the confirmation a plan's `trigger` lacks: a clinician's agreement where the
+    assessment sends the person to a clinician first or the plan is outside its style's rules, and
+    the person's own choice where the style is faster than the one advised."""
+    route = list((assessment or {}).get("clinician_route") or ())
+    if (route or needs_agreement) and not trigger.get("clinician_agreement"):
+        text = msg.NEEDS_AGREEMENT_ROUTE if route else msg.NEEDS_AGREEMENT_PLAN
+        raise InvalidInput(text.format(route=(assessment or {}).get("route") or ""), field="clinician_agreed")
+    if assessment is None:
+        return
+    recommended = str(assessment.get("style") or "short")
+    if is_faster(chosen_style, recommended) and not trigger.get("against_advice"):
+        raise InvalidInput(
+            msg.NEEDS_CONFIRMATION.format(
+                chosen=chosen_style, recommended=recommended, reason=advice_reason(assessment)
+            ),
+            field="against_advice",
+        )

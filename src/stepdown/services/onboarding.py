@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from stepdown.domain.consent import require_recorded
 from stepdown.domain.errors import InvalidInput
 from stepdown.domain.plan import Plan as PlanData
-from stepdown.messages.consent import NEEDS_AGREEMENT_PLAN
 from stepdown.services.common import require_person, utcnow
 from stepdown.storage import events, plans
 from stepdown.storage.db import session_scope
@@ -61,9 +61,9 @@ def start_taper(
     `trigger` holds the recorded choices (domain.consent.plan_trigger: "against_advice",
     "clinician_agreement"); a plan the planner built outside its style's rules is refused without one.
     """
-    if plan.extra.get("clinician_exceptions") and not (trigger or {}).get("clinician_agreement"):
-        raise InvalidInput(NEEDS_AGREEMENT_PLAN, field="clinician_agreed")
-    _require_recorded_choices(plan, assessment, trigger or {})
+    # Whatever front end calls this, the choices a plan needs must be recorded in its trigger.
+    needs_agreement = bool(plan.extra.get("clinician_exceptions"))
+    require_recorded(assessment, plan.style, trigger or {}, needs_agreement=needs_agreement)
     if not plan.steps:
         raise InvalidInput("A plan needs at least one step.", field="plan")
     if not reason.strip():
@@ -116,23 +116,3 @@ def start_taper(
             replaced_plan_id=old.id if old else None,
         )
 
-
-def _require_recorded_choices(
-    plan: PlanData, assessment: Mapping[str, Any] | None, trigger: Mapping[str, Any]
-) -> None:
-    """Whatever front end calls this, a plan faster than the assessment advised, or one where the
-    assessment sent the person to a clinician first, is saved only with that choice recorded."""
-    if assessment is None:
-        return
-    from stepdown.domain.consent import advice_reason, is_faster
-    from stepdown.messages.consent import NEEDS_AGREEMENT_ROUTE, NEEDS_CONFIRMATION
-
-    route = assessment.get("clinician_route")
-    if route and not trigger.get("clinician_agreement"):
-        text = NEEDS_AGREEMENT_ROUTE.format(route=assessment.get("route") or "")
-        raise InvalidInput(text, field="clinician_agreed")
-    recommended = str(assessment.get("style") or "")
-    if recommended and is_faster(plan.style, recommended) and not trigger.get("against_advice"):
-        reason = advice_reason(assessment)
-        text = NEEDS_CONFIRMATION.format(chosen=plan.style, recommended=recommended, reason=reason)
-        raise InvalidInput(text, field="against_advice")
