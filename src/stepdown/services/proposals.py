@@ -66,6 +66,13 @@ def list_proposals(
 STALE_KINDS = ("hold", "slow", "resume")
 
 
+def waiting_proposals(session: Any, person_id: int, current: Any, day: date) -> list[Proposal]:
+    """The pending proposals still waiting for the person on `day`: never one made for a dose the
+    plan has left (its "stay on 45 mg" would name the wrong dose). Today and status count these."""
+    pending = proposals.proposals(session, person_id, status="pending")
+    return [p for p in pending if current is None or not is_stale(p, current.plan, day)]
+
+
 def is_stale(row: Proposal, plan: Any, day: date) -> bool:
     """A waiting hold/slow/resume made for another daily amount than the plan's today: the plan has
     moved on, and its text ("stay on 45 mg") would tell the person to stay on the wrong dose."""

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from stepdown.services.common import current_plan, require_person, start_ceiling
 from stepdown.services.today import num
-from stepdown.storage import checkins, events, logs, plans, proposals
+from stepdown.storage import checkins, events, logs, plans
 from stepdown.storage.db import read_scope
 
 
@@ -43,12 +43,9 @@ def status_view(engine: Engine, person_id: int, *, day: date, days: int = 28) ->
         require_person(session, person_id)
         current = current_plan(session, person_id)
         counts = events.counts_by_kind(session, person_id)
-        waiting = proposals.proposals(session, person_id, status="pending")
-        if current is not None:  # as on Today: one made for a dose the plan has left is not waiting
-            from stepdown.services.proposals import is_stale
+        from stepdown.services.proposals import waiting_proposals
 
-            waiting = [p for p in waiting if not is_stale(p, current.plan, day)]
-        counts["pending_proposals"] = len(waiting)
+        counts["pending_proposals"] = len(waiting_proposals(session, person_id, current, day))  # as on Today
         first = day - timedelta(days=days - 1)
         symptom_trend = [
             {

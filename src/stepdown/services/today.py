@@ -14,12 +14,12 @@ from stepdown.messages import daily as msg
 from stepdown.messages.safety import DISCLAIMER
 from stepdown.services.common import current_plan, require_person
 from stepdown.services.doses import magnesium_servings, taken_portions
-from stepdown.services.proposals import is_stale, proposal_dict
+from stepdown.services.proposals import proposal_dict, waiting_proposals
 from stepdown.services.red_flags import flag_dict, is_symptoms_notice, seek_care_lines, urgent_lines
 from stepdown.services.supply import status as supply_status
 from stepdown.services.supply import today_lines
 from stepdown.settings import refill_warning_days
-from stepdown.storage import checkins, events, logs, plans, proposals
+from stepdown.storage import checkins, events, logs, plans
 from stepdown.storage.db import read_scope
 
 
@@ -158,11 +158,7 @@ def today_view(engine: Engine, person_id: int, day: date) -> TodayView:
                 for d in taken_rows
             ],
             magnesium=magnesium,
-            proposals=[
-                proposal_dict(p)
-                for p in proposals.proposals(session, person_id, status="pending")
-                if current is None or not is_stale(p, current.plan, day)  # never "stay on" a dose left
-            ],
+            proposals=[proposal_dict(p) for p in waiting_proposals(session, person_id, current, day)],
             checkin_done=checkin_done,
             messages=messages,
             supply=supply,
