@@ -7,7 +7,6 @@ database make the same figures (services.views.plan_history), so years of doses 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -50,12 +49,11 @@ def taken_by_day(plan: Plan, per_day: Mapping[date, Decimal], *, detail_from: da
         if detail_from is not None and d < detail_from:
             by_week.setdefault(monday(d), []).append(v)
     weeks = tuple((w, (sum(vs, Decimal(0)) / len(vs)).quantize(CENTS)) for w, vs in by_week.items())
-    starts = [step.start for step in plan.steps]
     found: list[list[Decimal]] = [[] for _ in plan.steps]
     above = [0] * len(plan.steps)
-    for d, v in per_day.items():  # one pass: years of days x many steps add up
-        i = bisect_right(starts, d) - 1
-        if i >= 0 and d <= plan.steps[i].end:
+    for d, v in per_day.items():  # one pass (Plan.step_index bisects): years of days x many steps add up
+        i = plan.step_index(d)
+        if i is not None:
             found[i].append(v)
             above[i] += v > plan.steps[i].daily_amount
     return Taken(

@@ -181,14 +181,16 @@ class Plan:
 
     def step_on(self, day: date) -> Step | None:
         """The step that covers `day`, or None before the start or after the end."""
+        i = self.step_index(day)
+        return None if i is None else self.steps[i]
+
+    def step_index(self, day: date) -> int | None:
+        """The index in `steps` of the step that covers `day`, or None."""
         starts = self._ordered_starts
         if starts is not None:  # the usual plan: a binary search (reports ask for every day of years)
             i = bisect_right(starts, day) - 1
-            return self.steps[i] if i >= 0 and day <= self.steps[i].end else None
-        for step in self.steps:
-            if step.start <= day <= step.end:
-                return step
-        return None
+            return i if i >= 0 and day <= self.steps[i].end else None
+        return next((i for i, step in enumerate(self.steps) if step.start <= day <= step.end), None)
 
     def next_change(self, day: date) -> Step | None:
         """The first step after `day` on a different daily amount (before the start: the first step).
